@@ -1,0 +1,15 @@
+import type { RateLimiter } from './auth/RateLimiter.js';
+import type { Relay } from './relay/Relay.js';
+import type { Logger } from './relay/types.js';
+import type { Storage } from './storage/Storage.js';
+
+/** What request handlers share: storage, the relay (to cut off sockets) and settings. */
+export interface AppContext {
+  storage: Storage;
+  relay: Relay;
+  log: Logger;
+  secureCookies: boolean;
+  loginLimiter: RateLimiter;
+  signupLimiter: RateLimiter;
+  now: () => number;
+}

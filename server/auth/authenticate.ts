@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import type { AppContext } from '../AppContext.js';
+import { HttpError } from '../http/HttpError.js';
+import type { User } from '../storage/AccountStore.js';
+import { SESSION_COOKIE, hashToken, readCookie } from './sessionTokens.js';
+
+export interface Authenticated {
+  user: User;
+  sessionId: string;
+  tokenHash: string;
+}
+
+/** The signed-in user behind a request's session cookie, or null. */
+export async function authenticate(app: AppContext, req: IncomingMessage): Promise<Authenticated | null> {
+  const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+  if (!token || token.length > 100) return null;
+  const tokenHash = hashToken(token);
+  const session = await app.storage.findSession(tokenHash);
+  if (!session) return null;
+  if (session.expiresAt <= app.now()) {
+    await app.storage.deleteSession(tokenHash);
+    return null;
+  }
+  const user = await app.storage.findUserById(session.userId);
+  return user ? { user, sessionId: session.id, tokenHash } : null;
+}
+
+export async function requireUser(app: AppContext, req: IncomingMessage): Promise<Authenticated> {
+  const auth = await authenticate(app, req);
+  if (!auth) throw new HttpError(401, 'not_logged_in', 'Please log in to continue.');
+  return auth;
+}
+
+export function publicUser(user: User): { id: string; name: string; email: string } {
+  return { id: user.id, name: user.name, email: user.email };
+}

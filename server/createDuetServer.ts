@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppContext } from './AppContext.js';
+import { RateLimiter } from './auth/RateLimiter.js';
+import { HttpError } from './http/HttpError.js';
+import { accountRoutes } from './http/routes/accountRoutes.js';
+import { inviteRoutes } from './http/routes/inviteRoutes.js';
+import { journalRoutes } from './http/routes/journalRoutes.js';
+import { Router, sendReply } from './http/Router.js';
+import { staticFiles } from './http/staticFiles.js';
+import { Relay } from './relay/Relay.js';
+import { type Logger, silentLogger } from './relay/types.js';
+import type { Storage } from './storage/Storage.js';
+import { collabUpgrade } from './transport/collabUpgrade.js';
+
+export interface DuetServerOptions {
+  storage: Storage;
+  port?: number;
+  host?: string;
+  /** Folder with the built client; omitted in API-only tests. */
+  clientDir?: string;
+  secureCookies?: boolean;
+  log?: Logger;
+  compactEvery?: number;
+  now?: () => number;
+}
+
+export interface DuetServer {
+  url: string;
+  port: number;
+  relay: Relay;
+  http: Server;
+  /** Graceful stop: refuse new connections, make received updates durable, close sockets with 1012. */
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+/** Wires storage, the relay, the HTTP API and the static client into one server on one port. */
+export async function createDuetServer(options: DuetServerOptions): Promise<DuetServer> {
+  const log = options.log ?? silentLogger;
+  const relay = new Relay({ store: options.storage, log, compactEvery: options.compactEvery });
+  const app: AppContext = {
+    storage: options.storage,
+    relay,
+    log,
+    secureCookies: options.secureCookies ?? false,
+    loginLimiter: new RateLimiter(10, 15 * 60 * 1000),
+    signupLimiter: new RateLimiter(20, 60 * 60 * 1000),
+    now: options.now ?? Date.now,
+  };
+  const router = new Router();
+  accountRoutes(app, router);
+  journalRoutes(app, router);
+  inviteRoutes(app, router);
+  const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;
+  const upgrade = collabUpgrade(app);
+
+  const http = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    try {
+      const route = router.match(req.method ?? 'GET', pathname);
+      if (route) return sendReply(res, await route.handler({ req, params: route.params }));
+      if (pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
+      if (serveStatic && (await serveStatic(req, res, pathname))) return;
+      throw new HttpError(404, 'not_found', 'Nothing here.');
+    } catch (error) {
+      if (error instanceof HttpError) {
+        return sendReply(res, { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: error.headers });
+      }
+      log.error('request failed', { method: req.method, path: pathname, error: String((error as Error).stack ?? error) });
+      if (!res.headersSent) {
+        sendReply(res, { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side. Try again.' } } });
+      } else res.destroy();
+    }
+  });
+  http.on('upgrade', (req, socket, head) => upgrade.handle(req, socket, head));
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    relay,
+    http,
+    close() {
+      closing ??= (async () => {
+        http.close();
+        upgrade.close();
+        await relay.shutdown();
+        http.closeAllConnections();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { newId } from '../../../shared/model/ids.js';
+import type { AppContext } from '../../AppContext.js';
+import { authenticate, publicUser, requireUser } from '../../auth/authenticate.js';
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
+import { SESSION_TTL_MS, clearedSessionCookie, hashToken, newToken, sessionCookie } from '../../auth/sessionTokens.js';
+import { CloseCode } from '../../../shared/protocol/closeCodes.js';
+import { EmailTakenError, type User } from '../../storage/AccountStore.js';
+import { HttpError } from '../HttpError.js';
+import { readJsonBody, stringField } from '../readJsonBody.js';
+import type { Reply, RouteContext, Router } from '../Router.js';
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function clientAddress(ctx: RouteContext): string {
+  return ctx.req.socket.remoteAddress ?? 'unknown';
+}
+
+function tooMany(seconds: number, what: string): HttpError {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+    'retry-after': String(seconds),
+  });
+}
+
+async function startSession(app: AppContext, user: User, status: number): Promise<Reply> {
+  const token = newToken();
+  await app.storage.createSession({ id: newId(), tokenHash: hashToken(token), userId: user.id, expiresAt: app.now() + SESSION_TTL_MS });
+  return { status, body: { user: publicUser(user) }, headers: { 'set-cookie': sessionCookie(token, app.secureCookies) } };
+}
+
+export function accountRoutes(app: AppContext, router: Router): void {
+  router.add('POST', '/api/accounts', async (ctx) => {
+    const wait = app.signupLimiter.take(clientAddress(ctx));
+    if (wait > 0) throw tooMany(wait, 'sign-ups from this address');
+    const body = await readJsonBody(ctx.req);
+    const name = stringField(body, 'name', 'Your name', 80);
+    const email = stringField(body, 'email', 'Email', 254).toLowerCase();
+    if (!EMAIL_PATTERN.test(email)) throw new HttpError(400, 'invalid_input', 'Enter a valid email address, like name@example.com.');
+    const password = stringField(body, 'password', 'Password', 1024, false);
+    const problem = passwordProblem(password, email, name);
+    if (problem) throw new HttpError(422, 'weak_password', problem);
+    const user: User = { id: newId(), name, email, passwordHash: await hashPassword(password), createdAt: app.now() };
+    try {
+      await app.storage.createUser(user);
+    } catch (error) {
+      if (error instanceof EmailTakenError) {
+        throw new HttpError(409, 'email_taken', 'An account with this email already exists. Log in instead.');
+      }
+      throw error;
+    }
+    return startSession(app, user, 201);
+  });
+
+  router.add('POST', '/api/sessions', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    const email = stringField(body, 'email', 'Email', 254).toLowerCase();
+    const password = stringField(body, 'password', 'Password', 1024, false);
+    // Limit per address and per account, so neither one guesser nor many can hammer one account.
+    const wait = Math.max(app.loginLimiter.take(`ip:${clientAddress(ctx)}`), app.loginLimiter.take(`email:${email}`));
+    if (wait > 0) throw tooMany(wait, 'login attempts');
+    const user = await app.storage.findUserByEmail(email);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+    if (!user || !ok) throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
+    app.loginLimiter.reset(`email:${email}`);
+    return startSession(app, user, 200);
+  });
+
+  router.add('DELETE', '/api/sessions/current', async (ctx) => {
+    const auth = await authenticate(app, ctx.req);
+    if (auth) {
+      await app.storage.deleteSession(auth.tokenHash);
+      app.relay.disconnectWhere((peer) => peer.sessionId === auth.sessionId, CloseCode.Unauthorized, 'logged out');
+    }
+    return { status: 204, headers: { 'set-cookie': clearedSessionCookie(app.secureCookies) } };
+  });
+
+  router.add('GET', '/api/me', async (ctx) => {
+    const { user } = await requireUser(app, ctx.req);
+    const journals = await app.storage.listJournalsOf(user.id);
+    return {
+      status: 200,
+      body: {
+        user: publicUser(user),
+        journals: journals.map((j) => ({ id: j.id, title: j.title, role: j.role, ownerId: j.ownerId, createdAt: j.createdAt })),
+      },
+    };
+  });
+}

@@ -1,0 +1,188 @@
+import * as Y from 'yjs';
+import { readAwarenessUpdate, writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
+import { MAX_AWARENESS_STATE_CHARS, MAX_SEND_BUFFER_BYTES } from '../../shared/protocol/limits.js';
+import type { Room, RoomPeer } from './Room.js';
+import type { Logger, PeerIdentity, PeerSocket } from './types.js';
+import type { WriteBatcher } from './WriteBatcher.js';
+
+/** Thrown inside frame handling to close only this socket with a named code. */
+class ProtocolError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const decoded = Y.decodeUpdate(update); // throws on malformed input
+  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+}
+
+/**
+ * One socket in one room. Frames are decoded as they arrive but handled in
+ * order, and only after the room's stored state is loaded: a client is never
+ * answered from a half-loaded document.
+ */
+export class Connection implements RoomPeer {
+  private chain: Promise<void>;
+  private closed = false;
+  private warnedAwareness = false;
+
+  constructor(
+    readonly identity: PeerIdentity,
+    readonly room: Room,
+    private readonly socket: PeerSocket,
+    private readonly batcher: WriteBatcher,
+    private readonly log: Logger,
+    private readonly onClose: (connection: Connection) => void,
+  ) {
+    this.chain = room.loaded.then(
+      () => this.welcome(),
+      (error) => {
+        this.log.error('document failed to load', { room: room.name, error: String(error) });
+        this.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
+      },
+    );
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Feeds one binary frame from the socket. */
+  receive(data: Uint8Array): void {
+    if (this.closed) return;
+    let frame: ClientFrame;
+    try {
+      frame = readClientFrame(data);
+    } catch (error) {
+      this.reject(new ProtocolError(CloseCode.BadMessage, `malformed message: ${(error as Error).message}`));
+      return;
+    }
+    this.chain = this.chain.then(() => {
+      if (this.closed) return;
+      try {
+        this.handle(frame);
+      } catch (error) {
+        this.reject(error);
+      }
+    });
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed) return;
+    if (this.socket.bufferedAmount > MAX_SEND_BUFFER_BYTES) {
+      this.close(CloseCode.SlowConsumer, 'too far behind the room');
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  /** Closes the socket (if still open) and leaves the room. Safe to call twice. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.socket.close(code, reason);
+    } finally {
+      this.onClose(this);
+    }
+  }
+
+  /** The transport saw the socket close. */
+  socketClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+  }
+
+  private reject(error: unknown): void {
+    const code = error instanceof ProtocolError ? error.code : CloseCode.BadMessage;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.log.warn('closing socket after bad input', { room: this.room.name, user: this.identity.userId, code, reason });
+    // Close reasons are limited to 123 bytes by the WebSocket spec.
+    this.close(code, reason.slice(0, 100));
+  }
+
+  private welcome(): void {
+    if (this.closed) return;
+    this.room.peers.add(this);
+    this.send(writeSyncStep1(Y.encodeStateVector(this.room.doc)));
+    const states = this.room.awareness.snapshot();
+    if (states.length > 0) this.send(writeAwareness(writeAwarenessUpdate(states)));
+  }
+
+  private handle(frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'syncStep1': {
+        let reply: Uint8Array;
+        try {
+          reply = Y.encodeStateAsUpdate(this.room.doc, frame.stateVector);
+        } catch {
+          throw new ProtocolError(CloseCode.BadMessage, 'malformed state vector');
+        }
+        this.send(writeSyncStep2(reply));
+        return;
+      }
+      case 'syncStep2':
+      case 'update':
+        this.storeAndRelay(frame.update);
+        return;
+      case 'awareness':
+        this.applyAwareness(frame.update);
+        return;
+      case 'queryAwareness':
+        this.send(writeAwareness(writeAwarenessUpdate(this.room.awareness.snapshot())));
+        return;
+    }
+  }
+
+  private storeAndRelay(update: Uint8Array): void {
+    let empty: boolean;
+    try {
+      empty = isEmptyUpdate(update);
+    } catch {
+      throw new ProtocolError(CloseCode.BadMessage, 'malformed document update');
+    }
+    if (empty) return;
+    const room = this.room;
+    // The frame buffer may be reused by the socket layer; keep our own copy until it is stored.
+    update = update.slice();
+    const frame = writeUpdate(update);
+    room.track(
+      this.batcher.write(room.name, update).then(
+        (seq) => room.applyDurable(update, seq, this, frame),
+        (error) => {
+          // Not stored, so not relayed: the client still holds the update and
+          // sends it again when it reconnects and syncs.
+          this.log.error('could not store an update', { room: room.name, error: String(error) });
+          this.close(CloseCode.StorageUnavailable, 'could not store your change; retry later');
+        },
+      ),
+    );
+  }
+
+  private applyAwareness(update: Uint8Array): void {
+    let entries;
+    try {
+      entries = readAwarenessUpdate(update);
+    } catch {
+      throw new ProtocolError(CloseCode.BadMessage, 'malformed awareness update');
+    }
+    for (const entry of entries) {
+      if (entry.stateJson.length > MAX_AWARENESS_STATE_CHARS) {
+        throw new ProtocolError(CloseCode.AwarenessTooLarge, 'awareness state too large');
+      }
+    }
+    const { accepted, refused } = this.room.awareness.apply(this, entries);
+    if (refused > 0 && !this.warnedAwareness) {
+      this.warnedAwareness = true;
+      this.log.warn('ignored awareness entries owned by another socket', { room: this.room.name, user: this.identity.userId });
+    }
+    if (accepted.length > 0) this.room.broadcast(writeAwareness(writeAwarenessUpdate(accepted)), this);
+  }
+}

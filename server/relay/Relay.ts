@@ -1,0 +1,114 @@
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { writeAwareness } from '../../shared/protocol/frames.js';
+import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
+import type { DocStore } from '../storage/DocStore.js';
+import { Connection } from './Connection.js';
+import { Room } from './Room.js';
+import { type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
+import { WriteBatcher } from './WriteBatcher.js';
+
+export interface RelayOptions {
+  store: DocStore;
+  log?: Logger;
+  /** Merge a document's update log into a snapshot once it holds this many updates. */
+  compactEvery?: number;
+}
+
+/**
+ * The rooms of one relay process. Knows nothing of HTTP, WebSockets or files:
+ * the transport hands it sockets with an identity already checked, and it
+ * reaches storage only through `DocStore`.
+ */
+export class Relay {
+  private readonly rooms = new Map<string, Room>();
+  private readonly connections = new Set<Connection>();
+  private readonly batcher: WriteBatcher;
+  private readonly store: DocStore;
+  private readonly log: Logger;
+  private readonly compactEvery: number;
+  private stopping = false;
+
+  constructor(options: RelayOptions) {
+    this.store = options.store;
+    this.log = options.log ?? silentLogger;
+    this.compactEvery = options.compactEvery ?? 500;
+    this.batcher = new WriteBatcher(this.store);
+  }
+
+  /** Opens a connection to a room, loading the room if this is its first peer. */
+  connect(roomName: string, socket: PeerSocket, identity: PeerIdentity): Connection {
+    if (this.stopping) {
+      socket.close(CloseCode.ServiceRestart, 'relay is restarting');
+      throw new Error('relay is shutting down');
+    }
+    let room = this.rooms.get(roomName);
+    if (!room) {
+      room = new Room(roomName, this.store, this.log, this.compactEvery);
+      this.rooms.set(roomName, room);
+      const created = room;
+      // A failed load must not be cached: the next peer tries again.
+      room.loaded.catch(() => {
+        if (this.rooms.get(roomName) === created) this.rooms.delete(roomName);
+      });
+    }
+    room.attached++;
+    const connection = new Connection(identity, room, socket, this.batcher, this.log, (c) => this.detach(c));
+    this.connections.add(connection);
+    return connection;
+  }
+
+  /** Closes every connection that matches, e.g. a removed member's or a revoked session's. */
+  disconnectWhere(match: (identity: PeerIdentity) => boolean, code: number, reason: string): number {
+    let count = 0;
+    for (const connection of [...this.connections]) {
+      if (!match(connection.identity)) continue;
+      connection.close(code, reason);
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * Closes every socket with 1012 (so no new frames arrive), then waits until
+   * every update already received is durable.
+   */
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    for (const connection of [...this.connections]) connection.close(CloseCode.ServiceRestart, 'relay is restarting');
+    await this.batcher.drain();
+    await Promise.all([...this.rooms.values()].map((room) => room.settled()));
+  }
+
+  get stats(): { rooms: number; connections: number } {
+    return { rooms: this.rooms.size, connections: this.connections.size };
+  }
+
+  /** Resolves when every room is unloaded; for tests and shutdown. */
+  async idle(): Promise<void> {
+    while (this.rooms.size > 0) {
+      await Promise.all([...this.rooms.values()].map((room) => room.settled()));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private detach(connection: Connection): void {
+    this.connections.delete(connection);
+    const room = connection.room;
+    room.attached--;
+    if (room.peers.delete(connection)) {
+      const removed = room.awareness.removeOwner(connection);
+      if (removed.length > 0) room.broadcast(writeAwareness(writeAwarenessUpdate(removed)));
+    }
+    this.unloadIfIdle(room);
+  }
+
+  private unloadIfIdle(room: Room): void {
+    if (room.attached > 0) return;
+    // Flush first: memory comes back only once nothing of the room is unwritten.
+    void room.settled().then(() => {
+      if (room.attached > 0 || this.rooms.get(room.name) !== room) return;
+      this.rooms.delete(room.name);
+      room.destroy();
+    });
+  }
+}

@@ -1,0 +1,25 @@
+/** A document's durable state: an optional merged snapshot plus the updates appended after it. */
+export interface StoredDoc {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Sequence number of the last stored update (0 when there are none). */
+  lastSeq: number;
+}
+
+export interface PendingUpdate {
+  doc: string;
+  update: Uint8Array;
+}
+
+/**
+ * What the relay needs from storage, and nothing more. Every backend must make
+ * `appendUpdates` durable before its promise resolves: the relay broadcasts an
+ * update only after that.
+ */
+export interface DocStore {
+  loadDoc(doc: string): Promise<StoredDoc>;
+  /** Stores a batch in one transaction; resolves with each update's sequence number, in order. */
+  appendUpdates(batch: readonly PendingUpdate[]): Promise<number[]>;
+  /** Atomically replaces the snapshot and drops the updates it now contains (seq <= throughSeq). */
+  compactDoc(doc: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+}

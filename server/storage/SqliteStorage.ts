@@ -1,0 +1,258 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type AcceptInviteResult,
+  EmailTakenError,
+  type Invite,
+  type Journal,
+  type Member,
+  type MemberRole,
+  type SessionRecord,
+  type User,
+} from './AccountStore.js';
+import type { PendingUpdate, StoredDoc } from './DocStore.js';
+import { sqliteMigrations } from './sqliteSchema.js';
+import type { Storage } from './Storage.js';
+
+type Row = Record<string, unknown>;
+
+function toUser(row: Row): User {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    email: row.email as string,
+    passwordHash: row.password_hash as string,
+    createdAt: row.created_at as number,
+  };
+}
+
+function toJournal(row: Row): Journal {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    ownerId: row.owner_id as string,
+    maxMembers: row.max_members as number,
+    createdAt: row.created_at as number,
+  };
+}
+
+function toInvite(row: Row): Invite {
+  return {
+    id: row.id as string,
+    journalId: row.journal_id as string,
+    createdBy: row.created_by as string,
+    createdAt: row.created_at as number,
+    expiresAt: row.expires_at as number,
+    usedAt: (row.used_at as number | null) ?? null,
+    usedBy: (row.used_by as string | null) ?? null,
+    revokedAt: (row.revoked_at as number | null) ?? null,
+  };
+}
+
+const asBytes = (value: unknown) => new Uint8Array(value as Buffer);
+
+/**
+ * The embedded backend: one SQLite file in WAL mode. better-sqlite3 is
+ * synchronous, so a batch of updates is one short transaction on the event
+ * loop; `synchronous = FULL` makes each commit survive power loss, and
+ * grouping updates (see WriteBatcher) keeps that affordable.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.statements = {
+      snapshot: db.prepare('SELECT state, through_seq FROM doc_snapshots WHERE doc = ?'),
+      updatesAfter: db.prepare('SELECT seq, data FROM doc_updates WHERE doc = ? AND seq > ? ORDER BY seq'),
+      insertUpdate: db.prepare('INSERT INTO doc_updates (doc, data) VALUES (?, ?)'),
+      upsertSnapshot: db.prepare(
+        'INSERT INTO doc_snapshots (doc, state, through_seq) VALUES (?, ?, ?) ON CONFLICT(doc) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq',
+      ),
+      deleteUpdatesThrough: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+      insertUser: db.prepare('INSERT INTO users (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+      userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
+      userById: db.prepare('SELECT * FROM users WHERE id = ?'),
+      insertSession: db.prepare('INSERT INTO sessions (token_hash, id, user_id, expires_at) VALUES (?, ?, ?, ?)'),
+      sessionByHash: db.prepare('SELECT id, user_id, expires_at FROM sessions WHERE token_hash = ?'),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ? RETURNING id, user_id, expires_at'),
+      insertJournal: db.prepare('INSERT INTO journals (id, title, owner_id, max_members, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insertMember: db.prepare('INSERT INTO memberships (journal_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)'),
+      journalById: db.prepare('SELECT * FROM journals WHERE id = ?'),
+      journalsOf: db.prepare(
+        'SELECT j.*, m.role FROM journals j JOIN memberships m ON m.journal_id = j.id WHERE m.user_id = ? ORDER BY j.created_at DESC',
+      ),
+      members: db.prepare(
+        'SELECT m.user_id, u.name, m.role, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.journal_id = ? ORDER BY m.joined_at',
+      ),
+      memberCount: db.prepare('SELECT COUNT(*) AS n FROM memberships WHERE journal_id = ?'),
+      role: db.prepare('SELECT role FROM memberships WHERE journal_id = ? AND user_id = ?'),
+      removeMember: db.prepare("DELETE FROM memberships WHERE journal_id = ? AND user_id = ? AND role <> 'owner'"),
+      insertInvite: db.prepare(
+        'INSERT INTO invites (id, token_hash, journal_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      inviteByHash: db.prepare('SELECT * FROM invites WHERE token_hash = ?'),
+      openInvites: db.prepare(
+        'SELECT * FROM invites WHERE journal_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
+      ),
+      revokeInvite: db.prepare(
+        'UPDATE invites SET revoked_at = ? WHERE journal_id = ? AND id = ? AND used_at IS NULL AND revoked_at IS NULL',
+      ),
+      useInvite: db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL'),
+    };
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < sqliteMigrations.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(sqliteMigrations[v]);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  async loadDoc(doc: string): Promise<StoredDoc> {
+    const snap = this.statements.snapshot.get(doc) as Row | undefined;
+    const throughSeq = (snap?.through_seq as number | undefined) ?? 0;
+    const rows = this.statements.updatesAfter.all(doc, throughSeq) as Row[];
+    return {
+      snapshot: snap ? asBytes(snap.state) : null,
+      updates: rows.map((r) => asBytes(r.data)),
+      lastSeq: rows.length > 0 ? (rows[rows.length - 1].seq as number) : throughSeq,
+    };
+  }
+
+  private readonly appendTx = (batch: readonly PendingUpdate[]) =>
+    this.db.transaction(() =>
+      batch.map((u) => Number(this.statements.insertUpdate.run(u.doc, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength)).lastInsertRowid)),
+    )();
+
+  async appendUpdates(batch: readonly PendingUpdate[]): Promise<number[]> {
+    return this.appendTx(batch);
+  }
+
+  async compactDoc(doc: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.upsertSnapshot.run(doc, Buffer.from(snapshot), throughSeq);
+      this.statements.deleteUpdatesThrough.run(doc, throughSeq);
+    })();
+  }
+
+  async createUser(user: User): Promise<void> {
+    try {
+      this.statements.insertUser.run(user.id, user.name, user.email, user.passwordHash, user.createdAt);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  async findUserByEmail(email: string): Promise<User | null> {
+    const row = this.statements.userByEmail.get(email) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async findUserById(id: string): Promise<User | null> {
+    const row = this.statements.userById.get(id) as Row | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  async createSession(session: SessionRecord & { tokenHash: string }): Promise<void> {
+    this.statements.insertSession.run(session.tokenHash, session.id, session.userId, session.expiresAt);
+  }
+
+  async findSession(tokenHash: string): Promise<SessionRecord | null> {
+    const row = this.statements.sessionByHash.get(tokenHash) as Row | undefined;
+    return row ? { id: row.id as string, userId: row.user_id as string, expiresAt: row.expires_at as number } : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<SessionRecord | null> {
+    const row = this.statements.deleteSession.get(tokenHash) as Row | undefined;
+    return row ? { id: row.id as string, userId: row.user_id as string, expiresAt: row.expires_at as number } : null;
+  }
+
+  async createJournal(journal: Journal): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertJournal.run(journal.id, journal.title, journal.ownerId, journal.maxMembers, journal.createdAt);
+      this.statements.insertMember.run(journal.id, journal.ownerId, 'owner', journal.createdAt);
+    })();
+  }
+
+  async getJournal(id: string): Promise<Journal | null> {
+    const row = this.statements.journalById.get(id) as Row | undefined;
+    return row ? toJournal(row) : null;
+  }
+
+  async listJournalsOf(userId: string): Promise<(Journal & { role: MemberRole })[]> {
+    return (this.statements.journalsOf.all(userId) as Row[]).map((r) => ({ ...toJournal(r), role: r.role as MemberRole }));
+  }
+
+  async listMembers(journalId: string): Promise<Member[]> {
+    return (this.statements.members.all(journalId) as Row[]).map((r) => ({
+      userId: r.user_id as string,
+      name: r.name as string,
+      role: r.role as MemberRole,
+      joinedAt: r.joined_at as number,
+    }));
+  }
+
+  async getRole(journalId: string, userId: string): Promise<MemberRole | null> {
+    const row = this.statements.role.get(journalId, userId) as Row | undefined;
+    return row ? (row.role as MemberRole) : null;
+  }
+
+  async removeMember(journalId: string, userId: string): Promise<boolean> {
+    return this.statements.removeMember.run(journalId, userId).changes > 0;
+  }
+
+  async createInvite(invite: Invite & { tokenHash: string }): Promise<void> {
+    this.statements.insertInvite.run(invite.id, invite.tokenHash, invite.journalId, invite.createdBy, invite.createdAt, invite.expiresAt);
+  }
+
+  async findInviteByTokenHash(tokenHash: string): Promise<Invite | null> {
+    const row = this.statements.inviteByHash.get(tokenHash) as Row | undefined;
+    return row ? toInvite(row) : null;
+  }
+
+  async listOpenInvites(journalId: string, now: number): Promise<Invite[]> {
+    return (this.statements.openInvites.all(journalId, now) as Row[]).map(toInvite);
+  }
+
+  async revokeInvite(journalId: string, inviteId: string, now: number): Promise<boolean> {
+    return this.statements.revokeInvite.run(now, journalId, inviteId).changes > 0;
+  }
+
+  async acceptInvite(tokenHash: string, userId: string, now: number): Promise<AcceptInviteResult> {
+    return this.db.transaction((): AcceptInviteResult => {
+      const row = this.statements.inviteByHash.get(tokenHash) as Row | undefined;
+      if (!row) return { ok: false, reason: 'unknown' };
+      const invite = toInvite(row);
+      if (this.statements.role.get(invite.journalId, userId)) {
+        return { ok: true, journalId: invite.journalId, alreadyMember: true };
+      }
+      if (invite.revokedAt !== null) return { ok: false, reason: 'revoked' };
+      if (invite.usedAt !== null) return { ok: false, reason: 'used' };
+      if (invite.expiresAt <= now) return { ok: false, reason: 'expired' };
+      const journal = toJournal(this.statements.journalById.get(invite.journalId) as Row);
+      const { n } = this.statements.memberCount.get(invite.journalId) as { n: number };
+      if (n >= journal.maxMembers) return { ok: false, reason: 'full' };
+      this.statements.useInvite.run(now, userId, invite.id);
+      this.statements.insertMember.run(invite.journalId, userId, 'member', now);
+      return { ok: true, journalId: invite.journalId, alreadyMember: false };
+    })();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Schema migrations for the SQLite backend, applied in order and recorded in
+ * `PRAGMA user_version`. Append new steps; never edit a released one.
+ */
+export const sqliteMigrations: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE journals (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    owner_id TEXT NOT NULL REFERENCES users(id),
+    max_members INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE memberships (
+    journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'member')),
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (journal_id, user_id)
+  );
+  CREATE INDEX memberships_by_user ON memberships(user_id);
+  CREATE TABLE invites (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_by TEXT,
+    revoked_at INTEGER
+  );
+  CREATE INDEX invites_by_journal ON invites(journal_id);
+  CREATE TABLE doc_snapshots (
+    doc TEXT PRIMARY KEY,
+    state BLOB NOT NULL,
+    through_seq INTEGER NOT NULL
+  );
+  CREATE TABLE doc_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX doc_updates_by_doc ON doc_updates(doc, seq);
+  `,
+];

@@ -1,0 +1,113 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { COLLAB_PATH_PREFIX, parseRoomName } from '../../shared/protocol/rooms.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { MAX_MESSAGE_BYTES } from '../../shared/protocol/limits.js';
+import type { AppContext } from '../AppContext.js';
+import { authenticate } from '../auth/authenticate.js';
+import type { PeerSocket } from '../relay/types.js';
+
+/** How often idle sockets are pinged; a socket that misses one ping is dropped. */
+const HEARTBEAT_MS = 30_000;
+
+function refuse(socket: Duplex, status: number, text: string, message: string): void {
+  const body = JSON.stringify({ error: { code: text.toLowerCase().replace(/ /g, '_'), message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Browsers send Origin; a page on another site must not reach the relay with our cookie. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser: the cookie is the whole credential
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The only module that speaks `ws`. It authorizes the HTTP upgrade (401 with
+ * no session, 403 for a journal the user is not in) before any socket opens,
+ * then adapts each socket to the relay's small `PeerSocket` interface.
+ */
+export function collabUpgrade(app: AppContext) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, 'Not Found', 'No WebSocket endpoint here.');
+    const room = parseRoomName(url.pathname.slice(COLLAB_PATH_PREFIX.length));
+    if (!room) return refuse(socket, 404, 'Not Found', 'No such document.');
+    if (!sameOrigin(req)) return refuse(socket, 403, 'Forbidden', 'Cross-origin connections are not allowed.');
+    const auth = await authenticate(app, req);
+    if (!auth) return refuse(socket, 401, 'Unauthorized', 'Log in to connect.');
+    const role = await app.storage.getRole(room.journalId, auth.user.id);
+    if (!role) return refuse(socket, 403, 'Forbidden', 'You are not a member of this journal.');
+
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      const peerSocket: PeerSocket = {
+        send: (data) => ws.send(data),
+        close: (code, reason) => ws.close(code, reason),
+        get bufferedAmount() {
+          return ws.bufferedAmount;
+        },
+      };
+      let connection;
+      try {
+        connection = app.relay.connect(url.pathname.slice(COLLAB_PATH_PREFIX.length), peerSocket, {
+          userId: auth.user.id,
+          sessionId: auth.sessionId,
+          journalId: room.journalId,
+        });
+      } catch {
+        return; // the relay is shutting down and has closed the socket
+      }
+      const open = connection;
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) {
+          open.close(CloseCode.BadMessage, 'text frames are not part of the protocol');
+          return;
+        }
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+        open.receive(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      });
+      ws.on('close', () => open.socketClosed());
+      ws.on('error', (error) => {
+        // ws closes with 1009 on an oversized frame and reports it here.
+        app.log.warn('socket error', { user: auth.user.id, error: error.message });
+      });
+    });
+  }
+
+  return {
+    handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      handleUpgrade(req, socket, head).catch((error) => {
+        app.log.error('upgrade failed', { error: String(error) });
+        refuse(socket, 500, 'Internal Server Error', 'Something went wrong; try again.');
+      });
+    },
+    close(): void {
+      clearInterval(heartbeat);
+      wss.close();
+    },
+  };
+}

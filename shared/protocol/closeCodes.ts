@@ -1,0 +1,36 @@
+/**
+ * Close codes the relay uses, shared by both ends so a client can decide from
+ * the code alone whether reconnecting can help.
+ */
+export const CloseCode = {
+  /** The relay is restarting (SIGTERM); reconnect shortly. Standard code. */
+  ServiceRestart: 1012,
+  /** A frame exceeded the relay's maximum message size. Standard code, sent by `ws`. */
+  MessageTooBig: 1009,
+  /** A frame could not be decoded, or was text instead of binary. */
+  BadMessage: 4400,
+  /** The session behind the socket was ended (logout, expiry). */
+  Unauthorized: 4401,
+  /** The user is no longer a member of this journal. */
+  Forbidden: 4403,
+  /** The socket tried to change awareness state it does not own. */
+  AwarenessNotOwned: 4409,
+  /** An awareness state exceeded the size cap. */
+  AwarenessTooLarge: 4413,
+  /** The peer cannot keep up with the room and its send buffer overflowed. */
+  SlowConsumer: 4429,
+  /** Stored state could not be loaded or written; nothing was lost, retry later. */
+  StorageUnavailable: 4503,
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Codes after which reconnecting with the same credentials cannot succeed. */
+export const permanentCloseCodes: ReadonlySet<number> = new Set([
+  CloseCode.MessageTooBig,
+  CloseCode.BadMessage,
+  CloseCode.Unauthorized,
+  CloseCode.Forbidden,
+  CloseCode.AwarenessNotOwned,
+  CloseCode.AwarenessTooLarge,
+]);

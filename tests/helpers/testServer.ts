@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { type DuetServer, createDuetServer } from '../../server/createDuetServer.js';
+import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
+import { tempDir } from './tempDir.js';
+
+export interface TestServer {
+  server: DuetServer;
+  storage: SqliteStorage;
+  dataDir: string;
+  url: string;
+  wsUrl: string;
+  /** Stops the server and storage; the data folder stays until `cleanup`. */
+  stop(): Promise<void>;
+  /** Starts a new server on the same data folder (a restart). */
+  restart(): Promise<TestServer>;
+  cleanup(): Promise<void>;
+}
+
+/** A real server on port 0 with a real SQLite file in a temp folder. */
+export async function startTestServer(options: { dataDir?: string; compactEvery?: number; clientDir?: string } = {}): Promise<TestServer> {
+  const dir = options.dataDir ? null : tempDir();
+  const dataDir = options.dataDir ?? dir!.path;
+  const storage = new SqliteStorage(join(dataDir, 'duet.sqlite'));
+  const server = await createDuetServer({ storage, compactEvery: options.compactEvery, clientDir: options.clientDir });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.close();
+    await storage.close();
+  };
+  return {
+    server,
+    storage,
+    dataDir,
+    url: server.url,
+    wsUrl: server.url.replace(/^http/, 'ws') + '/collab',
+    stop,
+    restart: async () => {
+      await stop();
+      return startTestServer({ ...options, dataDir });
+    },
+    cleanup: async () => {
+      await stop();
+      dir?.remove();
+    },
+  };
+}
