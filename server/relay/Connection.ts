@@ -30,6 +30,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 export class Connection implements RoomPeer {
   private chain: Promise<void>;
   private closed = false;
+  /** Set when the relay itself closes the socket (bad input, removal): queued frames are dropped. */
+  private discardPending = false;
   private warnedAwareness = false;
 
   constructor(
@@ -63,14 +65,20 @@ export class Connection implements RoomPeer {
       this.reject(new ProtocolError(CloseCode.BadMessage, `malformed message: ${(error as Error).message}`));
       return;
     }
-    this.chain = this.chain.then(() => {
-      if (this.closed) return;
-      try {
-        this.handle(frame);
-      } catch (error) {
-        this.reject(error);
-      }
-    });
+    // Tracked by the room, so it is not unloaded while a received frame waits for the load.
+    this.chain = this.room.track(
+      this.chain.then(() => {
+        if (this.discardPending) return;
+        // A peer that hung up right after typing still had its words received: store them,
+        // but answer nothing and publish no awareness for a socket that is gone.
+        if (this.closed && frame.type !== 'update' && frame.type !== 'syncStep2') return;
+        try {
+          this.handle(frame);
+        } catch (error) {
+          this.reject(error);
+        }
+      }),
+    );
   }
 
   send(frame: Uint8Array): void {
@@ -86,6 +94,7 @@ export class Connection implements RoomPeer {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.discardPending = true;
     try {
       this.socket.close(code, reason);
     } finally {

@@ -17,11 +17,13 @@ export interface TestServer {
 }
 
 /** A real server on port 0 with a real SQLite file in a temp folder. */
-export async function startTestServer(options: { dataDir?: string; compactEvery?: number; clientDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; compactEvery?: number; clientDir?: string; now?: () => number } = {},
+): Promise<TestServer> {
   const dir = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? dir!.path;
   const storage = new SqliteStorage(join(dataDir, 'duet.sqlite'));
-  const server = await createDuetServer({ storage, compactEvery: options.compactEvery, clientDir: options.clientDir });
+  const server = await createDuetServer({ storage, compactEvery: options.compactEvery, clientDir: options.clientDir, now: options.now });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -1,0 +1,200 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { writeAwareness, writeSyncStep1, writeUpdate } from '../../shared/protocol/frames.js';
+import { Relay } from '../../server/relay/Relay.js';
+import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';
+
+const ROOM = 'journal001/entry-entry0001';
+const identity = (userId: string) => ({ userId, sessionId: `s-${userId}`, journalId: 'journal001' });
+
+/** An update that inserts `text` into a fresh client's Y.Text "t". */
+function textUpdate(text: string, doc = new Y.Doc()): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+const textOf = (doc: Y.Doc) => doc.getText('t').toString();
+const step1 = () => writeSyncStep1(Y.encodeStateVector(new Y.Doc()));
+
+describe('Relay', () => {
+  let store: GatedStore;
+  let relay: Relay;
+
+  beforeEach(() => {
+    store = new GatedStore();
+    relay = new Relay({ store, compactEvery: 10 });
+  });
+  afterEach(async () => {
+    await relay.shutdown();
+    await store.inner.close();
+  });
+
+  it('answers no sync until the stored document is loaded, and loads it once', async () => {
+    await store.inner.appendUpdates([{ doc: ROOM, update: textUpdate('stored words') }]);
+    store.loadGate = deferred();
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    relay.connect(ROOM, a, identity('a')).receive(step1());
+    relay.connect(ROOM, b, identity('b')).receive(step1());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(a.sent).toHaveLength(0);
+    expect(b.sent).toHaveLength(0);
+
+    store.loadGate.resolve();
+    await a.until((s) => textOf(s.view()) === 'stored words');
+    await b.until((s) => textOf(s.view()) === 'stored words');
+    expect(store.loadCalls).toBe(1);
+  });
+
+  it('closes with a retryable code when a load fails, stores nothing, and retries on the next connection', async () => {
+    store.failNextLoad = true;
+    const a = new FakeSocket();
+    const connection = relay.connect(ROOM, a, identity('a'));
+    connection.receive(writeUpdate(textUpdate('typed while loading')));
+    await a.until((s) => s.closed !== null);
+    expect(a.closed?.code).toBe(CloseCode.StorageUnavailable);
+    expect(store.appendCalls).toHaveLength(0);
+
+    const b = new FakeSocket();
+    relay.connect(ROOM, b, identity('b')).receive(step1());
+    await b.until((s) => s.updates().length > 0);
+    expect(store.loadCalls).toBe(2);
+    expect(b.closed).toBeNull();
+  });
+
+  it('relays an update only after storage has made it durable', async () => {
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ca = relay.connect(ROOM, a, identity('a'));
+    relay.connect(ROOM, b, identity('b'));
+    await b.until((s) => s.sent.length > 0);
+    store.appendGate = deferred();
+    ca.receive(writeUpdate(textUpdate('hello')));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.appendCalls).toHaveLength(1);
+    expect(textOf(b.view())).toBe('');
+
+    store.appendGate.resolve();
+    await b.until((s) => textOf(s.view()) === 'hello');
+    expect(textOf((await reload(store)).doc)).toBe('hello');
+  });
+
+  it('never relays an update that could not be stored, and closes only its sender', async () => {
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ca = relay.connect(ROOM, a, identity('a'));
+    const cb = relay.connect(ROOM, b, identity('b'));
+    await b.until((s) => s.sent.length > 0);
+    store.failNextAppend = true;
+    ca.receive(writeUpdate(textUpdate('lost in a full disk')));
+    await a.until((s) => s.closed !== null);
+    expect(a.closed?.code).toBe(CloseCode.StorageUnavailable);
+    cb.receive(writeUpdate(textUpdate('still here')));
+    const c = new FakeSocket();
+    relay.connect(ROOM, c, identity('c')).receive(step1());
+    await c.until((s) => textOf(s.view()) === 'still here');
+    expect(b.closed).toBeNull();
+  });
+
+  it('groups updates that arrive together into one write', async () => {
+    const sockets = [0, 1, 2, 3].map(() => new FakeSocket());
+    const connections = sockets.map((s, i) => relay.connect(ROOM, s, identity(`u${i}`)));
+    await Promise.all(sockets.map((s) => s.until((x) => x.sent.length > 0)));
+    store.appendCalls.length = 0;
+    connections.forEach((c, i) => {
+      const doc = new Y.Doc();
+      for (let k = 0; k < 5; k++) c.receive(writeUpdate(textUpdate(`${i}${k}`, doc)));
+    });
+    await sockets[0].until((s) => textOf(s.view()).length === 30);
+    expect(store.appendCalls.length).toBe(1);
+    expect(store.appendCalls[0]).toHaveLength(20);
+  });
+
+  it('compacts a long update log into a snapshot without changing the document', async () => {
+    const a = new FakeSocket();
+    const ca = relay.connect(ROOM, a, identity('a'));
+    await a.until((s) => s.sent.length > 0);
+    const doc = new Y.Doc();
+    const b = new FakeSocket();
+    relay.connect(ROOM, b, identity('b'));
+    for (let i = 0; i < 25; i++) {
+      ca.receive(writeUpdate(textUpdate(`w${i} `, doc)));
+      await b.until((s) => textOf(s.view()).endsWith(`w${i} `));
+    }
+    await relay.shutdown();
+    const stored = await store.inner.loadDoc(ROOM);
+    expect(stored.snapshot).not.toBeNull();
+    expect(stored.updates.length).toBeLessThan(10);
+    expect(textOf((await reload(store)).doc)).toBe(textOf(doc));
+  });
+
+  it('unloads a document once its last peer has left and its writes are flushed', async () => {
+    const a = new FakeSocket();
+    const ca = relay.connect(ROOM, a, identity('a'));
+    ca.receive(writeUpdate(textUpdate('bye')));
+    await a.until((s) => s.sent.length > 0);
+    expect(relay.stats.rooms).toBe(1);
+    ca.socketClosed();
+    await relay.idle();
+    expect(relay.stats).toEqual({ rooms: 0, connections: 0 });
+    expect(textOf((await reload(store)).doc)).toBe('bye');
+  });
+
+  it('lets a connection change only the awareness entries it introduced', async () => {
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ca = relay.connect(ROOM, a, identity('a'));
+    const cb = relay.connect(ROOM, b, identity('b'));
+    await Promise.all([a.until((s) => s.sent.length > 0), b.until((s) => s.sent.length > 0)]);
+    ca.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 111, clock: 1, stateJson: '{"user":{"name":"Ada"}}' }])));
+    await b.until((s) => s.awarenessClientIds().includes(111));
+
+    // Ben's client tries to erase Ada's caret, then to publish its own.
+    cb.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 111, clock: 5, stateJson: 'null' }])));
+    cb.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 222, clock: 1, stateJson: '{"user":{"name":"Ben"}}' }])));
+    await a.until((s) => s.awarenessClientIds().includes(222));
+    expect(a.awarenessClientIds()).not.toContain(111);
+
+    const c = new FakeSocket();
+    relay.connect(ROOM, c, identity('c'));
+    await c.until((s) => s.awarenessClientIds().length === 2);
+    expect(c.awarenessClientIds().sort()).toEqual([111, 222]);
+  });
+
+  it('closes a socket that publishes an oversized awareness state', async () => {
+    const a = new FakeSocket();
+    const ca = relay.connect(ROOM, a, identity('a'));
+    ca.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 1, clock: 1, stateJson: JSON.stringify({ pad: 'x'.repeat(20_000) }) }])));
+    await a.until((s) => s.closed !== null);
+    expect(a.closed?.code).toBe(CloseCode.AwarenessTooLarge);
+  });
+
+  it('closes only the socket that sent a malformed frame', async () => {
+    const a = new FakeSocket();
+    const b = new FakeSocket();
+    const ca = relay.connect(ROOM, a, identity('a'));
+    const cb = relay.connect(ROOM, b, identity('b'));
+    ca.receive(new Uint8Array([0, 2, 200, 1, 2]));
+    await a.until((s) => s.closed !== null);
+    expect(a.closed?.code).toBe(CloseCode.BadMessage);
+    cb.receive(writeUpdate(textUpdate('carry on')));
+    const c = new FakeSocket();
+    relay.connect(ROOM, c, identity('c')).receive(step1());
+    await c.until((s) => textOf(s.view()) === 'carry on');
+  });
+});
+
+/** What a fresh load from storage would give, through a second relay. */
+async function reload(store: GatedStore): Promise<{ doc: Y.Doc }> {
+  const relay = new Relay({ store });
+  const socket = new FakeSocket();
+  relay.connect(ROOM, socket, identity('reader')).receive(step1());
+  await socket.until((s) => s.updates().length > 0);
+  const doc = socket.view();
+  await relay.shutdown();
+  return { doc };
+}
