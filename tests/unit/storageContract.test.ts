@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { join } from 'node:path';
+import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
+import type { Storage } from '../../server/storage/Storage.js';
+import { tempDir } from '../helpers/tempDir.js';
+
+/**
+ * The contract every storage backend must meet. Run against SQLite today; a
+ * PostgreSQL backend will run the same suite.
+ */
+function storageContract(name: string, open: () => Promise<{ storage: Storage; reopen(): Promise<Storage>; cleanup(): void }>) {
+  describe(`${name} storage contract`, () => {
+    let env: Awaited<ReturnType<typeof open>>;
+    let storage: Storage;
+    beforeEach(async () => {
+      env = await open();
+      storage = env.storage;
+    });
+    afterEach(async () => {
+      await storage.close();
+      env.cleanup();
+    });
+
+    const update = (text: string) => {
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, text);
+      return Y.encodeStateAsUpdate(doc);
+    };
+
+    it('returns nothing for a document never written', async () => {
+      expect(await storage.loadDoc('j/entry-none')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+    });
+
+    it('keeps updates per document, in order, across a reopen', async () => {
+      const [one, other, two] = [update('one'), update('other'), update('two')];
+      const seqs = await storage.appendUpdates([
+        { doc: 'j/a', update: one },
+        { doc: 'j/b', update: other },
+        { doc: 'j/a', update: two },
+      ]);
+      expect(seqs[2]).toBeGreaterThan(seqs[0]);
+      await storage.close();
+      storage = await env.reopen();
+      const loaded = await storage.loadDoc('j/a');
+      expect(loaded.updates).toEqual([one, two]);
+      expect(loaded.lastSeq).toBe(seqs[2]);
+    });
+
+    it('compacts atomically: the snapshot replaces exactly the updates it contains', async () => {
+      const [s1, s2] = await storage.appendUpdates([
+        { doc: 'j/a', update: update('one') },
+        { doc: 'j/a', update: update('two') },
+      ]);
+      await storage.compactDoc('j/a', update('merged'), s1);
+      const [s3] = await storage.appendUpdates([{ doc: 'j/a', update: update('three') }]);
+      const loaded = await storage.loadDoc('j/a');
+      expect(loaded.snapshot).not.toBeNull();
+      expect(loaded.updates).toHaveLength(2);
+      expect(loaded.lastSeq).toBe(s3);
+      expect(s2).toBeLessThan(s3);
+    });
+
+    it('stores accounts with case-insensitive unique emails', async () => {
+      const user = { id: 'user000001', name: 'Ada', email: 'ada@example.com', passwordHash: 'x', createdAt: 1 };
+      await storage.createUser(user);
+      await expect(storage.createUser({ ...user, id: 'user000002', email: 'ADA@example.com' })).rejects.toThrow('email already registered');
+      expect(await storage.findUserByEmail('ada@example.com')).toEqual(user);
+    });
+
+    it('redeems an invite once, atomically with the membership', async () => {
+      for (const id of ['owner00001', 'guest00001', 'guest00002']) {
+        await storage.createUser({ id, name: id, email: `${id}@example.com`, passwordHash: 'x', createdAt: 1 });
+      }
+      await storage.createJournal({ id: 'journal001', title: 'Us', ownerId: 'owner00001', maxMembers: 2, createdAt: 1 });
+      await storage.createInvite({ id: 'invite0001', tokenHash: 'h1', journalId: 'journal001', createdBy: 'owner00001', createdAt: 1, expiresAt: 100, usedAt: null, usedBy: null, revokedAt: null });
+      const results = await Promise.all([storage.acceptInvite('h1', 'guest00001', 50), storage.acceptInvite('h1', 'guest00002', 50)]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect((await storage.listMembers('journal001')).map((m) => m.role).sort()).toEqual(['member', 'owner']);
+      expect(await storage.acceptInvite('nope', 'guest00002', 50)).toEqual({ ok: false, reason: 'unknown' });
+    });
+  });
+}
+
+storageContract('SQLite', async () => {
+  const dir = tempDir();
+  const file = join(dir.path, 'duet.sqlite');
+  return { storage: new SqliteStorage(file), reopen: async () => new SqliteStorage(file), cleanup: dir.remove };
+});
