@@ -11,19 +11,25 @@ export interface TestServer {
   wsUrl: string;
   /** Stops the server and storage; the data folder stays until `cleanup`. */
   stop(): Promise<void>;
-  /** Starts a new server on the same data folder (a restart). */
+  /** Starts a new server on the same data folder and port (a restart). */
   restart(): Promise<TestServer>;
   cleanup(): Promise<void>;
 }
 
 /** A real server on port 0 with a real SQLite file in a temp folder. */
 export async function startTestServer(
-  options: { dataDir?: string; compactEvery?: number; clientDir?: string; now?: () => number } = {},
+  options: { dataDir?: string; port?: number; compactEvery?: number; clientDir?: string; now?: () => number } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? dir!.path;
   const storage = new SqliteStorage(join(dataDir, 'duet.sqlite'));
-  const server = await createDuetServer({ storage, compactEvery: options.compactEvery, clientDir: options.clientDir, now: options.now });
+  const server = await createDuetServer({
+    storage,
+    port: options.port,
+    compactEvery: options.compactEvery,
+    clientDir: options.clientDir,
+    now: options.now,
+  });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -40,7 +46,9 @@ export async function startTestServer(
     stop,
     restart: async () => {
       await stop();
-      return startTestServer({ ...options, dataDir });
+      const next = await startTestServer({ ...options, dataDir, port: server.port });
+      // The first instance's folder is still ours to remove.
+      return { ...next, cleanup: async () => (await next.stop(), dir?.remove()) };
     },
     cleanup: async () => {
       await stop();
