@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryRoom } from '../../shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
-import { type CollabClient, connectClient } from '../helpers/collabClient.js';
+import { type CollabClient, connectClient, nextClose } from '../helpers/collabClient.js';
+import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { type ServerProcess, spawnServer } from '../helpers/serverProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-describe('a relay killed with SIGKILL', () => {
-  const dir = tempDir();
+describe('the server process', () => {
+  let dir = tempDir();
   let server: ServerProcess | null = null;
   const clients: CollabClient[] = [];
   afterEach(async () => {
@@ -16,9 +17,10 @@ describe('a relay killed with SIGKILL', () => {
       await server.exited;
     }
     dir.remove();
+    dir = tempDir();
   });
 
-  it('still has, after a restart, every update that any client had received', async () => {
+  it('killed with SIGKILL still has, after a restart, every update that any client had received', async () => {
     server = await spawnServer(dir.path);
     const { a, b, journalId } = await pairedCouple(server.url);
     const room = entryRoom(journalId, 'entryKilled');
@@ -60,5 +62,31 @@ describe('a relay killed with SIGKILL', () => {
     expect(fresh.doc.getText('t').toString().startsWith(seenByBen)).toBe(true);
     expect(seenByBen).toContain('w150 ');
   });
-});
 
+  it('stops gracefully on SIGTERM: sockets close with 1012 and every received update is kept', async () => {
+    server = await spawnServer(dir.path);
+    const { a, journalId } = await pairedCouple(server.url);
+    const room = entryRoom(journalId, 'entryTermed');
+    const ada = connectClient(server.wsUrl, room, a.cookie);
+    clients.push(ada);
+    await ada.synced;
+    const closed = nextClose(ada.provider);
+    ada.doc.getText('t').insert(0, 'written just before the restart');
+    // Ask the relay a question after the update; its answer proves the update was received.
+    await new Promise<void>((resolve) => {
+      ada.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+      ada.provider.ws!.addEventListener('message', () => resolve(), { once: true });
+      ada.provider.ws!.send(new Uint8Array([3]));
+    });
+    server.child.kill('SIGTERM');
+    expect((await closed).code).toBe(CloseCode.ServiceRestart);
+    expect(await server.exited).toBe('0');
+    for (const c of clients.splice(0)) c.destroy();
+
+    server = await spawnServer(dir.path);
+    const fresh = connectClient(server.wsUrl, room, a.cookie);
+    clients.push(fresh);
+    await fresh.synced;
+    expect(fresh.doc.getText('t').toString()).toBe('written just before the restart');
+  });
+});
