@@ -14,9 +14,17 @@ export interface ServerProcess {
 
 /** Runs `server/main.ts` as its own process on a free port, as `npm start` would. */
 export function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server', 'main.ts')], {
+  return spawnScript(join(repoRoot, 'server', 'main.ts'), { PORT: '0', DUET_DATA_DIR: dataDir, DUET_LOG_LEVEL: 'error', ...env });
+}
+
+/**
+ * Runs a TypeScript file with tsx and resolves once it prints
+ * "running at http://…" on stdout, with the URL it printed.
+ */
+export function spawnScript(file: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', DUET_DATA_DIR: dataDir, DUET_LOG_LEVEL: 'error', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
@@ -29,6 +37,6 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}): 
       const match = /running at (http:\/\/\S+)/.exec(stdout);
       if (match) resolve({ child, url: match[1], wsUrl: `${match[1].replace(/^http/, 'ws')}/collab`, exited });
     });
-    void exited.then((how) => reject(new Error(`server exited (${how}) before listening:\n${stderr}`)));
+    void exited.then((how) => reject(new Error(`${file} exited (${how}) before listening:\n${stderr}`)));
   });
 }

@@ -1,0 +1,176 @@
+/**
+ * Relay benchmark: Duet's relay against the y-websocket 1.x reference server,
+ * each in its own process, driven by the same protocol clients in one run.
+ * Run with `npm run bench`; results go to docs/benchmarks.md.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pairedCouple } from '../helpers/apiClient.js';
+import { type ServerProcess, spawnScript, spawnServer } from '../helpers/serverProcess.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { cpuMs, memoryMiB } from './processStats.js';
+import { ProtocolClient } from './protocolClient.js';
+
+interface Target {
+  name: string;
+  process: ServerProcess;
+  roomUrl(i: number): string;
+  cookie: string | null;
+  cleanup(): void;
+}
+
+async function duetTarget(): Promise<Target> {
+  const dir = tempDir('duet-bench-');
+  const process = await spawnServer(dir.path);
+  const { a, journalId } = await pairedCouple(process.url);
+  return {
+    name: 'Duet relay (SQLite, durable before broadcast)',
+    process,
+    roomUrl: (i) => `${process.wsUrl}/${journalId}/entry-benchroom${i}`,
+    cookie: a.cookie,
+    cleanup: dir.remove,
+  };
+}
+
+async function referenceTarget(): Promise<Target> {
+  const process = await spawnScript(join(import.meta.dirname, 'yWebsocketReferenceServer.ts'));
+  return {
+    name: 'y-websocket 1.5 reference server (memory only)',
+    process,
+    roomUrl: (i) => `${process.url.replace(/^http/, 'ws')}/benchroom${i}`,
+    cookie: null,
+    cleanup: () => {},
+  };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Pairs of partners typing one character per update into shared rooms, as fast as they can. */
+async function coEditingBurst(target: Target, rooms: number, updatesPerClient: number) {
+  const pid = target.process.child.pid!;
+  const clients: ProtocolClient[] = [];
+  for (let i = 0; i < rooms; i++) {
+    clients.push(new ProtocolClient(target.roomUrl(i), target.cookie), new ProtocolClient(target.roomUrl(i), target.cookie));
+  }
+  await Promise.all(clients.map((c) => c.synced));
+  const cpuBefore = cpuMs(pid);
+  const started = performance.now();
+  const done = Promise.all(clients.map((c) => c.untilLength(updatesPerClient * 2)));
+  for (let u = 0; u < updatesPerClient; u++) {
+    for (const c of clients) c.doc.getText('t').insert(0, 'x');
+    await nextTurn();
+  }
+  await done;
+  const wallMs = performance.now() - started;
+  const cpu = cpuMs(pid) - cpuBefore;
+  const memory = memoryMiB(pid);
+  await Promise.all(clients.map((c) => c.close()));
+  const total = rooms * 2 * updatesPerClient;
+  return { wallMs, cpuMs: cpu, updatesPerSecond: (total / wallMs) * 1000, cpuUsPerUpdate: (cpu * 1000) / total, peakMiB: memory.peak };
+}
+
+/** Many rooms each holding a document of a few kilobytes, one reader per room. */
+async function idleRooms(target: Target, rooms: number) {
+  const pid = target.process.child.pid!;
+  const before = memoryMiB(pid).rss;
+  const clients: ProtocolClient[] = [];
+  const paragraph = 'We walked along the lake until the light went gold. '.repeat(80);
+  for (let i = 0; i < rooms; i++) {
+    const c = new ProtocolClient(target.roomUrl(10_000 + i), target.cookie);
+    clients.push(c);
+    await c.synced;
+    c.doc.getText('t').insert(0, paragraph);
+  }
+  // A second client per room proves each document reached the server whole.
+  const readers = clients.map((_, i) => new ProtocolClient(target.roomUrl(10_000 + i), target.cookie));
+  await Promise.all(readers.map((r) => r.untilLength(paragraph.length)));
+  await Promise.all(readers.map((r) => r.close()));
+  const held = memoryMiB(pid).rss;
+  await Promise.all(clients.map((c) => c.close()));
+  return { rssDeltaMiB: held - before, kibPerRoom: ((held - before) * 1024) / rooms };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main() {
+  const ROUNDS = 3;
+  const ROOMS = 50;
+  const UPDATES = 200;
+  const IDLE_ROOMS = 300;
+  const results = new Map<string, { burst: Awaited<ReturnType<typeof coEditingBurst>>[]; idle: Awaited<ReturnType<typeof idleRooms>>[] }>();
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate the order so neither server always runs on a warmer machine.
+    const makers = round % 2 === 0 ? [duetTarget, referenceTarget] : [referenceTarget, duetTarget];
+    for (const make of makers) {
+      const target = await make();
+      try {
+        const burst = await coEditingBurst(target, ROOMS, UPDATES);
+        const idle = await idleRooms(target, IDLE_ROOMS);
+        const entry = results.get(target.name) ?? { burst: [], idle: [] };
+        entry.burst.push(burst);
+        entry.idle.push(idle);
+        results.set(target.name, entry);
+        process.stdout.write(`round ${round + 1}: ${target.name}: ${burst.updatesPerSecond.toFixed(0)} updates/s, ${burst.cpuUsPerUpdate.toFixed(1)} µs CPU/update, ${idle.kibPerRoom.toFixed(1)} KiB/room\n`);
+      } finally {
+        target.process.child.kill('SIGKILL');
+        await target.process.exited;
+        target.cleanup();
+      }
+    }
+  }
+
+  const rows = [...results].map(([name, r]) => ({
+    name,
+    updatesPerSecond: median(r.burst.map((b) => b.updatesPerSecond)),
+    cpuUsPerUpdate: median(r.burst.map((b) => b.cpuUsPerUpdate)),
+    peakMiB: median(r.burst.map((b) => b.peakMiB)),
+    kibPerRoom: median(r.idle.map((i) => i.kibPerRoom)),
+  }));
+  const [duet, reference] = [rows.find((r) => r.name.startsWith('Duet'))!, rows.find((r) => !r.name.startsWith('Duet'))!];
+  const cpu = cpus();
+  const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+  const table = [
+    '| server | updates relayed per second | server CPU per update | peak RSS during burst | memory per idle room (5 KB doc) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.updatesPerSecond.toFixed(0)} | ${r.cpuUsPerUpdate.toFixed(1)} µs | ${r.peakMiB.toFixed(0)} MiB | ${r.kibPerRoom.toFixed(1)} KiB |`),
+  ].join('\n');
+  const ratios = [
+    `- Throughput, Duet ÷ reference: **${(duet.updatesPerSecond / reference.updatesPerSecond).toFixed(2)}×**`,
+    `- CPU per update, Duet ÷ reference: **${(duet.cpuUsPerUpdate / reference.cpuUsPerUpdate).toFixed(2)}×** (lower is better)`,
+    `- Memory per idle room, Duet ÷ reference: **${(duet.kibPerRoom / reference.kibPerRoom).toFixed(2)}×** (lower is better)`,
+  ].join('\n');
+  const report = `# Benchmarks
+
+Written by \`npm run bench\` (tests/bench/relayBench.ts) on ${new Date().toISOString().slice(0, 10)}.
+
+Machine: ${machine}. This machine is shared and noisy, so compare the servers by the ratios of one run,
+not by the absolute numbers across runs. Each figure is the median of ${ROUNDS} rounds; the servers
+alternate order between rounds, and each runs in its own process, driven by the same lean
+y-websocket protocol clients from the benchmark process.
+
+## Relay
+
+- **Co-editing burst**: ${ROOMS} rooms, two clients each, every client inserts ${UPDATES} characters one
+  update at a time as fast as it can (${ROOMS * 2 * UPDATES} updates, each relayed to the partner).
+  Timed from the first keystroke until every client has every character. CPU is the server
+  process's user + system time over the burst.
+- **Idle rooms**: ${IDLE_ROOMS} rooms each holding a document of about 4 KB of text; the growth of the
+  server's resident memory divided by the number of rooms.
+
+${table}
+
+${ratios}
+
+Duet does strictly more work per update than the reference server: it validates each update and
+commits it to SQLite (\`synchronous=FULL\`) before relaying it, where the reference server keeps
+documents only in memory and loses them when it stops.
+`;
+  writeFileSync(join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md'), report);
+  process.stdout.write(`\n${table}\n\n${ratios}\n`);
+}
+
+await main();
