@@ -9,7 +9,29 @@ import { MessageType, SyncStep } from '../../shared/protocol/messageTypes.js';
  * without the provider's timers, so the bench measures the server rather than
  * thousands of provider instances.
  */
-export class ProtocolClient {
+/** What the benchmark needs of a client, whatever protocol it speaks. */
+export interface BenchClient {
+  readonly doc: Y.Doc;
+  readonly synced: Promise<void>;
+  untilLength(length: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Resolves when the doc's text "t" reaches `length`, checked on each update. */
+export function untilTextLength(doc: Y.Doc, length: number): Promise<void> {
+  const text = doc.getText('t');
+  if (text.length >= length) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (text.length < length) return;
+      doc.off('update', check);
+      resolve();
+    };
+    doc.on('update', check);
+  });
+}
+
+export class ProtocolClient implements BenchClient {
   readonly doc = new Y.Doc();
   readonly ws: WebSocket;
   readonly opened: Promise<void>;
@@ -41,18 +63,8 @@ export class ProtocolClient {
     });
   }
 
-  /** Resolves when the doc's text "t" reaches `length`, checked on each update. */
   untilLength(length: number): Promise<void> {
-    const text = this.doc.getText('t');
-    if (text.length >= length) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => {
-        if (text.length < length) return;
-        this.doc.off('update', check);
-        resolve();
-      };
-      this.doc.on('update', check);
-    });
+    return untilTextLength(this.doc, length);
   }
 
   close(): Promise<void> {
