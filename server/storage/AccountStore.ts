@@ -12,22 +12,10 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
-export type MemberRole = 'owner' | 'member';
+import type { Journal, Member, Role } from '../../shared/api/types.js';
 
-export interface Journal {
-  id: string;
-  title: string;
-  ownerId: string;
-  maxMembers: number;
-  createdAt: number;
-}
-
-export interface Member {
-  userId: string;
-  name: string;
-  role: MemberRole;
-  joinedAt: number;
-}
+export type { Journal, Member };
+export type MemberRole = Role;
 
 export interface Invite {
   id: string;

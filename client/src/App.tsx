@@ -1,0 +1,96 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { LoginPage } from './auth/LoginPage';
+import { SignupPage } from './auth/SignupPage';
+import { InvitePage } from './invite/InvitePage';
+import { HomePage } from './journal/HomePage';
+import { JournalPage } from './journal/JournalPage';
+import { navigate, useLocation, withQuery } from './routing/history';
+import { matchRoute } from './routing/routes';
+import { useSession } from './session/SessionContext';
+import { AppShell } from './ui/AppShell';
+import { ErrorBoundary } from './ui/ErrorBoundary';
+import { NotFound } from './ui/NotFound';
+import { PageState } from './ui/PageState';
+
+// The editor (ProseMirror, TipTap) is most of the bundle; load it with the first entry opened...
+const loadEntryPage = () => import('./entry/EntryPage').then((m) => ({ default: m.EntryPage }));
+const EntryPage = lazy(loadEntryPage);
+// ...but fetch it in the background right away, so opening an entry is instant and
+// still works if the connection drops later.
+if (typeof window !== 'undefined') {
+  const prefetch = () => void loadEntryPage();
+  if ('requestIdleCallback' in window) window.requestIdleCallback(prefetch, { timeout: 3000 });
+  else setTimeout(prefetch, 1500);
+}
+
+export function App() {
+  const location = useLocation();
+  const route = matchRoute(location.pathname);
+
+  let page: ReactNode;
+  switch (route.name) {
+    case 'login':
+      page = <LoginPage />;
+      break;
+    case 'signup':
+      page = <SignupPage />;
+      break;
+    case 'invite':
+      page = <InvitePage key={route.token} token={route.token} />;
+      break;
+    case 'home':
+      page = (
+        <RequireSession>
+          <HomePage />
+        </RequireSession>
+      );
+      break;
+    case 'journal':
+      page = (
+        <RequireSession>
+          <JournalPage key={route.journalId} journalId={route.journalId} />
+        </RequireSession>
+      );
+      break;
+    case 'entry':
+      page = (
+        <RequireSession>
+          <Suspense fallback={<PageState title="Opening entry…" loading />}>
+            <EntryPage key={`${route.journalId}/${route.entryId}`} journalId={route.journalId} entryId={route.entryId} />
+          </Suspense>
+        </RequireSession>
+      );
+      break;
+    case 'notFound':
+      page = <NotFound />;
+      break;
+  }
+  return (
+    <AppShell>
+      <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
+    </AppShell>
+  );
+}
+
+/** Renders its children for a signed-in user; sends everyone else to log in and back here afterwards. */
+function RequireSession({ children }: { children: ReactNode }) {
+  const { session, refresh } = useSession();
+  const location = useLocation();
+  const anonymous = session.status === 'anonymous';
+
+  useEffect(() => {
+    if (!anonymous) return;
+    const here = location.pathname + location.search;
+    navigate(withQuery('/login', { next: here === '/' ? null : here }), { replace: true });
+  }, [anonymous, location.pathname, location.search]);
+
+  if (session.status === 'authenticated') return <>{children}</>;
+  if (session.status === 'unreachable') {
+    return (
+      <PageState title="Duet can't be reached" action={{ label: 'Try again', run: () => void refresh() }}>
+        {session.message}
+      </PageState>
+    );
+  }
+  return <PageState title="Opening Duet…" loading />;
+}

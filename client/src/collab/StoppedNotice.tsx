@@ -1,0 +1,35 @@
+import { CloseCode } from '../../../shared/protocol/closeCodes';
+import type { ConnectionState } from './ConnectionMonitor';
+import { isHandledStop } from './useConnectionGuard';
+
+function explain(code: number): string {
+  switch (code) {
+    case CloseCode.MessageTooBig:
+      return 'The last change was too large for Duet to accept (very large pastes can do this).';
+    case CloseCode.AwarenessTooLarge:
+    case CloseCode.AwarenessNotOwned:
+      return 'Duet could not share where your cursor is.';
+    case CloseCode.BadMessage:
+    default:
+      return 'Duet could not understand a message from this page.';
+  }
+}
+
+/**
+ * Explains a permanent stop the guard does not handle by navigating away:
+ * editing still works locally, but nothing reaches the partner until reload.
+ */
+export function StoppedNotice({ states }: { states: readonly ConnectionState[] }) {
+  const stopped = states.find((s) => s.kind === 'stopped' && !isHandledStop(s));
+  if (!stopped || stopped.kind !== 'stopped') return null;
+  return (
+    <div className="notice notice--error" role="alert">
+      <p>
+        <strong>Syncing stopped.</strong> {explain(stopped.code)} Changes you make now stay on this page only, so copy anything you need before reloading.
+      </p>
+      <button type="button" className="button button--small" onClick={() => window.location.reload()}>
+        Reload the page
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ConnectionState } from './ConnectionMonitor';
+import { roomRegistry, type CollabRoom } from './roomRegistry';
+
+/**
+ * Holds a room for as long as the calling component is mounted. Returns null
+ * on the first render: the room is acquired in an effect, never during render,
+ * so a render React throws away cannot leak a socket.
+ */
+export function useCollabRoom(name: string): CollabRoom | null {
+  const [room, setRoom] = useState<CollabRoom | null>(null);
+  useEffect(() => {
+    setRoom(roomRegistry.acquire(name));
+    return () => roomRegistry.release(name);
+  }, [name]);
+  // After a change of `name` the state still holds the previous room for one render.
+  return room !== null && room.name === name ? room : null;
+}
+
+const CONNECTING: ConnectionState = { kind: 'connecting' };
+const noop = () => () => {};
+
+export function useConnectionState(room: CollabRoom | null): ConnectionState {
+  return useSyncExternalStore(room ? room.connection.subscribe : noop, room ? room.connection.getState : () => CONNECTING);
+}
+
+/** True once the room's document has synced with the relay at least once since it was opened. */
+export function useHasSynced(room: CollabRoom | null): boolean {
+  return useSyncExternalStore(room ? room.connection.subscribe : noop, () => room?.connection.hasSynced ?? false);
+}

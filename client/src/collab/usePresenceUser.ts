@@ -1,0 +1,10 @@
+import { useMemo } from 'react';
+import { useCurrentUser } from '../session/SessionContext';
+import type { PresenceUser } from './presence';
+import { userColor } from './userColor';
+
+/** The signed-in user as published to others: name, id and a caret colour derived from the id. */
+export function usePresenceUser(): PresenceUser {
+  const user = useCurrentUser();
+  return useMemo(() => ({ id: user.id, name: user.name, color: userColor(user.id) }), [user.id, user.name]);
+}

@@ -1,0 +1,106 @@
+import type { Editor } from '@tiptap/core';
+import { useCallback, useId, useState } from 'react';
+import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { usePublishPresence } from '../collab/presence';
+import { StoppedNotice } from '../collab/StoppedNotice';
+import { useCollabRoom, useConnectionState, useHasSynced } from '../collab/useCollabRoom';
+import { useConnectionGuard } from '../collab/useConnectionGuard';
+import { usePresenceUser } from '../collab/usePresenceUser';
+import { EntryEditor } from '../editor/EntryEditor';
+import { TitleInput } from '../editor/TitleInput';
+import { setEntryDeleted } from '../journal/entryIndex';
+import { entryDisplayTitle } from '../journal/entryDisplayTitle';
+import { formatDay } from '../journal/formatDate';
+import { Link } from '../routing/Link';
+import { paths } from '../routing/routes';
+import { useSession } from '../session/SessionContext';
+import { PageState } from '../ui/PageState';
+import { usePageTitle } from '../ui/usePageTitle';
+import { entryRoom, indexRoom } from '../../../shared/protocol/rooms';
+import { isFresh as isFreshEntry } from './freshEntries';
+import { PresenceBar } from './PresenceBar';
+import { useEntrySummary } from './useEntrySummary';
+import { useIndexMirror } from './useIndexMirror';
+
+/**
+ * /journals/:id/entries/:entryId. Holds two rooms: the entry's own document
+ * (title and body) and the journal index (to mirror the title and preview,
+ * and to tell the timeline we are here).
+ */
+export function EntryPage({ journalId, entryId }: { journalId: string; entryId: string }) {
+  const { session } = useSession();
+  const user = usePresenceUser();
+  const journalTitle = session.status === 'authenticated' ? (session.journals.find((j) => j.id === journalId)?.title ?? null) : null;
+
+  const index = useCollabRoom(indexRoom(journalId));
+  const entry = useCollabRoom(entryRoom(journalId, entryId));
+  const indexState = useConnectionState(index);
+  const entryState = useConnectionState(entry);
+  const indexSynced = useHasSynced(index);
+  const summary = useEntrySummary(index?.doc ?? null, entryId);
+
+  usePublishPresence(index?.awareness ?? null, 'user', user);
+  usePublishPresence(index?.awareness ?? null, 'entryId', entryId, null);
+  useConnectionGuard([entryState, indexState], journalId, journalTitle);
+  useIndexMirror(entry?.doc ?? null, index?.doc ?? null, entryId, { id: user.id, name: user.name });
+
+  // Decided once per mount, so the title is not re-focused later.
+  const [isFresh] = useState(() => isFreshEntry(entryId));
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const onEditor = useCallback((e: Editor | null) => setEditor(e), []);
+  const editorId = useId();
+
+  usePageTitle(summary ? entryDisplayTitle(summary.title) : 'Entry');
+  const back = paths.journal(journalId);
+
+  if (indexSynced && summary === null) {
+    return (
+      <PageState title="This entry isn't in the journal">
+        <p>It may have been created on a device that has not synced yet, or the link is wrong.</p>
+        <p>
+          <Link to={back}>Back to {journalTitle ?? 'the journal'}</Link>
+        </p>
+      </PageState>
+    );
+  }
+
+  return (
+    <article className="entry" aria-labelledby="entry-heading">
+      <div className="entry__bar">
+        <Link to={back} className="back-link">
+          <span aria-hidden="true">← </span>
+          {journalTitle ?? 'Journal'}
+        </Link>
+        {!entry && <ConnectionStatus state={entryState} />}
+      </div>
+      <StoppedNotice states={[entryState, indexState]} />
+
+      {summary?.deletedAt != null && index && (
+        <div className="notice notice--warning" role="alert">
+          <p>This entry was deleted. It no longer shows in the journal.</p>
+          <button type="button" className="button button--small" onClick={() => setEntryDeleted(index.doc, entryId, false)}>
+            Restore entry
+          </button>
+        </div>
+      )}
+
+      <header className="entry__header">
+        {/* The visible heading is the editable title; this one names the page for assistive tech. */}
+        <h1 id="entry-heading" className="visually-hidden">
+          {summary ? entryDisplayTitle(summary.title) : 'Entry'}
+        </h1>
+        <p className="entry__date">{summary ? <time dateTime={summary.date}>{formatDay(summary.date)}</time> : '\u00a0'}</p>
+        {entry ? <TitleInput ytext={entry.doc.getText('title')} autoFocus={isFresh} onEnter={() => editor?.commands.focus('start')} /> : <div className="entry__title entry__title--placeholder" />}
+        <PresenceBar awareness={entry?.awareness ?? null} selfId={user.id} />
+      </header>
+
+      {entry ? (
+        <EntryEditor room={entry} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={<ConnectionStatus state={entryState} />} />
+      ) : (
+        <p className="entry__loading" aria-busy="true">
+          Opening entry…
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,52 @@
+/** Every screen of the app, parsed from the path. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'login' }
+  | { name: 'signup' }
+  | { name: 'invite'; token: string }
+  | { name: 'journal'; journalId: string }
+  | { name: 'entry'; journalId: string; entryId: string }
+  | { name: 'notFound' };
+
+export function matchRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(safeDecode);
+  if (parts.some((p) => p === null)) return { name: 'notFound' };
+  const [a, b, c, d] = parts as string[];
+  switch (parts.length) {
+    case 0:
+      return { name: 'home' };
+    case 1:
+      if (a === 'login') return { name: 'login' };
+      if (a === 'signup') return { name: 'signup' };
+      break;
+    case 2:
+      if (a === 'invite') return { name: 'invite', token: b };
+      if (a === 'journals') return { name: 'journal', journalId: b };
+      break;
+    case 4:
+      if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
+      break;
+  }
+  return { name: 'notFound' };
+}
+
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/** Pages that make sense without a session (an invitation can be read before signing up). */
+export function isPublicRoute(route: Route): boolean {
+  return route.name === 'login' || route.name === 'signup' || route.name === 'invite' || route.name === 'notFound';
+}
+
+export const paths = {
+  home: () => '/',
+  journal: (journalId: string) => `/journals/${encodeURIComponent(journalId)}`,
+  entry: (journalId: string, entryId: string) =>
+    `/journals/${encodeURIComponent(journalId)}/entries/${encodeURIComponent(entryId)}`,
+  invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
+};
