@@ -12,7 +12,7 @@ const MAX_IDS_PER_OWNER = 4;
 export interface AwarenessApplyResult {
   /** Entries that changed the room's view and should be forwarded to the other peers. */
   accepted: AwarenessEntry[];
-  /** Entries refused because another connection owns their client id. */
+  /** Entries refused because another connection owns their client id (echoes of it are not counted). */
   refused: number;
 }
 
@@ -30,7 +30,9 @@ export class AwarenessRegistry {
     for (const entry of entries) {
       const current = this.held.get(entry.clientId);
       if (current && current.owner !== owner && current.stateJson !== 'null') {
-        refused++;
+        // The stock provider echoes states it received back to the relay; an echo
+        // carries no newer clock and is not an attempt to change anything.
+        if (entry.clock > current.clock) refused++;
         continue;
       }
       if (!current || current.owner !== owner) {

@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { launchChromium } from '../helpers/browser.js';
+import { buildClient } from '../helpers/buildClient.js';
+import { tempDir } from '../helpers/tempDir.js';
+import { type TestServer, startTestServer } from '../helpers/testServer.js';
+
+/**
+ * Two partners in two browser contexts: sign up, pair through the invite link,
+ * write in one entry at the same time, and find every word again after a reload
+ * and a server restart.
+ */
+describe('two partners in the browser', () => {
+  const build = tempDir('duet-client-');
+  const clientDir = join(build.path, 'client');
+  let server: TestServer;
+  let browser: Browser;
+  let ada: BrowserContext;
+  let ben: BrowserContext;
+  const shots = process.env.DUET_SCREENSHOTS;
+
+  beforeAll(async () => {
+    await buildClient(clientDir);
+    server = await startTestServer({ clientDir });
+    browser = await launchChromium();
+    ada = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    ben = await browser.newContext({ viewport: { width: 375, height: 760 } });
+    for (const context of [ada, ben]) await context.addInitScript(installEntryTextProbe);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.cleanup();
+    build.remove();
+  });
+
+  const editor = (page: Page) => page.getByLabel('Entry text');
+  /** The entry's text block by block, without the partner's caret label that may sit inside a word. */
+  const documentText = (page: Page) => page.evaluate(() => (window as unknown as EntryTextProbe).entryText());
+  /** Waits until the entry text does (or no longer does) contain `words`. */
+  const waitForWords = (page: Page, words: string, present = true) =>
+    page.waitForFunction(({ words, present }) => (window as unknown as EntryTextProbe).entryText().includes(words) === present, {
+      words,
+      present,
+    });
+  const snap = async (page: Page, name: string) => {
+    if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  };
+
+  async function signUp(page: Page, name: string) {
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Email').fill(`${name.toLowerCase()}@example.com`);
+    await page.getByLabel('Password').fill(`${name} loves long walks`);
+    await page.getByRole('button', { name: 'Create account' }).click();
+  }
+
+  it('pair up, write together, and keep every word', async () => {
+    const pageA = await ada.newPage();
+    await pageA.goto(`${server.url}/signup`);
+    await signUp(pageA, 'Ada');
+    await pageA.getByLabel('Journal title').fill('Ada & Ben');
+    await pageA.getByRole('button', { name: 'Create journal' }).click();
+    await pageA.getByRole('heading', { name: 'Ada & Ben' }).waitFor();
+    await pageA.getByRole('button', { name: 'Invite your partner' }).click();
+    const inviteLink = await pageA.getByLabel('Invite link').inputValue();
+    expect(inviteLink).toMatch(/\/invite\/[\w-]+$/);
+    await snap(pageA, '1-ada-journal-invite');
+
+    const pageB = await ben.newPage();
+    await pageB.goto(inviteLink);
+    await pageB.getByText('Ada & Ben').first().waitFor();
+    await snap(pageB, '2-ben-invite');
+    await signUp(pageB, 'Ben');
+    await pageB.getByRole('heading', { name: 'Ada & Ben' }).waitFor();
+    expect(new URL(pageB.url()).pathname).toMatch(/^\/journals\//);
+
+    // Ada starts an entry; Ben sees it appear on his timeline and opens it.
+    await pageA.getByRole('button', { name: 'New entry' }).click();
+    await pageA.getByLabel('Entry title').fill('Sunday at the lake');
+    const entryPath = new URL(pageA.url()).pathname;
+    expect(entryPath).toMatch(/^\/journals\/[\w-]+\/entries\/[\w-]+$/);
+    const timelineB = pageB.getByRole('list', { name: 'Entries' });
+    await timelineB.getByRole('link', { name: 'Sunday at the lake' }).click();
+    await editor(pageB).waitFor();
+    expect(new URL(pageB.url()).pathname).toBe(entryPath);
+
+    // Both type at the same time.
+    await editor(pageA).click();
+    await editor(pageB).click();
+    await Promise.all([
+      pageA.keyboard.type('The water was cold. ', { delay: 15 }),
+      pageB.keyboard.type('We swam anyway! ', { delay: 15 }),
+    ]);
+    for (const page of [pageA, pageB]) {
+      await waitForWords(page, 'The water was cold.');
+      await waitForWords(page, 'We swam anyway!');
+    }
+    expect(await documentText(pageA)).toBe(await documentText(pageB));
+
+    // Each sees the other's caret, named.
+    await pageA.locator('.collaboration-carets__label', { hasText: 'Ben' }).waitFor();
+    await pageB.locator('.collaboration-carets__label', { hasText: 'Ada' }).waitFor();
+    await snap(pageA, '3-ada-entry');
+    await snap(pageB, '4-ben-entry');
+
+    // Undo takes back only Ada's own typing, and redo brings it back. Typing
+    // interleaved with the partner's makes many small undo steps, so press until done.
+    const pressUntil = async (key: string, done: (text: string) => boolean) => {
+      for (let i = 0; i < 100 && !done(await documentText(pageA)); i++) await pageA.keyboard.press(key);
+      expect(done(await documentText(pageA))).toBe(true);
+    };
+    await pressUntil('Control+z', (text) => !text.includes('The'));
+    await waitForWords(pageB, 'The water was', false);
+    expect(await documentText(pageA)).toContain('We swam anyway!');
+    expect(await documentText(pageB)).toContain('We swam anyway!');
+    await pressUntil('Control+Shift+z', (text) => text.includes('The water was cold.'));
+    await waitForWords(pageB, 'The water was cold.');
+
+    // A reload keeps everything.
+    await pageA.reload();
+    await waitForWords(pageA, 'We swam anyway!');
+    await expect(pageA.getByLabel('Entry title').inputValue()).resolves.toBe('Sunday at the lake');
+
+    // So does a server restart: Ben's page reconnects by itself, and a reload still shows it all.
+    const status = pageB.getByTestId('connection-status');
+    await status.getByText('Connected').waitFor();
+    await server.stop();
+    await status.getByText(/Reconnecting|Offline/).waitFor();
+    await pageB.keyboard.type('Written while the server was down. ', { delay: 10 });
+    server = await server.restart();
+    await status.getByText('Connected').waitFor();
+    await waitForWords(pageA, 'Written while the server was down.');
+    await pageB.reload();
+    await waitForWords(pageB, 'Written while the server was down.');
+    const finalText = await documentText(pageB);
+    for (const words of ['The water was cold.', 'We swam anyway!']) {
+      expect(finalText.split(words).length - 1).toBe(1);
+    }
+    await snap(pageB, '5-ben-after-restart');
+  });
+});
+
+interface EntryTextProbe {
+  entryText(): string;
+}
+
+/** Runs in the page: reads the editor's blocks as text, leaving out remote carets. */
+function installEntryTextProbe() {
+  (window as unknown as EntryTextProbe).entryText = () => {
+    const root = document.querySelector('[aria-label="Entry text"]')?.cloneNode(true) as HTMLElement | undefined;
+    if (!root) return '';
+    for (const caret of root.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+    return [...root.children].map((block) => block.textContent ?? '').join('\n');
+  };
+}
