@@ -1,10 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { launchChromium } from '../helpers/browser.js';
-import { buildClient } from '../helpers/buildClient.js';
-import { tempDir } from '../helpers/tempDir.js';
-import { type TestServer, startTestServer } from '../helpers/testServer.js';
+import { type E2E, screenshot as snap, startE2E } from '../helpers/e2eSetup.js';
 
 /**
  * Two partners in two browser contexts: sign up, pair through the invite link,
@@ -12,26 +8,18 @@ import { type TestServer, startTestServer } from '../helpers/testServer.js';
  * and a server restart.
  */
 describe('two partners in the browser', () => {
-  const build = tempDir('duet-client-');
-  const clientDir = join(build.path, 'client');
-  let server: TestServer;
-  let browser: Browser;
+  let e2e: E2E;
   let ada: BrowserContext;
   let ben: BrowserContext;
-  const shots = process.env.DUET_SCREENSHOTS;
 
   beforeAll(async () => {
-    await buildClient(clientDir);
-    server = await startTestServer({ clientDir });
-    browser = await launchChromium();
-    ada = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    ben = await browser.newContext({ viewport: { width: 375, height: 760 } });
+    e2e = await startE2E();
+    ada = await e2e.contextFor(null, 1280);
+    ben = await e2e.contextFor(null, 375);
     for (const context of [ada, ben]) await context.addInitScript(installEntryTextProbe);
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.cleanup();
-    build.remove();
+    await e2e?.close();
   });
 
   const editor = (page: Page) => page.getByLabel('Entry text');
@@ -43,10 +31,6 @@ describe('two partners in the browser', () => {
       words,
       present,
     });
-  const snap = async (page: Page, name: string) => {
-    if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  };
-
   async function signUp(page: Page, name: string) {
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Email').fill(`${name.toLowerCase()}@example.com`);
@@ -56,7 +40,7 @@ describe('two partners in the browser', () => {
 
   it('pair up, write together, and keep every word', async () => {
     const pageA = await ada.newPage();
-    await pageA.goto(`${server.url}/signup`);
+    await pageA.goto(`${e2e.server.url}/signup`);
     await signUp(pageA, 'Ada');
     await pageA.getByLabel('Journal title').fill('Ada & Ben');
     await pageA.getByRole('button', { name: 'Create journal' }).click();
@@ -124,10 +108,10 @@ describe('two partners in the browser', () => {
     // So does a server restart: Ben's page reconnects by itself, and a reload still shows it all.
     const status = pageB.getByTestId('connection-status');
     await status.getByText('Connected').waitFor();
-    await server.stop();
+    await e2e.server.stop();
     await status.getByText(/Reconnecting|Offline/).waitFor();
     await pageB.keyboard.type('Written while the server was down. ', { delay: 10 });
-    server = await server.restart();
+    e2e.server = await e2e.server.restart();
     await status.getByText('Connected').waitFor();
     await waitForWords(pageA, 'Written while the server was down.');
     await pageB.reload();

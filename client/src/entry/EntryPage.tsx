@@ -90,7 +90,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
           {summary ? entryDisplayTitle(summary.title) : 'Entry'}
         </h1>
         <p className="entry__date">{summary ? <time dateTime={summary.date}>{formatDay(summary.date)}</time> : '\u00a0'}</p>
-        {entry ? <TitleInput ytext={entry.doc.getText('title')} autoFocus={isFresh} onEnter={() => editor?.commands.focus('start')} /> : <div className="entry__title entry__title--placeholder" />}
+        {entry ? <TitleInput ytext={entry.doc.getText('title')} autoFocus={isFresh} onEnter={() => focusTextStart(editor)} /> : <div className="entry__title entry__title--placeholder" />}
         <PresenceBar awareness={entry?.awareness ?? null} selfId={user.id} />
       </header>
 
@@ -103,4 +103,15 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
       )}
     </article>
   );
+}
+
+/**
+ * Moves the caret to the start of the text at once. TipTap's focus command
+ * waits for the next animation frame, and keys typed before it would land in
+ * the title (or nowhere).
+ */
+function focusTextStart(editor: Editor | null): void {
+  if (!editor) return;
+  editor.view.focus();
+  editor.commands.setTextSelection(1);
 }

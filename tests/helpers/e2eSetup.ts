@@ -1,0 +1,47 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium } from './browser.js';
+import { buildClient } from './buildClient.js';
+import { tempDir } from './tempDir.js';
+import { type TestServer, startTestServer } from './testServer.js';
+
+export interface E2E {
+  /** Replace it with `await e2e.server.restart()` to restart the server on the same port. */
+  server: TestServer;
+  browser: Browser;
+  /** A browser context already logged in with this session cookie. */
+  contextFor(cookie: string | null, width?: number): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** Builds the current client, serves it from a real server on port 0 and starts Chromium. */
+export async function startE2E(): Promise<E2E> {
+  const build = tempDir('duet-client-');
+  const clientDir = join(build.path, 'client');
+  await buildClient(clientDir);
+  const browser = await launchChromium();
+  const e2e: E2E = {
+    server: await startTestServer({ clientDir }),
+    browser,
+    async contextFor(cookie, width = 1280) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      if (cookie) {
+        const [name, value] = cookie.split('=');
+        await context.addCookies([{ name, value, url: e2e.server.url }]);
+      }
+      return context;
+    },
+    async close() {
+      await browser.close();
+      await e2e.server.cleanup();
+      build.remove();
+    },
+  };
+  return e2e;
+}
+
+/** Saves a full-page screenshot when DUET_SCREENSHOTS names a folder, for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const folder = process.env.DUET_SCREENSHOTS;
+  if (folder) await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+}
