@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { readAwarenessUpdate, writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { writeFlushed } from '../../shared/protocol/flushAck.js';
 import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
 import { MAX_AWARENESS_STATE_CHARS, MAX_SEND_BUFFER_BYTES } from '../../shared/protocol/limits.js';
 import type { Room, RoomPeer } from './Room.js';
@@ -33,6 +34,8 @@ export class Connection implements RoomPeer {
   /** Set when the relay itself closes the socket (bad input, removal): queued frames are dropped. */
   private discardPending = false;
   private warnedAwareness = false;
+  /** Settles when the latest update this socket sent is stored and relayed (or has failed). */
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(
     readonly identity: PeerIdentity,
@@ -147,6 +150,13 @@ export class Connection implements RoomPeer {
       case 'queryAwareness':
         this.send(writeAwareness(writeAwarenessUpdate(this.room.awareness.snapshot())));
         return;
+      case 'flushRequest': {
+        const { nonce } = frame;
+        // Writes complete in order, so the last one settling means all before it are durable.
+        // A failed write closes the socket, and send() after close does nothing.
+        this.room.track(this.lastWrite.then(() => this.send(writeFlushed(nonce))));
+        return;
+      }
     }
   }
 
@@ -162,7 +172,7 @@ export class Connection implements RoomPeer {
     // The frame buffer may be reused by the socket layer; keep our own copy until it is stored.
     update = update.slice();
     const frame = writeUpdate(update);
-    room.track(
+    this.lastWrite = room.track(
       this.batcher.write(room.name, update).then(
         (seq) => room.applyDurable(update, seq, this, frame),
         (error) => {

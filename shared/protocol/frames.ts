@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { DUET_MESSAGE_TYPE, DuetMessageKind, readDuetPayload } from './flushAck.js';
 import { MessageType, SyncStep } from './messageTypes.js';
 
 /** A decoded client frame. Anything else is a protocol error. */
@@ -8,7 +9,8 @@ export type ClientFrame =
   | { type: 'syncStep2'; update: Uint8Array }
   | { type: 'update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
-  | { type: 'queryAwareness' };
+  | { type: 'queryAwareness' }
+  | { type: 'flushRequest'; nonce: number };
 
 /**
  * Decodes one frame from a client. Throws on anything malformed, including
@@ -34,6 +36,12 @@ export function readClientFrame(data: Uint8Array): ClientFrame {
     case MessageType.QueryAwareness:
       frame = { type: 'queryAwareness' };
       break;
+    case DUET_MESSAGE_TYPE: {
+      const { kind, nonce } = readDuetPayload(decoder);
+      if (kind !== DuetMessageKind.FlushRequest) throw new Error('clients may only send flush requests');
+      frame = { type: 'flushRequest', nonce };
+      break;
+    }
     default:
       throw new Error(`unknown message type ${messageType}`);
   }
