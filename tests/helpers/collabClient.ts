@@ -42,14 +42,19 @@ export function connectClient(wsUrl: string, room: string, cookie: string | null
 
 /** Resolves when `predicate(doc)` holds, checking after every update instead of polling. */
 export function waitForDoc(doc: Y.Doc, predicate: (doc: Y.Doc) => boolean): Promise<void> {
+  return waitForDocs([doc], () => predicate(doc));
+}
+
+/** Resolves when `predicate()` holds, checking after every update to any of `docs`. */
+export function waitForDocs(docs: Y.Doc[], predicate: () => boolean): Promise<void> {
   return new Promise((resolve) => {
-    if (predicate(doc)) return resolve();
+    if (predicate()) return resolve();
     const check = () => {
-      if (!predicate(doc)) return;
-      doc.off('update', check);
+      if (!predicate()) return;
+      for (const doc of docs) doc.off('update', check);
       resolve();
     };
-    doc.on('update', check);
+    for (const doc of docs) doc.on('update', check);
   });
 }
 

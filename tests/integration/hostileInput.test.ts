@@ -8,18 +8,8 @@ import { entryRoom } from '../../shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc } from '../helpers/collabClient.js';
 import { openRawSocket } from '../helpers/rawSocket.js';
+import { seededRandom } from '../helpers/seededRandom.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';
-
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function validUpdateFrame(): Uint8Array {
   const doc = new Y.Doc();
