@@ -18,11 +18,6 @@ class ProtocolError extends Error {
   }
 }
 
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const decoded = Y.decodeUpdate(update); // throws on malformed input
-  return decoded.structs.length === 0 && decoded.ds.clients.size === 0;
-}
-
 /**
  * One socket in one room. Frames are decoded as they arrive but handled in
  * order, and only after the room's stored state is loaded: a client is never
@@ -99,7 +94,7 @@ export class Connection implements RoomPeer {
     this.closed = true;
     this.discardPending = true;
     try {
-      this.socket.close(code, reason);
+      this.socket.close(code, closeReason(reason));
     } finally {
       this.onClose(this);
     }
@@ -116,8 +111,7 @@ export class Connection implements RoomPeer {
     const code = error instanceof ProtocolError ? error.code : CloseCode.BadMessage;
     const reason = error instanceof Error ? error.message : String(error);
     this.log.warn('closing socket after bad input', { room: this.room.name, user: this.identity.userId, code, reason });
-    // Close reasons are limited to 123 bytes by the WebSocket spec.
-    this.close(code, reason.slice(0, 100));
+    this.close(code, reason);
   }
 
   private welcome(): void {
@@ -131,13 +125,14 @@ export class Connection implements RoomPeer {
   private handle(frame: ClientFrame): void {
     switch (frame.type) {
       case 'syncStep1': {
-        let reply: Uint8Array;
         try {
-          reply = Y.encodeStateAsUpdate(this.room.doc, frame.stateVector);
+          Y.decodeStateVector(frame.stateVector);
         } catch {
           throw new ProtocolError(CloseCode.BadMessage, 'malformed state vector');
         }
-        this.send(writeSyncStep2(reply));
+        const stateVector = frame.stateVector.slice();
+        const room = this.room;
+        room.track(room.whenDurable().then(() => this.send(writeSyncStep2(Y.encodeStateAsUpdate(room.doc, stateVector)))));
         return;
       }
       case 'syncStep2':
@@ -161,25 +156,33 @@ export class Connection implements RoomPeer {
   }
 
   private storeAndRelay(update: Uint8Array): void {
-    let empty: boolean;
     try {
-      empty = isEmptyUpdate(update);
+      Y.decodeUpdate(update);
     } catch {
       throw new ProtocolError(CloseCode.BadMessage, 'malformed document update');
     }
-    if (empty) return;
     const room = this.room;
-    // The frame buffer may be reused by the socket layer; keep our own copy until it is stored.
-    update = update.slice();
-    const frame = writeUpdate(update);
+    let added: Uint8Array | null;
+    try {
+      added = room.applyIncoming(update, this);
+    } catch (error) {
+      // Well-formed but impossible to integrate: a crafted update. It was not
+      // stored, but it may have changed the room's copy halfway.
+      this.reject(new ProtocolError(CloseCode.BadMessage, 'document update does not apply'));
+      room.markBroken(`a bad update from ${this.identity.userId}: ${String(error)}`);
+      return;
+    }
+    if (!added) return;
+    const stored = added;
+    const frame = writeUpdate(stored);
     this.lastWrite = room.track(
-      this.batcher.write(room.name, update).then(
-        (seq) => room.applyDurable(update, seq, this, frame),
+      this.batcher.write(room.name, stored).then(
+        (seq) => room.writeSucceeded(seq, this, frame),
         (error) => {
-          // Not stored, so not relayed: the client still holds the update and
-          // sends it again when it reconnects and syncs.
+          // Not stored, so relayed to nobody; every client still holds its own
+          // changes and sends them again when it reconnects and syncs.
           this.log.error('could not store an update', { room: room.name, error: String(error) });
-          this.close(CloseCode.StorageUnavailable, 'could not store your change; retry later');
+          room.writeFailed();
         },
       ),
     );
@@ -204,4 +207,11 @@ export class Connection implements RoomPeer {
     }
     if (accepted.length > 0) this.room.broadcast(writeAwareness(writeAwarenessUpdate(accepted)), this);
   }
+}
+
+/** The WebSocket spec allows 123 bytes of close reason; `ws` throws beyond that. */
+function closeReason(reason: string): string {
+  let text = reason;
+  while (Buffer.byteLength(text) > 120) text = text.slice(0, -1);
+  return text;
 }

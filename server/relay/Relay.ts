@@ -43,7 +43,7 @@ export class Relay {
     }
     let room = this.rooms.get(roomName);
     if (!room) {
-      room = new Room(roomName, this.store, this.log, this.compactEvery);
+      room = new Room(roomName, this.store, this.log, this.compactEvery, (broken) => this.reload(broken));
       this.rooms.set(roomName, room);
       const created = room;
       // A failed load must not be cached: the next peer tries again.
@@ -100,6 +100,19 @@ export class Relay {
       if (removed.length > 0) room.broadcast(writeAwareness(writeAwarenessUpdate(removed)));
     }
     this.unloadIfIdle(room);
+  }
+
+  /**
+   * Drops a room whose document may no longer match storage, and closes its
+   * sockets with a retryable code: clients reconnect to a room loaded afresh
+   * from what is stored, and sync their own changes back into it.
+   */
+  private reload(room: Room): void {
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    for (const connection of [...this.connections]) {
+      if (connection.room === room) connection.close(CloseCode.StorageUnavailable, 'document reloading; reconnect');
+    }
+    void room.settled().then(() => room.destroy());
   }
 
   private unloadIfIdle(room: Room): void {

@@ -22,12 +22,18 @@ export class Room {
   private updatesSinceCompaction = 0;
   private compacting = false;
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Updates applied to `doc` whose write has not finished. Nothing leaves the room until it is zero. */
+  private pendingWrites = 0;
+  private durableWaiters: (() => void)[] = [];
+  /** Set when `doc` may no longer match storage; the relay then reloads the room. */
+  broken = false;
 
   constructor(
     readonly name: string,
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly compactEvery: number,
+    private readonly onBroken: (room: Room) => void,
   ) {
     this.loaded = this.track(this.load());
     // A rejected load is handled by every peer that awaits it; this keeps Node
@@ -69,13 +75,62 @@ export class Room {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
 
-  /** Applies an update that storage has confirmed, then hands it to every other peer. */
-  applyDurable(update: Uint8Array, seq: number, origin: RoomPeer, frame: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, origin);
+  /**
+   * Applies a client's update and returns the part that was new to the room
+   * (null when it added nothing, as when a reconnecting client resends what the
+   * room has). Applying first is what validates an update: one that Yjs cannot
+   * integrate throws here, before anything is stored. It may have changed `doc`
+   * halfway, so the caller must then `markBroken`.
+   */
+  applyIncoming(update: Uint8Array, origin: RoomPeer): Uint8Array | null {
+    let added: Uint8Array | null = null;
+    const capture = (change: Uint8Array, changeOrigin: unknown) => {
+      if (changeOrigin === origin) added = added ? Y.mergeUpdates([added, change]) : change;
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (added) this.pendingWrites++;
+    return added;
+  }
+
+  /** An applied update is now durable: relay it to every other peer. */
+  writeSucceeded(seq: number, origin: RoomPeer, frame: Uint8Array): void {
+    this.pendingWrites--;
     this.appliedSeq = Math.max(this.appliedSeq, seq);
     this.updatesSinceCompaction++;
     for (const peer of this.peers) if (peer !== origin) peer.send(frame);
-    this.maybeCompact();
+    if (this.pendingWrites === 0) {
+      const waiters = this.durableWaiters;
+      this.durableWaiters = [];
+      for (const resolve of waiters) resolve();
+      this.maybeCompact();
+    }
+  }
+
+  /** An applied update could not be stored: `doc` is now ahead of storage. */
+  writeFailed(): void {
+    this.pendingWrites--;
+    this.markBroken('an update could not be stored');
+  }
+
+  /**
+   * Resolves at a moment when everything applied to `doc` is durable, so that
+   * a document sent to a client then holds nothing that a crash could lose.
+   */
+  whenDurable(): Promise<void> {
+    if (this.pendingWrites === 0) return Promise.resolve();
+    return new Promise((resolve) => this.durableWaiters.push(resolve));
+  }
+
+  markBroken(reason: string): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.log.error('document dropped from memory, reloading from storage', { room: this.name, reason });
+    this.onBroken(this);
   }
 
   broadcast(frame: Uint8Array, except?: RoomPeer): void {
@@ -83,7 +138,8 @@ export class Room {
   }
 
   private maybeCompact(): void {
-    if (this.compacting || this.updatesSinceCompaction < this.compactEvery) return;
+    // A snapshot must hold exactly what storage holds: no pending writes, no damage.
+    if (this.broken || this.compacting || this.pendingWrites > 0 || this.updatesSinceCompaction < this.compactEvery) return;
     this.compacting = true;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.appliedSeq;
