@@ -3,35 +3,42 @@ import type { AwarenessEntry } from '../../shared/protocol/awarenessUpdate.js';
 interface Held {
   clock: number;
   stateJson: string;
-  owner: object;
+  /** The connection that speaks for this client id now; null once it has left. */
+  owner: object | null;
+  /** The user the client id belongs to, for as long as the room lives. */
+  userId: string;
 }
 
 /** How many awareness client ids one connection may introduce (a tab uses one). */
 const MAX_IDS_PER_OWNER = 4;
+/** How many client ids a room remembers, counting those whose connection has left. */
+const MAX_IDS_PER_ROOM = 1000;
 
 export interface AwarenessApplyResult {
   /** Entries that changed the room's view and should be forwarded to the other peers. */
   accepted: AwarenessEntry[];
-  /** Entries refused because another connection owns their client id (echoes of it are not counted). */
+  /** Entries refused because the client id belongs to another user (echoes of it are not counted). */
   refused: number;
 }
 
 /**
- * The awareness states of one room, each owned by the connection that first
- * introduced its client id. Only the owner may change or remove an entry, so a
- * client cannot move or erase its partner's caret.
+ * The awareness states of one room. A client id belongs to the user whose
+ * connection introduced it, so nobody can move, fake or erase their partner's
+ * caret. The same user may take an id over from another of their connections:
+ * a tab that reconnects keeps its id while the relay may not yet have noticed
+ * that the old socket is gone.
  */
 export class AwarenessRegistry {
   private readonly held = new Map<number, Held>();
 
-  apply(owner: object, entries: readonly AwarenessEntry[]): AwarenessApplyResult {
+  apply(owner: object, userId: string, entries: readonly AwarenessEntry[]): AwarenessApplyResult {
     const accepted: AwarenessEntry[] = [];
     let refused = 0;
     for (const entry of entries) {
       const current = this.held.get(entry.clientId);
-      if (current && current.owner !== owner && current.stateJson !== 'null') {
-        // The stock provider echoes states it received back to the relay; an echo
-        // carries no newer clock and is not an attempt to change anything.
+      if (current && current.userId !== userId) {
+        // The stock provider echoes states it received back to the relay; an
+        // echo carries no newer clock and is not an attempt to change anything.
         if (entry.clock > current.clock) refused++;
         continue;
       }
@@ -41,25 +48,27 @@ export class AwarenessRegistry {
           continue;
         }
       }
-      // The same rule as y-protocols: newer clocks win; at an equal clock only a removal wins.
+      // The same rule as y-protocols: newer clocks win; at an equal clock only a removal
+      // wins, or the same user's new connection taking the id over.
       const isNewer =
         !current ||
-        current.owner !== owner ||
         entry.clock > current.clock ||
-        (entry.clock === current.clock && entry.stateJson === 'null' && current.stateJson !== 'null');
+        (entry.clock === current.clock && (current.owner !== owner || (entry.stateJson === 'null' && current.stateJson !== 'null')));
       if (!isNewer) continue;
-      this.held.set(entry.clientId, { clock: entry.clock, stateJson: entry.stateJson, owner });
+      if (!current) this.makeRoom();
+      this.held.set(entry.clientId, { clock: entry.clock, stateJson: entry.stateJson, owner, userId });
       accepted.push(entry);
     }
     return { accepted, refused };
   }
 
-  /** Forgets an owner's entries; returns the removals to tell the other peers. */
+  /** Forgets what a connection published; returns the removals to tell the other peers. */
   removeOwner(owner: object): AwarenessEntry[] {
     const removed: AwarenessEntry[] = [];
     for (const [clientId, held] of this.held) {
       if (held.owner !== owner) continue;
-      this.held.delete(clientId);
+      // Keep the id's user, so nobody else can claim it after it is gone.
+      this.held.set(clientId, { clock: held.clock + 1, stateJson: 'null', owner: null, userId: held.userId });
       if (held.stateJson !== 'null') removed.push({ clientId, clock: held.clock + 1, stateJson: 'null' });
     }
     return removed;
@@ -74,13 +83,19 @@ export class AwarenessRegistry {
     return entries;
   }
 
-  get size(): number {
-    return this.held.size;
-  }
-
   private countOwnedBy(owner: object): number {
     let n = 0;
     for (const held of this.held.values()) if (held.owner === owner) n++;
     return n;
+  }
+
+  /** Forgets the oldest ids whose connection has left, so a churning client cannot grow the map without end. */
+  private makeRoom(): void {
+    if (this.held.size < MAX_IDS_PER_ROOM) return;
+    for (const [clientId, held] of this.held) {
+      if (held.owner !== null) continue;
+      this.held.delete(clientId);
+      if (this.held.size < MAX_IDS_PER_ROOM) return;
+    }
   }
 }

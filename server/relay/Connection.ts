@@ -200,10 +200,10 @@ export class Connection implements RoomPeer {
         throw new ProtocolError(CloseCode.AwarenessTooLarge, 'awareness state too large');
       }
     }
-    const { accepted, refused } = this.room.awareness.apply(this, entries);
+    const { accepted, refused } = this.room.awareness.apply(this, this.identity.userId, entries);
     if (refused > 0 && !this.warnedAwareness) {
       this.warnedAwareness = true;
-      this.log.warn('ignored awareness entries owned by another socket', { room: this.room.name, user: this.identity.userId });
+      this.log.warn('ignored awareness entries that belong to another user', { room: this.room.name, user: this.identity.userId });
     }
     if (accepted.length > 0) this.room.broadcast(writeAwareness(writeAwarenessUpdate(accepted)), this);
   }

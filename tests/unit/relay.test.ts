@@ -249,6 +249,40 @@ describe('Relay', () => {
     expect(c.awarenessClientIds().sort()).toEqual([111, 222]);
   });
 
+  it('lets a reconnecting tab keep its caret, and nobody else take it over after it leaves', async () => {
+    const state = (name: string) => JSON.stringify({ user: { name } });
+    const oldSocket = new FakeSocket();
+    const ben = new FakeSocket();
+    const oldConnection = relay.connect(ROOM, oldSocket, identity('ada'));
+    const cb = relay.connect(ROOM, ben, identity('ben'));
+    await ben.until((s) => s.sent.length > 0);
+    oldConnection.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 111, clock: 3, stateJson: state('Ada') }])));
+    await ben.until((s) => s.awarenessClientIds().length === 1);
+
+    // Ada's tab reconnects with the same client id before the relay notices the old socket is dead.
+    const newSocket = new FakeSocket();
+    const newConnection = relay.connect(ROOM, newSocket, identity('ada'));
+    newConnection.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 111, clock: 3, stateJson: state('Ada, back') }])));
+    await ben.until((s) => s.awarenessClientIds().length === 2);
+    const before = ben.sent.length;
+    oldConnection.socketClosed();
+    const c = new FakeSocket();
+    relay.connect(ROOM, c, identity('cy'));
+    await c.until((s) => s.awarenessClientIds().includes(111));
+    expect(ben.sent.length).toBe(before); // no removal was broadcast for a caret still in use
+
+    // Once Ada is gone for good, Ben cannot put a caret under her client id.
+    newConnection.socketClosed();
+    await ben.until((s) => s.sent.length > before);
+    cb.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 111, clock: 10, stateJson: state('not Ada') }])));
+    cb.receive(writeAwareness(writeAwarenessUpdate([{ clientId: 222, clock: 1, stateJson: state('Ben') }])));
+    await c.until((s) => s.awarenessClientIds().includes(222));
+    const late = new FakeSocket();
+    relay.connect(ROOM, late, identity('dee'));
+    await late.until((s) => s.awarenessClientIds().length > 0);
+    expect(late.awarenessClientIds()).toEqual([222]);
+  });
+
   it('closes a socket that publishes an oversized awareness state', async () => {
     const a = new FakeSocket();
     const ca = relay.connect(ROOM, a, identity('a'));
