@@ -9,6 +9,8 @@ export interface AppContext {
   relay: Relay;
   log: Logger;
   secureCookies: boolean;
+  /** Behind a reverse proxy: take the client address and host from X-Forwarded-* headers. */
+  trustProxy: boolean;
   loginLimiter: RateLimiter;
   signupLimiter: RateLimiter;
   now: () => number;

@@ -7,6 +7,7 @@ import { accountRoutes } from './http/routes/accountRoutes.js';
 import { inviteRoutes } from './http/routes/inviteRoutes.js';
 import { journalRoutes } from './http/routes/journalRoutes.js';
 import { Router, sendReply } from './http/Router.js';
+import { isSameOrigin } from './http/requestOrigin.js';
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
 import { type Logger, silentLogger } from './relay/types.js';
@@ -20,6 +21,7 @@ export interface DuetServerOptions {
   /** Folder with the built client; omitted in API-only tests. */
   clientDir?: string;
   secureCookies?: boolean;
+  trustProxy?: boolean;
   log?: Logger;
   compactEvery?: number;
   now?: () => number;
@@ -50,6 +52,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     relay,
     log,
     secureCookies: options.secureCookies ?? false,
+    trustProxy: options.trustProxy ?? false,
     loginLimiter: new RateLimiter(10, 15 * 60 * 1000),
     signupLimiter: new RateLimiter(20, 60 * 60 * 1000),
     now: options.now ?? Date.now,
@@ -65,7 +68,11 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     try {
-      const route = router.match(req.method ?? 'GET', pathname);
+      const method = req.method ?? 'GET';
+      if (method !== 'GET' && method !== 'HEAD' && pathname.startsWith('/api/') && !isSameOrigin(req, app.trustProxy)) {
+        throw new HttpError(403, 'cross_site', 'Requests from other sites are not allowed.');
+      }
+      const route = router.match(method, pathname);
       if (route) return sendReply(res, await route.handler({ req, params: route.params }));
       if (pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
       if (serveStatic && (await serveStatic(req, res, pathname))) return;

@@ -11,6 +11,7 @@ import { SqliteStorage } from './storage/SqliteStorage.js';
  *   DUET_HOST            interface to bind (default 127.0.0.1; 0.0.0.0 to serve a network)
  *   DUET_DATA_DIR        where the SQLite file lives (default ./data)
  *   DUET_SECURE_COOKIES  "1" when served over https (marks the session cookie Secure)
+ *   DUET_TRUST_PROXY     "1" behind a reverse proxy: read X-Forwarded-For and X-Forwarded-Host
  *   DUET_LOG_LEVEL       info | warn | error (default info)
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +30,7 @@ const server = await createDuetServer({
   host: env.DUET_HOST ?? '127.0.0.1',
   clientDir,
   secureCookies: env.DUET_SECURE_COOKIES === '1',
+  trustProxy: env.DUET_TRUST_PROXY === '1',
   log,
 });
 // Tests read this line to find the port when PORT=0.

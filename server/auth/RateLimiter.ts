@@ -1,5 +1,5 @@
 /**
- * Counts attempts per key in a fixed window. Kept in memory: it protects one
+ * Counts failures per key in a fixed window. Kept in memory: it protects one
  * process from password guessing; a multi-process deployment would move it
  * to Redis beside the relay fan-out.
  */
@@ -10,26 +10,40 @@ export class RateLimiter {
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
+    /** The most keys remembered; the oldest are forgotten first, so a flood of keys costs bounded memory. */
+    private readonly maxKeys = 10_000,
   ) {}
 
-  /** Records an attempt; returns the seconds to wait when the key is over its limit, else 0. */
-  take(key: string): number {
+  /** Seconds to wait before `key` may try again, or 0. Counts nothing. */
+  check(key: string): number {
+    const entry = this.hits.get(key);
     const now = this.now();
-    if (this.hits.size > 10_000) this.sweep(now);
+    if (!entry || entry.resetAt <= now || entry.count < this.limit) return 0;
+    return Math.ceil((entry.resetAt - now) / 1000);
+  }
+
+  /** Records one failure (or, for limits on attempts, one attempt). */
+  record(key: string): void {
+    const now = this.now();
     let entry = this.hits.get(key);
     if (!entry || entry.resetAt <= now) {
+      this.hits.delete(key);
       entry = { count: 0, resetAt: now + this.windowMs };
+      this.forgetOldest();
       this.hits.set(key, entry);
     }
     entry.count++;
-    return entry.count > this.limit ? Math.ceil((entry.resetAt - now) / 1000) : 0;
   }
 
   reset(key: string): void {
     this.hits.delete(key);
   }
 
-  private sweep(now: number): void {
-    for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
+  private forgetOldest(): void {
+    // Map keeps insertion order, and a key is re-inserted when its window restarts.
+    for (const key of this.hits.keys()) {
+      if (this.hits.size < this.maxKeys) return;
+      this.hits.delete(key);
+    }
   }
 }

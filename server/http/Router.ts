@@ -45,7 +45,11 @@ export class Router {
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
       route.keys.forEach((key, i) => {
-        params[key] = decodeURIComponent(m[i + 1]);
+        try {
+          params[key] = decodeURIComponent(m[i + 1]);
+        } catch {
+          throw new HttpError(400, 'bad_path', 'The address is not valid.');
+        }
       });
       return { handler: route.handler, params };
     }

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -26,7 +27,13 @@ export function staticFiles(root: string): (req: IncomingMessage, res: ServerRes
   const rootWithSep = normalize(root + sep);
   return async (req, res, pathname) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    let file = normalize(join(root, decodeURIComponent(pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return false; // malformed percent-encoding names no file
+    }
+    let file = normalize(join(root, decoded));
     if (!file.startsWith(rootWithSep) && file !== normalize(root)) return false;
     let info = await stat(file).catch(() => null);
     if (info?.isDirectory()) {
@@ -48,7 +55,8 @@ export function staticFiles(root: string): (req: IncomingMessage, res: ServerRes
       res.end();
       return true;
     }
-    createReadStream(file).pipe(res);
+    // pipeline closes the file when the client hangs up and turns a read error into a destroyed response.
+    pipeline(createReadStream(file), res, () => {});
     return true;
   };
 }

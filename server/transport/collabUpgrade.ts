@@ -6,6 +6,7 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { MAX_MESSAGE_BYTES } from '../../shared/protocol/limits.js';
 import type { AppContext } from '../AppContext.js';
 import { authenticate } from '../auth/authenticate.js';
+import { isSameOrigin } from '../http/requestOrigin.js';
 import type { PeerSocket } from '../relay/types.js';
 
 /** How often idle sockets are pinged; a socket that misses one ping is dropped. */
@@ -16,17 +17,6 @@ function refuse(socket: Duplex, status: number, text: string, message: string): 
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
-}
-
-/** Browsers send Origin; a page on another site must not reach the relay with our cookie. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser: the cookie is the whole credential
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -55,7 +45,8 @@ export function collabUpgrade(app: AppContext) {
     if (!url.pathname.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, 'Not Found', 'No WebSocket endpoint here.');
     const room = parseRoomName(url.pathname.slice(COLLAB_PATH_PREFIX.length));
     if (!room) return refuse(socket, 404, 'Not Found', 'No such document.');
-    if (!sameOrigin(req)) return refuse(socket, 403, 'Forbidden', 'Cross-origin connections are not allowed.');
+    // A page on another site must not reach the relay with our cookie.
+    if (!isSameOrigin(req, app.trustProxy)) return refuse(socket, 403, 'Forbidden', 'Cross-origin connections are not allowed.');
     const auth = await authenticate(app, req);
     if (!auth) return refuse(socket, 401, 'Unauthorized', 'Log in to connect.');
     const role = await app.storage.getRole(room.journalId, auth.user.id);

@@ -173,4 +173,20 @@ describe('accounts', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
+
+  it('refuse state-changing requests from other sites, and malformed addresses', async () => {
+    server = await startTestServer();
+    const a = new ApiClient(server.url);
+    await a.signUp('Ada');
+    const token = await a.invite(await a.createJournal());
+    // A page elsewhere tries to make Eve's browser join Ada's journal.
+    const eve = new ApiClient(server.url);
+    await eve.signUp('Eve');
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/invites/${token}/accept`, { method: 'POST', headers: { cookie: eve.cookie!, ...headers } });
+    expect((await post({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await post({ origin: server.url, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await fetch(`${server.url}/api/invites/%zz`)).status).toBe(400);
+  });
 });

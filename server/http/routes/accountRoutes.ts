@@ -7,13 +7,10 @@ import { CloseCode } from '../../../shared/protocol/closeCodes.js';
 import { EmailTakenError, type User } from '../../storage/AccountStore.js';
 import { HttpError } from '../HttpError.js';
 import { readJsonBody, stringField } from '../readJsonBody.js';
-import type { Reply, RouteContext, Router } from '../Router.js';
+import { clientAddress } from '../requestOrigin.js';
+import type { Reply, Router } from '../Router.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function clientAddress(ctx: RouteContext): string {
-  return ctx.req.socket.remoteAddress ?? 'unknown';
-}
 
 function tooMany(seconds: number, what: string): HttpError {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
@@ -30,8 +27,10 @@ async function startSession(app: AppContext, user: User, status: number): Promis
 
 export function accountRoutes(app: AppContext, router: Router): void {
   router.add('POST', '/api/accounts', async (ctx) => {
-    const wait = app.signupLimiter.take(clientAddress(ctx));
+    const address = clientAddress(ctx.req, app.trustProxy);
+    const wait = app.signupLimiter.check(address);
     if (wait > 0) throw tooMany(wait, 'sign-ups from this address');
+    app.signupLimiter.record(address);
     const body = await readJsonBody(ctx.req);
     const name = stringField(body, 'name', 'Your name', 80);
     const email = stringField(body, 'email', 'Email', 254).toLowerCase();
@@ -55,13 +54,20 @@ export function accountRoutes(app: AppContext, router: Router): void {
     const body = await readJsonBody(ctx.req);
     const email = stringField(body, 'email', 'Email', 254).toLowerCase();
     const password = stringField(body, 'password', 'Password', 1024, false);
-    // Limit per address and per account, so neither one guesser nor many can hammer one account.
-    const wait = Math.max(app.loginLimiter.take(`ip:${clientAddress(ctx)}`), app.loginLimiter.take(`email:${email}`));
-    if (wait > 0) throw tooMany(wait, 'login attempts');
+    // Failures are limited per address and per account, so neither one guesser
+    // nor many can hammer one account. A refused attempt costs no scrypt work.
+    const addressKey = `ip:${clientAddress(ctx.req, app.trustProxy)}`;
+    const emailKey = `email:${email}`;
+    const wait = Math.max(app.loginLimiter.check(addressKey), app.loginLimiter.check(emailKey));
+    if (wait > 0) throw tooMany(wait, 'failed login attempts');
     const user = await app.storage.findUserByEmail(email);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !ok) throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
-    app.loginLimiter.reset(`email:${email}`);
+    if (!user || !ok) {
+      app.loginLimiter.record(addressKey);
+      app.loginLimiter.record(emailKey);
+      throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
+    }
+    app.loginLimiter.reset(emailKey);
     return startSession(app, user, 200);
   });
 
