@@ -1,11 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { serviceWorkerPlugin } from './client/build/serviceWorkerPlugin.js';
 
 // The client lives in client/ and is built to dist/client, which the server
 // serves on the same origin as the API and the relay.
 export default defineConfig({
   root: 'client',
-  plugins: [react()],
+  // The service worker, web app manifest and icons are made by this plugin at
+  // build time (client/build/), so the client has no public/ folder.
+  plugins: [react(), serviceWorkerPlugin()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { LoginPage } from './auth/LoginPage';
+import { BackgroundSyncHost } from './collab/BackgroundSyncHost';
 import { SignupPage } from './auth/SignupPage';
 import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
@@ -68,6 +69,7 @@ export function App() {
   return (
     <AppShell>
       <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
+      <BackgroundSyncHost />
     </AppShell>
   );
 }

@@ -3,11 +3,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 
-/** The field of an entry document that holds its body (a Y.XmlFragment). */
-export const ENTRY_BODY_FIELD = 'default';
-
-/** The field of an entry document that holds its title (a Y.Text). */
-export const ENTRY_TITLE_FIELD = 'title';
+export { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from './entryFields.js';
 
 /**
  * The extensions that define what an entry may contain. Both partners' editors

@@ -1,3 +1,4 @@
+import { getWithDeviceCopy } from './deviceCopy';
 import { apiRequest } from './request';
 import type { CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from '../../../shared/api/types';
 
@@ -9,9 +10,12 @@ export const api = {
   logIn: (input: { email: string; password: string }) => apiRequest<{ user: User }>('POST', '/api/sessions', input),
   logOut: () => apiRequest<void>('DELETE', '/api/sessions/current'),
   me: () => apiRequest<Me>('GET', '/api/me'),
+  /** `me`, or this device's copy of the last answer when Duet cannot be reached. */
+  meOrDeviceCopy: () => getWithDeviceCopy<Me>('/api/me'),
 
   createJournal: (title: string) => apiRequest<{ journal: Journal }>('POST', '/api/journals', { title }),
   journal: (id: string) => apiRequest<JournalDetail>('GET', `/api/journals/${enc(id)}`),
+  journalOrDeviceCopy: (id: string) => getWithDeviceCopy<JournalDetail>(`/api/journals/${enc(id)}`),
   createInvite: (journalId: string) => apiRequest<CreatedInvite>('POST', `/api/journals/${enc(journalId)}/invites`),
   revokeInvite: (journalId: string, inviteId: string) =>
     apiRequest<void>('DELETE', `/api/journals/${enc(journalId)}/invites/${enc(inviteId)}`),

@@ -60,16 +60,31 @@ export function usePeers(awareness: Awareness | null, options: { includeSelf: bo
       return;
     }
     let key: string | null = null;
+    let live = true;
+    let queued = false;
     const refresh = () => {
+      queued = false;
+      if (!live) return;
       const next = readPeers(awareness, { includeSelf });
       const nextKey = peersKey(next);
       if (nextKey === key) return;
       key = nextKey;
       setPeers(next);
     };
+    // Awareness can change while another component renders (the editor's
+    // caret extension publishes our name when the editor is created), and
+    // React forbids updating this one then: read the change just after.
+    const onChange = () => {
+      if (queued) return;
+      queued = true;
+      queueMicrotask(refresh);
+    };
     refresh();
-    awareness.on('change', refresh);
-    return () => awareness.off('change', refresh);
+    awareness.on('change', onChange);
+    return () => {
+      live = false;
+      awareness.off('change', onChange);
+    };
   }, [awareness, includeSelf]);
   return peers;
 }

@@ -4,20 +4,48 @@ import * as Y from 'yjs';
 import { permanentCloseCodes } from '../../../shared/protocol/closeCodes';
 import { collabBaseUrl } from './collabUrl';
 import { ConnectionMonitor } from './ConnectionMonitor';
+import { DocPersistence } from './DocPersistence';
+import { syncLedger, type SyncLedger } from './SyncLedger';
+import { SyncTracker } from './SyncTracker';
 
-/** One open collaborative document: its Y.Doc, its socket and its connection state. */
+/** One open collaborative document: its Y.Doc, its local copy, its socket and what is known about both. */
 export interface CollabRoom {
   readonly name: string;
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly awareness: Awareness;
   readonly connection: ConnectionMonitor;
+  /** The IndexedDB copy; `local.loaded` settles before the provider connects. */
+  readonly local: DocPersistence;
+  /** Whether the relay has confirmed storing this device's changes. */
+  readonly sync: SyncTracker;
 }
 
 interface LiveRoom extends CollabRoom {
   stopEcho: () => void;
   refs: number;
+  /** Holders that show us to others (pages); background sync holds rooms without presence. */
+  presenceRefs: number;
   destroyTimer: ReturnType<typeof setTimeout> | null;
+  /** Connect once the local copy is loaded, unless told to stay away (logout, leaving, a refusal). */
+  wantsConnection: boolean;
+  loaded: boolean;
+  /** A refusal that no retry can fix; nothing but a new page reconnects this room. */
+  refused: boolean;
+  closing: boolean;
+}
+
+export interface AcquireOptions {
+  /**
+   * Publish our presence (awareness) in the room; true for pages, false for
+   * background sync, which must not make the partner see us "here".
+   */
+  presence?: boolean;
+}
+
+export interface ReleaseOptions extends AcquireOptions {
+  /** Close at once when nobody else holds the room (background sync), instead of after the grace period. */
+  immediate?: boolean;
 }
 
 export interface RoomRegistryOptions {
@@ -31,6 +59,9 @@ export interface RoomRegistryOptions {
    * makes carets flicker (tiptap #4993). Presence is withdrawn at once.
    */
   graceMs: number;
+  /** How long a closing room waits for the relay to confirm changes it has already sent. */
+  settleMs: number;
+  ledger: SyncLedger;
 }
 
 /**
@@ -38,61 +69,136 @@ export interface RoomRegistryOptions {
  * `acquire` a room in an effect and `release` it in the cleanup; the room lives
  * while anyone holds it, so React's render cycle never decides how many
  * sockets exist.
+ *
+ * Opening a room: Y.Doc, then its IndexedDB copy is loaded, and only then does
+ * the provider connect, so the first sync already carries what was written
+ * offline and the relay never sends back what this device has. Pages show the
+ * editor once the copy is loaded (`useRoomLoaded`).
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, LiveRoom>();
+  /** Rooms whose local copy is still being written after they closed; a reopen loads after that. */
+  private readonly closing = new Map<string, Promise<void>>();
 
   constructor(private readonly options: RoomRegistryOptions) {
     window.addEventListener('online', this.reconnectWaiting);
   }
 
-  acquire(name: string): CollabRoom {
-    const existing = this.rooms.get(name);
-    if (existing) {
-      existing.refs++;
-      if (existing.destroyTimer !== null) {
-        clearTimeout(existing.destroyTimer);
-        existing.destroyTimer = null;
-      }
-      // Back within the grace period: reappear (fields are set again by the users of the room).
-      if (existing.awareness.getLocalState() === null) existing.awareness.setLocalState({});
-      return existing;
+  acquire(name: string, options: AcquireOptions = {}): CollabRoom {
+    const presence = options.presence ?? true;
+    let room = this.rooms.get(name);
+    if (room && room.refs === 0 && (room.refused || !room.wantsConnection)) {
+      // Left behind by a logout or a refusal and picked up again (signed in
+      // anew): start over rather than reuse a room that will not reconnect.
+      if (room.destroyTimer !== null) clearTimeout(room.destroyTimer);
+      this.close(room);
+      room = undefined;
     }
-    const room = this.open(name);
-    this.rooms.set(name, room);
+    if (room) {
+      room.refs++;
+      if (room.destroyTimer !== null) {
+        clearTimeout(room.destroyTimer);
+        room.destroyTimer = null;
+      }
+    } else {
+      room = this.open(name);
+      this.rooms.set(name, room);
+    }
+    if (presence) {
+      room.presenceRefs++;
+      // Fields are set again by the users of the room.
+      if (room.awareness.getLocalState() === null) room.awareness.setLocalState({});
+    }
     return room;
   }
 
-  release(name: string): void {
+  release(name: string, options: ReleaseOptions = {}): void {
     const room = this.rooms.get(name);
     if (!room) return;
     room.refs--;
-    if (room.refs > 0 || room.destroyTimer !== null) return;
-    // Nobody is looking at this document any more: vanish from the partner's
-    // view now, even though the socket lingers for the grace period.
-    removeAwarenessStates(room.awareness, [room.doc.clientID], 'left');
+    if (options.presence ?? true) {
+      room.presenceRefs--;
+      // Nobody is looking at this document any more: vanish from the
+      // partner's view now, even though the socket may linger.
+      if (room.presenceRefs <= 0) removeAwarenessStates(room.awareness, [room.doc.clientID], 'left');
+    }
+    if (room.refs > 0 || room.destroyTimer !== null || room.closing) return;
+    if (options.immediate) {
+      void this.closeWhenSettled(room);
+      return;
+    }
     room.destroyTimer = setTimeout(() => {
       room.destroyTimer = null;
-      if (room.refs <= 0) this.close(room);
+      void this.closeWhenSettled(room);
     }, this.options.graceMs);
   }
 
-  /** Closes every socket without forgetting the rooms (used around logout). */
-  disconnectAll(): void {
-    for (const room of this.rooms.values()) room.provider.disconnect();
+  /** Whether a room is open (held, or within its grace period). */
+  isOpen(name: string): boolean {
+    return this.rooms.has(name);
   }
 
-  reconnectAll(): void {
-    for (const room of this.rooms.values()) if (!room.connection.isStopped) room.provider.connect();
+  /**
+   * True when closing the page now would leave changes the relay has not
+   * confirmed and that are not already on their way: a change not yet
+   * written to this device, or one in a room that is not connected (offline,
+   * or the room is closed and waits for background sync). A room that is
+   * connected and synced has sent its changes; they are also on disk here.
+   */
+  hasChangesAtRisk(): boolean {
+    for (const room of this.rooms.values()) if (room.local.writesPending && room.local.available) return true;
+    for (const name of this.options.ledger.names()) {
+      const room = this.rooms.get(name);
+      // 'connected' also requires the browser to be online: a socket can look
+      // open for a while after the network is gone.
+      if (!room || room.connection.getState().kind !== 'connected') return true;
+    }
+    return false;
+  }
+
+  /** Closes sockets without forgetting the rooms: around logout, or a journal being left (`prefix`). */
+  disconnectAll(prefix = ''): void {
+    for (const room of this.rooms.values()) {
+      if (!room.name.startsWith(prefix)) continue;
+      room.wantsConnection = false;
+      room.provider.disconnect();
+    }
+  }
+
+  reconnectAll(prefix = ''): void {
+    for (const room of this.rooms.values()) {
+      if (!room.name.startsWith(prefix) || room.refused) continue;
+      room.wantsConnection = true;
+      if (room.loaded) room.provider.connect();
+    }
+  }
+
+  /**
+   * The API said this session or membership is gone (401/403): stop retrying
+   * every room under `prefix` (all rooms for ''). The rooms close as their
+   * holders let go.
+   */
+  refuseAll(prefix = ''): void {
+    for (const room of this.rooms.values()) {
+      if (!room.name.startsWith(prefix)) continue;
+      room.refused = true;
+      room.wantsConnection = false;
+      room.provider.disconnect();
+    }
   }
 
   private open(name: string): LiveRoom {
     const doc = new Y.Doc();
+    const local = new DocPersistence(name, doc, this.closing.get(name));
     const provider = new WebsocketProvider(this.options.baseUrl(), name, doc, {
-      // The relay decides who may read and write. Tabs syncing with each other
-      // over BroadcastChannel would keep a removed or logged-out tab editing,
-      // and would make "Connected" claim more than the relay has seen.
-      disableBc: true,
+      connect: false,
+      // Tabs of one browser profile share the session cookie, so they are the
+      // same person with the same rights; when the relay closes one with
+      // 4401/4403 it closes the others too. Syncing them over
+      // BroadcastChannel keeps two open tabs consistent even offline. It no
+      // longer overstates anything: "All changes synced" comes from the
+      // relay's own confirmation, and each tab confirms its own changes.
+      disableBc: false,
       // Stop on exactly the codes the relay calls permanent (the stock rule
       // would also give up on 4429 "slow consumer", which a retry can fix).
       shouldReconnect: (event) => !permanentCloseCodes.has(event.code),
@@ -100,34 +206,82 @@ export class RoomRegistry {
       // would retry in lockstep. Spreading the ceiling spreads the retries.
       maxBackoffTime: 2500 + Math.round(Math.random() * 2500),
     });
+    // Nobody is shown until a page holds the room (background sync never is).
+    provider.awareness.setLocalState(null);
     const stopEcho = sendOnlyOwnAwareness(provider);
     const connection = new ConnectionMonitor(provider);
+    const sync = new SyncTracker(name, doc, provider, local, this.options.ledger);
+    const room: LiveRoom = {
+      name,
+      doc,
+      provider,
+      awareness: provider.awareness,
+      connection,
+      local,
+      sync,
+      stopEcho,
+      refs: 1,
+      presenceRefs: 0,
+      destroyTimer: null,
+      wantsConnection: true,
+      loaded: false,
+      refused: false,
+      closing: false,
+    };
     // After a permanent close the provider has already stopped retrying;
     // disconnecting also drops our awareness and the pending retry timer's work.
-    provider.on('closed', () => provider.disconnect());
-    return { name, doc, provider, awareness: provider.awareness, connection, stopEcho, refs: 1, destroyTimer: null };
+    provider.on('closed', () => {
+      room.refused = true;
+      room.wantsConnection = false;
+      provider.disconnect();
+    });
+    void local.loaded.then(() => {
+      room.loaded = true;
+      if (room.wantsConnection && this.rooms.get(name) === room) provider.connect();
+    });
+    return room;
+  }
+
+  /** Gives a connected room a moment to hear the relay confirm what it sent, then closes it. */
+  private async closeWhenSettled(room: LiveRoom): Promise<void> {
+    room.closing = true;
+    if (room.sync.getState() === 'unconfirmed' && room.provider.wsconnected) await room.sync.whenConfirmed(this.options.settleMs);
+    room.closing = false;
+    // Picked up again while waiting.
+    if (room.refs > 0 || this.rooms.get(room.name) !== room) return;
+    this.close(room);
   }
 
   private close(room: LiveRoom): void {
     this.rooms.delete(room.name);
     room.connection.destroy();
     room.stopEcho();
+    room.sync.destroy();
+    const written = room.local.destroy();
     room.provider.destroy();
     room.doc.destroy();
+    const settled: Promise<void> = written.finally(() => {
+      if (this.closing.get(room.name) === settled) this.closing.delete(room.name);
+    });
+    this.closing.set(room.name, settled);
   }
 
-  /** Coming back online: retry now instead of waiting out the backoff. */
+  /**
+   * Coming back online: connect now instead of waiting out the backoff. Rooms
+   * whose socket still looks open reconnect too: a socket that lived through
+   * the outage may have lost frames without noticing (the provider's own
+   * watchdog takes 30 s to give up on it), while a fresh one syncs in full.
+   */
   private reconnectWaiting = (): void => {
     for (const room of this.rooms.values()) {
-      const waiting = room.provider.shouldConnect && !room.provider.wsconnected;
-      if (!waiting || room.connection.isStopped) continue;
+      if (!room.loaded || !room.wantsConnection || room.refused || room.connection.isStopped) continue;
       room.provider.disconnect();
       room.provider.connect();
     }
   };
 }
 
-export const roomRegistry = new RoomRegistry({ baseUrl: collabBaseUrl, graceMs: 3000 });
+export const roomRegistry = new RoomRegistry({ baseUrl: collabBaseUrl, graceMs: 3000, settleMs: 5000, ledger: syncLedger });
 
 interface AwarenessChanges {
   added: number[];

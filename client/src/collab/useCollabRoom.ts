@@ -1,6 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ConnectionState } from './ConnectionMonitor';
 import { roomRegistry, type CollabRoom } from './roomRegistry';
+import type { SyncPhase } from './SyncTracker';
 
 /**
  * Holds a room for as long as the calling component is mounted. Returns null
@@ -27,4 +28,24 @@ export function useConnectionState(room: CollabRoom | null): ConnectionState {
 /** True once the room's document has synced with the relay at least once since it was opened. */
 export function useHasSynced(room: CollabRoom | null): boolean {
   return useSyncExternalStore(room ? room.connection.subscribe : noop, () => room?.connection.hasSynced ?? false);
+}
+
+/** Whether this device's changes to the room's document are confirmed by the relay ('loading' without a room). */
+export function useSyncPhase(room: CollabRoom | null): SyncPhase {
+  return useSyncExternalStore(room ? room.sync.subscribe : noop, () => room?.sync.getState() ?? 'loading');
+}
+
+/** True once the room's local copy has been read, so an editor bound to it starts from what this device has. */
+export function useRoomLoaded(room: CollabRoom | null): boolean {
+  return useSyncPhase(room) !== 'loading';
+}
+
+/**
+ * True once the room's content can be shown: it has synced with the relay, or
+ * its local copy is loaded and had something (offline, or before the sync).
+ */
+export function useRoomContentKnown(room: CollabRoom | null): boolean {
+  const synced = useHasSynced(room);
+  const loaded = useRoomLoaded(room);
+  return synced || (loaded && room !== null && room.local.hadState);
 }

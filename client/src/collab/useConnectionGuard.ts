@@ -8,6 +8,7 @@ import { useSession } from '../session/SessionContext';
 import { showToast } from '../ui/toastStore';
 import { CloseCode } from '../../../shared/protocol/closeCodes';
 import type { ConnectionState } from './ConnectionMonitor';
+import { roomRegistry } from './roomRegistry';
 
 /** Codes the guard acts on itself; any other permanent code is shown by `StoppedNotice`. */
 export function isHandledStop(state: ConnectionState): boolean {
@@ -21,7 +22,8 @@ export function isHandledStop(state: ConnectionState): boolean {
  *
  * A relay that refuses the HTTP upgrade instead of closing with a code looks
  * to the browser like a network failure (1006), retried forever. So after a
- * few failed attempts we ask the API, which does answer 401/403.
+ * few failed attempts we ask the API, which does answer 401/403, and stop
+ * the rooms from retrying.
  */
 export function useConnectionGuard(states: readonly ConnectionState[], journalId: string, journalTitle: string | null): void {
   const { refresh } = useSession();
@@ -52,9 +54,11 @@ export function useConnectionGuard(states: readonly ConnectionState[], journalId
       if (!current || handled.current || !(error instanceof ApiError)) return;
       if (error.status === 401) {
         handled.current = true;
+        roomRegistry.refuseAll();
         sessionEnded(refresh);
       } else if (error.status === 403 || error.status === 404) {
         handled.current = true;
+        roomRegistry.refuseAll(`${journalId}/`);
         noAccess(refresh, titleRef.current);
       }
     });

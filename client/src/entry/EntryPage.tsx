@@ -3,7 +3,9 @@ import { useCallback, useId, useState } from 'react';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { usePublishPresence } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { useCollabRoom, useConnectionState, useHasSynced } from '../collab/useCollabRoom';
+import { SyncStatus } from '../collab/SyncStatus';
+import { useCollabRoom, useConnectionState, useHasSynced, useRoomLoaded } from '../collab/useCollabRoom';
+import { useEntrySyncStatus } from '../collab/useSyncStatus';
 import { useConnectionGuard } from '../collab/useConnectionGuard';
 import { usePresenceUser } from '../collab/usePresenceUser';
 import { EntryEditor } from '../editor/EntryEditor';
@@ -17,15 +19,19 @@ import { useSession } from '../session/SessionContext';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
 import { entryRoom, indexRoom } from '../../../shared/protocol/rooms';
+import { DroppedTextNotice } from './DroppedTextNotice';
 import { isFresh as isFreshEntry } from './freshEntries';
 import { PresenceBar } from './PresenceBar';
 import { useEntrySummary } from './useEntrySummary';
+import { useDroppedText } from './useDroppedText';
 import { useIndexMirror } from './useIndexMirror';
 
 /**
  * /journals/:id/entries/:entryId. Holds two rooms: the entry's own document
  * (title and body) and the journal index (to mirror the title and preview,
- * and to tell the timeline we are here).
+ * and to tell the timeline we are here). The title and editor appear once
+ * the entry's local copy is loaded, so they start from what this device has
+ * (offline too) and the relay's sync only adds what is new.
  */
 export function EntryPage({ journalId, entryId }: { journalId: string; entryId: string }) {
   const { session } = useSession();
@@ -37,12 +43,15 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
   const indexState = useConnectionState(index);
   const entryState = useConnectionState(entry);
   const indexSynced = useHasSynced(index);
+  const entryLoaded = useRoomLoaded(entry);
   const summary = useEntrySummary(index?.doc ?? null, entryId);
+  const syncStatus = useEntrySyncStatus(entry, index, entryState);
+  const dropped = useDroppedText(entry);
 
   usePublishPresence(index?.awareness ?? null, 'user', user);
   usePublishPresence(index?.awareness ?? null, 'entryId', entryId, null);
   useConnectionGuard([entryState, indexState], journalId, journalTitle);
-  useIndexMirror(entry?.doc ?? null, index?.doc ?? null, entryId, { id: user.id, name: user.name });
+  useIndexMirror(entry, index?.doc ?? null, entryId, { id: user.id, name: user.name });
 
   // Decided once per mount, so the title is not re-focused later.
   const [isFresh] = useState(() => isFreshEntry(entryId));
@@ -52,6 +61,23 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
 
   usePageTitle(summary ? entryDisplayTitle(summary.title) : 'Entry');
   const back = paths.journal(journalId);
+  const ready = entry !== null && entryLoaded;
+  const entrySynced = useHasSynced(entry);
+  // Offline, outside what background sync kept: the index knows there is text, this device does not.
+  const textElsewhere =
+    ready &&
+    !entrySynced &&
+    !entry.local.hadState &&
+    entryState.kind !== 'connected' &&
+    entryState.kind !== 'connecting' &&
+    summary !== null &&
+    (summary.title !== '' || summary.preview !== '');
+  const statuses = (
+    <div className="status-pair">
+      <ConnectionStatus state={entryState} />
+      <SyncStatus kind={syncStatus} testId="sync-status" />
+    </div>
+  );
 
   if (indexSynced && summary === null) {
     return (
@@ -71,9 +97,15 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
           <span aria-hidden="true">← </span>
           {journalTitle ?? 'Journal'}
         </Link>
-        {!entry && <ConnectionStatus state={entryState} />}
+        {!ready && statuses}
       </div>
       <StoppedNotice states={[entryState, indexState]} />
+      <DroppedTextNotice blocks={dropped.blocks} editor={editor} onDone={dropped.clear} />
+      {textElsewhere && (
+        <div className="notice notice--warning">
+          <p>This entry’s text isn’t saved on this device yet, so it shows once you’re back online. Anything you write now is kept and joins it then.</p>
+        </div>
+      )}
 
       {summary?.deletedAt != null && index && (
         <div className="notice notice--warning" role="alert">
@@ -90,12 +122,16 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
           {summary ? entryDisplayTitle(summary.title) : 'Entry'}
         </h1>
         <p className="entry__date">{summary ? <time dateTime={summary.date}>{formatDay(summary.date)}</time> : '\u00a0'}</p>
-        {entry ? <TitleInput ytext={entry.doc.getText('title')} autoFocus={isFresh} onEnter={() => focusTextStart(editor)} /> : <div className="entry__title entry__title--placeholder" />}
+        {ready ? (
+          <TitleInput ytext={entry.doc.getText('title')} autoFocus={isFresh} onEnter={() => focusTextStart(editor)} />
+        ) : (
+          <div className="entry__title entry__title--placeholder" />
+        )}
         <PresenceBar awareness={entry?.awareness ?? null} selfId={user.id} />
       </header>
 
-      {entry ? (
-        <EntryEditor room={entry} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={<ConnectionStatus state={entryState} />} />
+      {ready ? (
+        <EntryEditor room={entry} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={statuses} />
       ) : (
         <p className="entry__loading" aria-busy="true">
           Opening entry…

@@ -4,7 +4,9 @@ import type { JournalDetail } from '../../../shared/api/types';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { usePeers, usePublishPresence, uniqueUsers } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { useCollabRoom, useConnectionState, useHasSynced } from '../collab/useCollabRoom';
+import { SyncStatus } from '../collab/SyncStatus';
+import { useCollabRoom, useConnectionState, useRoomContentKnown } from '../collab/useCollabRoom';
+import { useJournalSyncStatus } from '../collab/useSyncStatus';
 import { useConnectionGuard } from '../collab/useConnectionGuard';
 import { useCurrentUser, useSession } from '../session/SessionContext';
 import { Link } from '../routing/Link';
@@ -39,7 +41,8 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
   const user = useCurrentUser();
   const room = useCollabRoom(indexRoom(journalId));
   const connection = useConnectionState(room);
-  const synced = useHasSynced(room);
+  const contentKnown = useRoomContentKnown(room);
+  const syncStatus = useJournalSyncStatus(journalId, connection);
   const presenceUser = usePresenceUser();
   usePublishPresence(room?.awareness ?? null, 'user', presenceUser);
   usePublishPresence(room?.awareness ?? null, 'entryId', null);
@@ -66,11 +69,20 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           <h1 className="page-title">{detail.journal.title}</h1>
           <HereNow names={here.map((p) => p.name)} />
         </div>
-        <ConnectionStatus state={connection} />
+        <div className="status-pair">
+          <ConnectionStatus state={connection} />
+          <SyncStatus kind={syncStatus} testId="journal-sync-status" />
+        </div>
       </header>
       <StoppedNotice states={[connection]} />
       <div className="journal__layout">
-        <Timeline room={room} synced={synced} journalId={journalId} peers={peers} />
+        <Timeline
+          room={room}
+          synced={contentKnown}
+          offline={connection.kind !== 'connected' && connection.kind !== 'connecting'}
+          journalId={journalId}
+          peers={peers}
+        />
         <MembersPanel detail={detail} reload={reloadDetail} onlineIds={new Set(here.map((p) => p.id))} />
       </div>
     </div>

@@ -44,11 +44,11 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
       } else {
         // Close our sockets first: the relay cuts a leaving member off with
         // 4403, which would otherwise read as "you were removed".
-        roomRegistry.disconnectAll();
+        roomRegistry.disconnectAll(`${journal.id}/`);
         try {
           await api.removeMember(journal.id, user.id);
         } catch (caught) {
-          roomRegistry.reconnectAll();
+          roomRegistry.reconnectAll(`${journal.id}/`);
           throw caught;
         }
         showToast({ message: `You left “${journal.title}”.` });

@@ -16,7 +16,21 @@ import { entryDisplayTitle } from './entryDisplayTitle';
 /** How long "Undo" stays on screen after a delete. */
 const UNDO_MS = 8000;
 
-export function Timeline({ room, synced, journalId, peers }: { room: CollabRoom | null; synced: boolean; journalId: string; peers: Peer[] }) {
+export function Timeline({
+  room,
+  synced,
+  offline,
+  journalId,
+  peers,
+}: {
+  room: CollabRoom | null;
+  /** The entries are known: synced with the relay, or loaded from this device. */
+  synced: boolean;
+  /** The relay cannot be reached right now. */
+  offline: boolean;
+  journalId: string;
+  peers: Peer[];
+}) {
   const user = useCurrentUser();
   const entries = useEntries(room?.doc ?? null);
   const live = entries.filter((e) => e.deletedAt === null);
@@ -80,7 +94,11 @@ export function Timeline({ room, synced, journalId, peers }: { room: CollabRoom 
 
       {live.length === 0 ? (
         <p className="empty-note" aria-live="polite">
-          {synced || !room ? 'Nothing here yet. Start with today: what made you smile?' : 'Loading your entries…'}
+          {synced || !room
+            ? 'Nothing here yet. Start with today: what made you smile?'
+            : offline
+              ? 'This journal has not been opened on this device before. Its entries show once you are back online; you can already start a new one.'
+              : 'Loading your entries…'}
         </p>
       ) : null}
 

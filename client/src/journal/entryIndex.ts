@@ -148,3 +148,19 @@ export function mirrorEntry(
   });
   return true;
 }
+
+/**
+ * Sets an entry's title and preview in the index when they differ, and
+ * nothing else: used after a merge (offline words meeting the partner's), so
+ * the timeline shows the merged text without crediting anyone as its author.
+ */
+export function setEntryText(doc: Y.Doc, entryId: string, text: { title: string; preview: string }): boolean {
+  const entry = entryMap(doc, entryId);
+  if (!entry) return false;
+  if (entry.get('title') === text.title && entry.get('preview') === text.preview) return true;
+  doc.transact(() => {
+    if (entry.get('title') !== text.title) entry.set('title', text.title);
+    if (entry.get('preview') !== text.preview) entry.set('preview', text.preview);
+  });
+  return true;
+}

@@ -5,11 +5,13 @@ import type { JournalSummary, User } from '../../../shared/api/types';
 import { roomRegistry } from '../collab/roomRegistry';
 import { navigate } from '../routing/history';
 import { isPublicRoute, matchRoute } from '../routing/routes';
+import { claimLocalData, wipeLocalData } from './localData';
 
 export type SessionState =
   | { status: 'loading' }
   | { status: 'anonymous' }
-  | { status: 'authenticated'; user: User; journals: JournalSummary[] }
+  /** `offline`: Duet could not be reached and this is the device's copy of the last answer. */
+  | { status: 'authenticated'; user: User; journals: JournalSummary[]; offline: boolean }
   /** /api/me failed for a reason other than 401: we do not know who this is. */
   | { status: 'unreachable'; message: string };
 
@@ -24,8 +26,10 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 async function loadSession(): Promise<SessionState> {
   try {
-    const me = await api.me();
-    return { status: 'authenticated', user: me.user, journals: me.journals };
+    // Offline, the last answer stands in: only a real 401 signs the person out.
+    const { data: me, fromDevice } = await api.meOrDeviceCopy();
+    if (!fromDevice) await claimLocalData(me.user.id);
+    return { status: 'authenticated', user: me.user, journals: me.journals, offline: fromDevice };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return { status: 'anonymous' };
     return { status: 'unreachable', message: error instanceof Error ? error.message : String(error) };
@@ -52,6 +56,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       roomRegistry.reconnectAll();
       throw error;
     }
+    // The journal leaves this device with the session (a shared computer must not keep it).
+    void wipeLocalData();
     // Leave a members-only page before the session disappears; otherwise it
     // would send us to login with a ?next= pointing into the old account.
     if (!isPublicRoute(matchRoute(window.location.pathname))) navigate('/login', { replace: true });
@@ -61,6 +67,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // Opened offline from the device's copy: ask the server again once the network is back.
+  const offline = session.status === 'authenticated' && session.offline;
+  useEffect(() => {
+    if (!offline) return;
+    const retry = () => void refresh();
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [offline, refresh]);
 
   const value = useMemo(() => ({ session, refresh, logOut }), [session, refresh, logOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -2,7 +2,12 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/ApiError';
 import { useLocation } from '../routing/history';
 import { Link } from '../routing/Link';
+import { roomRegistry } from '../collab/roomRegistry';
+import { syncLedger } from '../collab/SyncLedger';
+import { OfflineBadge } from '../offline/OfflineBadge';
+import { UpdateBanner } from '../offline/UpdateBanner';
 import { useSession } from '../session/SessionContext';
+import { ConfirmDialog } from './ConfirmDialog';
 import { showToast } from './toastStore';
 import { ToastRegion } from './ToastRegion';
 
@@ -36,6 +41,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <SiteHeader />
+      <UpdateBanner />
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
         {children}
       </main>
@@ -47,8 +53,17 @@ export function AppShell({ children }: { children: ReactNode }) {
 function SiteHeader() {
   const { session, logOut } = useSession();
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  function requestLogOut() {
+    // Logging out deletes this device's copy of the journal, including
+    // changes the relay has not confirmed yet: those would be gone for good.
+    if (syncLedger.hasUnconfirmed() || roomRegistry.hasChangesAtRisk()) setConfirming(true);
+    else void handleLogOut();
+  }
 
   async function handleLogOut() {
+    setConfirming(false);
     setBusy(true);
     try {
       await logOut();
@@ -70,12 +85,26 @@ function SiteHeader() {
       </Link>
       {session.status === 'authenticated' && (
         <div className="site-header__account">
+          <OfflineBadge />
           <span className="site-header__user">{session.user.name}</span>
-          <button type="button" className="button button--quiet button--small" onClick={handleLogOut} disabled={busy}>
+          <button type="button" className="button button--quiet button--small" onClick={requestLogOut} disabled={busy}>
             Log out
           </button>
         </div>
       )}
+      <ConfirmDialog
+        open={confirming}
+        title="Log out before your changes are synced?"
+        confirmLabel="Log out anyway"
+        danger
+        onConfirm={() => void handleLogOut()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          Some of what you wrote has not reached Duet yet. Logging out removes it from this device, so your partner would never see it. Stay
+          logged in and connect to the internet to send it first.
+        </p>
+      </ConfirmDialog>
     </header>
   );
 }

@@ -1,0 +1,38 @@
+import { forgetResponses, recallResponse, rememberResponse } from '../local/apiCache';
+import { ApiError } from './ApiError';
+import { apiRequest } from './request';
+
+/** An answer, and whether it came from this device's copy because the server could not be reached. */
+export interface WithDeviceCopy<T> {
+  data: T;
+  fromDevice: boolean;
+}
+
+/** No answer from Duet itself: no network, or a proxy saying the server is down. */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 500);
+}
+
+/**
+ * GETs `path`, keeping a copy of the answer on this device; when the server
+ * cannot be reached, answers with that copy instead. A real refusal (401,
+ * 403, 404) is passed on and drops the copy: the device must not keep showing
+ * what the server says is no longer yours.
+ */
+export async function getWithDeviceCopy<T>(path: string): Promise<WithDeviceCopy<T>> {
+  try {
+    const data = await apiRequest<T>('GET', path);
+    rememberResponse(path, data);
+    return { data, fromDevice: false };
+  } catch (error) {
+    if (isUnreachable(error)) {
+      const copy = recallResponse<T>(path);
+      if (copy !== null) return { data: copy, fromDevice: true };
+    } else if (error instanceof ApiError && error.status === 401) {
+      forgetResponses();
+    } else if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+      forgetResponses(path);
+    }
+    throw error;
+  }
+}

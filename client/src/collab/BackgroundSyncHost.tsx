@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/ApiError';
+import { api } from '../api/endpoints';
+import { forgetResponses } from '../local/apiCache';
+import { deleteLocalDoc, listDocRecords } from '../local/localDocs';
+import { requestPersistentStorage } from '../local/persistentStorage';
+import { useSession } from '../session/SessionContext';
+import { CloseCode } from '../../../shared/protocol/closeCodes';
+import { JournalBackgroundSync } from './JournalBackgroundSync';
+import { roomRegistry } from './roomRegistry';
+import { syncLedger } from './SyncLedger';
+import { useConnectionState } from './useCollabRoom';
+
+/** Let the page that was just opened load first. */
+const FIRST_PASS_DELAY_MS = 2000;
+
+/**
+ * Keeps every journal of the signed-in person on this device, in the
+ * background, for as long as the app is open (see JournalBackgroundSync).
+ * Renders nothing.
+ */
+export function BackgroundSyncHost() {
+  const { session } = useSession();
+  const signedIn = session.status === 'authenticated';
+  const journalIds = signedIn ? session.journals.map((j) => j.id).sort() : [];
+  const key = journalIds.join(',');
+  // Only the server's own answer may decide which journals are no longer ours.
+  const fresh = signedIn && !session.offline;
+
+  useEffect(() => {
+    if (signedIn) requestPersistentStorage();
+  }, [signedIn]);
+
+  useEffect(() => {
+    if (fresh) void forgetOtherJournals(key === '' ? [] : key.split(','));
+  }, [fresh, key]);
+
+  return (
+    <>
+      {journalIds.map((id) => (
+        <JournalKeeper key={id} journalId={id} />
+      ))}
+    </>
+  );
+}
+
+function JournalKeeper({ journalId }: { journalId: string }) {
+  const { refresh } = useSession();
+  const [sync, setSync] = useState<JournalBackgroundSync | null>(null);
+  useEffect(() => {
+    const next = new JournalBackgroundSync(journalId, roomRegistry, syncLedger);
+    next.start(FIRST_PASS_DELAY_MS);
+    setSync(next);
+    return () => next.stop();
+  }, [journalId]);
+
+  // Pages check their own connections (useConnectionGuard); this covers the
+  // time no page of this journal is open. A refusal stops the journal's rooms
+  // and reloads the session, which drops this journal or signs out.
+  const state = useConnectionState(sync?.indexRoom ?? null);
+  const stopCode = state.kind === 'stopped' ? state.code : null;
+  const failures = state.kind === 'reconnecting' ? state.failedAttempts : 0;
+  const probeAt = failures >= 3 && failures % 3 === 0 ? failures : 0;
+  useEffect(() => {
+    if (stopCode === CloseCode.Unauthorized || stopCode === CloseCode.Forbidden) void refresh();
+  }, [stopCode, refresh]);
+  useEffect(() => {
+    if (probeAt === 0 || !navigator.onLine) return;
+    let current = true;
+    api.journal(journalId).catch((error: unknown) => {
+      if (!current || !(error instanceof ApiError)) return;
+      if (error.status === 401) roomRegistry.refuseAll();
+      else if (error.status === 403 || error.status === 404) roomRegistry.refuseAll(`${journalId}/`);
+      else return;
+      void refresh();
+    });
+    return () => {
+      current = false;
+    };
+  }, [probeAt, journalId, refresh]);
+  return null;
+}
+
+/** Deletes local copies of journals this person no longer belongs to. */
+async function forgetOtherJournals(journalIds: readonly string[]): Promise<void> {
+  const mine = new Set(journalIds);
+  try {
+    for (const record of await listDocRecords()) {
+      const journalId = record.name.split('/')[0];
+      if (mine.has(journalId) || roomRegistry.isOpen(record.name)) continue;
+      await deleteLocalDoc(record.name);
+      syncLedger.forget(record.name);
+      forgetResponses(`/api/journals/${encodeURIComponent(journalId)}`);
+    }
+  } catch (error) {
+    console.warn('Duet could not tidy its local data', error);
+  }
+}

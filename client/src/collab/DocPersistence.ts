@@ -1,0 +1,208 @@
+import * as Y from 'yjs';
+import {
+  BY_DOC_INDEX,
+  committed,
+  DOCS_STORE,
+  done,
+  emptyRecord,
+  localDataGeneration,
+  openLocalDb,
+  UPDATES_STORE,
+  type DocRecord,
+  type StoredUpdate,
+} from '../local/localDb';
+
+/** What loading a document from this device found. */
+export interface LocalLoad {
+  /** Some state was stored (the document has been open on this device before). */
+  hadState: boolean;
+  /** A change made on this device was never confirmed by the relay. */
+  unconfirmed: boolean;
+}
+
+type WriteOp = { kind: 'update'; update: Uint8Array } | { kind: 'unconfirmed' } | { kind: 'confirmed' };
+
+/** Writes that arrive this close together share one transaction (a burst of keystrokes). */
+const WRITE_DELAY_MS = 20;
+/** After this many appended updates the stored ones are merged into one again. */
+const COMPACT_AFTER = 300;
+
+/**
+ * Keeps one Y.Doc in IndexedDB. Every update (local or from the relay) is
+ * appended as its own record, which is cheap while typing; loading reads them
+ * all, applies them, and replaces them with one update of the whole document
+ * in the same transaction. So the store never grows with the number of times
+ * a document was opened (y-indexeddb appends a full state on every open), and
+ * a crash between the read and the rewrite leaves the old records intact.
+ *
+ * Updates applied while loading carry this object as their origin, so they
+ * are neither stored again nor counted as local changes.
+ */
+export class DocPersistence {
+  /** Settles (never rejects) once stored state has been applied to the doc. */
+  readonly loaded: Promise<LocalLoad>;
+  private ops: WriteOp[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private loadedWith: LocalLoad | null = null;
+  private inFlight = 0;
+  private warned = false;
+  private destroyed = false;
+  private readonly generation = localDataGeneration();
+
+  constructor(
+    readonly name: string,
+    private readonly doc: Y.Doc,
+    /** A previous instance of the same document still writing; loading waits for it. */
+    previous: Promise<void> = Promise.resolve(),
+  ) {
+    doc.on('update', this.onUpdate);
+    this.loaded = previous.then(() => this.load());
+  }
+
+  /** Whether the load found stored state; false until it has finished. */
+  get hadState(): boolean {
+    return this.loadedWith?.hadState ?? false;
+  }
+
+  /** Changes handed over that are not yet committed to IndexedDB. */
+  get writesPending(): boolean {
+    return this.ops.length > 0 || this.inFlight > 0;
+  }
+
+  /** Whether storage works here; when false, "saved on this device" is not true. */
+  get available(): boolean {
+    return !this.warned;
+  }
+
+  /**
+   * Marks the document as holding an unconfirmed change from this device. Call
+   * it in the same turn as the doc's `update` event, so the mark is written in
+   * the same transaction as the change.
+   */
+  markUnconfirmed(): void {
+    this.enqueue({ kind: 'unconfirmed' });
+  }
+
+  /** The relay has stored everything this device changed: clear the mark (after any queued writes). */
+  markConfirmed(): void {
+    this.enqueue({ kind: 'confirmed' });
+  }
+
+  /** Resolves when everything handed to this object so far is written. */
+  flushed(): Promise<void> {
+    this.writeQueued();
+    return this.writing;
+  }
+
+  /** Stops listening, writes what is queued and resolves when it is on disk. */
+  destroy(): Promise<void> {
+    if (this.destroyed) return this.writing;
+    this.destroyed = true;
+    this.doc.off('update', this.onUpdate);
+    return this.flushed();
+  }
+
+  private onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return;
+    this.enqueue({ kind: 'update', update });
+  };
+
+  private enqueue(op: WriteOp): void {
+    this.ops.push(op);
+    this.timer ??= setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);
+  }
+
+  private writeQueued(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.ops.length === 0) return;
+    const ops = this.ops;
+    this.ops = [];
+    this.inFlight++;
+    // Serialised, so marks and updates reach the disk in the order they happened.
+    this.writing = this.writing
+      .then(() => this.write(ops))
+      .catch((error: unknown) => this.warn('write', error))
+      .finally(() => {
+        this.inFlight--;
+      });
+  }
+
+  private async write(ops: WriteOp[]): Promise<void> {
+    if (this.generation !== localDataGeneration()) return;
+    const db = await openLocalDb();
+    const tx = db.transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
+    const updates = tx.objectStore(UPDATES_STORE);
+    const docs = tx.objectStore(DOCS_STORE);
+    const record = ((await done(docs.get(this.name))) as DocRecord | undefined) ?? emptyRecord(this.name);
+    for (const op of ops) {
+      if (op.kind === 'update') {
+        const stored: StoredUpdate = { doc: this.name, update: op.update };
+        updates.add(stored);
+        record.bytes += op.update.byteLength;
+        record.updates++;
+      } else {
+        record.unconfirmed = op.kind === 'unconfirmed';
+      }
+    }
+    docs.put(record);
+    await committed(tx);
+    if (record.updates > COMPACT_AFTER) await this.compact(false);
+  }
+
+  private async load(): Promise<LocalLoad> {
+    try {
+      this.loadedWith = await this.compact(true);
+    } catch (error) {
+      this.warn('load', error);
+      this.loadedWith = { hadState: false, unconfirmed: false };
+    }
+    return this.loadedWith;
+  }
+
+  /**
+   * Reads every stored update of the document, applies them to the doc, and
+   * replaces them with one update holding the doc's whole state, all in one
+   * transaction. Another tab may have appended updates this doc has not seen;
+   * applying them first means the rewrite can never drop anything.
+   */
+  private async compact(loading: boolean): Promise<LocalLoad> {
+    if (this.generation !== localDataGeneration()) return { hadState: false, unconfirmed: false };
+    const db = await openLocalDb();
+    const tx = db.transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
+    const updates = tx.objectStore(UPDATES_STORE);
+    const docs = tx.objectStore(DOCS_STORE);
+    const byDoc = updates.index(BY_DOC_INDEX);
+    const [keys, values, found] = await Promise.all([
+      done(byDoc.getAllKeys(this.name)),
+      done(byDoc.getAll(this.name) as IDBRequest<StoredUpdate[]>),
+      done(docs.get(this.name) as IDBRequest<DocRecord | undefined>),
+    ]);
+    const record = found ?? emptyRecord(this.name);
+    const stored = values.map((value) => value.update);
+    const result = { hadState: stored.length > 0, unconfirmed: record.unconfirmed };
+    if (stored.length === 0) return result;
+
+    const live = !this.doc.isDestroyed && (loading || !this.destroyed);
+    if (live) Y.applyUpdate(this.doc, stored.length === 1 ? stored[0] : Y.mergeUpdates(stored), this);
+    if (stored.length > 1) {
+      // From the live doc when we have one: it has dropped deleted content, so it is smaller than a merge.
+      const merged = live ? Y.encodeStateAsUpdate(this.doc) : Y.mergeUpdates(stored);
+      for (const key of keys) updates.delete(key);
+      const replacement: StoredUpdate = { doc: this.name, update: merged };
+      updates.add(replacement);
+      docs.put({ ...record, bytes: merged.byteLength, updates: 1 });
+    }
+    await committed(tx);
+    return result;
+  }
+
+  private warn(what: string, error: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    console.warn(`Duet could not ${what} ${this.name} on this device; it is kept in memory only.`, error);
+  }
+}

@@ -1,0 +1,37 @@
+import { syncLedger } from '../collab/SyncLedger';
+import { forgetResponses } from '../local/apiCache';
+import { clearLocalDb } from '../local/localDb';
+
+const OWNER_KEY = 'duet:owner';
+
+/**
+ * Everything this device keeps for the signed-in person (journal documents,
+ * cached API answers) belongs to one account. A different account signing in
+ * on the same browser starts from nothing.
+ */
+export async function claimLocalData(userId: string): Promise<void> {
+  let owner: string | null = null;
+  try {
+    owner = localStorage.getItem(OWNER_KEY);
+  } catch {
+    return;
+  }
+  if (owner !== null && owner !== userId) await wipeLocalData();
+  try {
+    localStorage.setItem(OWNER_KEY, userId);
+  } catch {
+    // Without localStorage there is no cached data to protect either.
+  }
+}
+
+/** Logout: the journal leaves this device with the session. */
+export async function wipeLocalData(): Promise<void> {
+  forgetResponses();
+  syncLedger.clear();
+  try {
+    localStorage.removeItem(OWNER_KEY);
+  } catch {
+    // Nothing stored.
+  }
+  await clearLocalDb().catch((error: unknown) => console.warn('Duet could not clear its local data', error));
+}
