@@ -1,58 +1,10 @@
 /**
  * Relay benchmark: Duet's relay against the y-websocket 1.x reference server
  * and Hocuspocus 3.4, each in its own process, driven from one bench process.
- * Run with `npm run bench`; results go to docs/benchmarks.md.
  */
-import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { pairedCouple } from '../helpers/apiClient.js';
-import { type ServerProcess, spawnScript, spawnServer } from '../helpers/serverProcess.js';
-import { tempDir } from '../helpers/tempDir.js';
+import { type Target, allTargets, median } from './benchTargets.js';
 import { cpuMs, memoryMiB } from './processStats.js';
-import { HocuspocusClient } from './hocuspocusClient.js';
-import { type BenchClient, ProtocolClient } from './protocolClient.js';
-
-interface Target {
-  name: string;
-  process: ServerProcess;
-  /** A new client in room `i`. */
-  client(i: number): BenchClient;
-  cleanup(): void;
-}
-
-async function duetTarget(): Promise<Target> {
-  const dir = tempDir('duet-bench-');
-  const process = await spawnServer(dir.path);
-  const { a, journalId } = await pairedCouple(process.url);
-  return {
-    name: 'Duet relay (SQLite, durable before broadcast)',
-    process,
-    client: (i) => new ProtocolClient(`${process.wsUrl}/${journalId}/entry-benchroom${i}`, a.cookie),
-    cleanup: dir.remove,
-  };
-}
-
-async function referenceTarget(): Promise<Target> {
-  const process = await spawnScript(join(import.meta.dirname, 'yWebsocketReferenceServer.ts'));
-  return {
-    name: 'y-websocket 1.5 reference server (memory only)',
-    process,
-    client: (i) => new ProtocolClient(`${process.url.replace(/^http/, 'ws')}/benchroom${i}`, null),
-    cleanup: () => {},
-  };
-}
-
-async function hocuspocusTarget(): Promise<Target> {
-  const dir = tempDir('hocuspocus-bench-');
-  const process = await spawnScript(join(import.meta.dirname, 'hocuspocusServer.ts'), { BENCH_DATA_DIR: dir.path });
-  return {
-    name: 'Hocuspocus 3.4 (SQLite via extension-database, default debounce)',
-    process,
-    client: (i) => new HocuspocusClient(process.url.replace(/^http/, 'ws'), `benchroom${i}`),
-    cleanup: dir.remove,
-  };
-}
+import type { BenchClient } from './protocolClient.js';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -99,12 +51,8 @@ async function idleRooms(target: Target, rooms: number) {
   return { rssDeltaMiB: held - before, kibPerRoom: ((held - before) * 1024) / rooms };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function main() {
+/** Runs the relay scenarios and returns their section of docs/benchmarks.md. */
+export async function runRelayBench(): Promise<string> {
   const ROUNDS = 3;
   const ROOMS = 50;
   const UPDATES = 200;
@@ -112,7 +60,7 @@ async function main() {
   const results = new Map<string, { burst: Awaited<ReturnType<typeof coEditingBurst>>[]; idle: Awaited<ReturnType<typeof idleRooms>>[] }>();
   for (let round = 0; round < ROUNDS; round++) {
     // Rotate the order so no server always runs on a warmer machine.
-    const all = [duetTarget, referenceTarget, hocuspocusTarget];
+    const all = allTargets;
     const makers = [...all.slice(round % all.length), ...all.slice(0, round % all.length)];
     for (const make of makers) {
       const target = await make();
@@ -125,9 +73,7 @@ async function main() {
         results.set(target.name, entry);
         process.stdout.write(`round ${round + 1}: ${target.name}: ${burst.updatesPerSecond.toFixed(0)} updates/s, ${burst.cpuUsPerUpdate.toFixed(1)} µs CPU/update, ${idle.kibPerRoom.toFixed(1)} KiB/room\n`);
       } finally {
-        target.process.child.kill('SIGKILL');
-        await target.process.exited;
-        target.cleanup();
+        await target.stop();
       }
     }
   }
@@ -140,8 +86,6 @@ async function main() {
     kibPerRoom: median(r.idle.map((i) => i.kibPerRoom)),
   }));
   const duet = rows.find((r) => r.name.startsWith('Duet'))!;
-  const cpu = cpus();
-  const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
   const table = [
     '| server | updates relayed per second | server CPU per update | peak RSS during burst | memory per idle room (5 KB doc) |',
     '| --- | --- | --- | --- | --- |',
@@ -156,16 +100,10 @@ async function main() {
         `memory per idle room **${(duet.kibPerRoom / peer.kibPerRoom).toFixed(2)}×** (lower is better)`,
     )
     .join('\n');
-  const report = `# Benchmarks
+  return `## Relay
 
-Written by \`npm run bench\` (tests/bench/relayBench.ts) on ${new Date().toISOString().slice(0, 10)}.
-
-Machine: ${machine}. This machine is shared and noisy, so compare the servers by the ratios of one run,
-not by the absolute numbers across runs. Each figure is the median of ${ROUNDS} rounds; the servers
-alternate order between rounds, and each runs in its own process, driven by the same lean
-y-websocket protocol clients from the benchmark process.
-
-## Relay
+Each figure is the median of ${ROUNDS} rounds; the servers rotate order between rounds and are
+driven by the same lean y-websocket protocol clients (Hocuspocus by its own provider).
 
 - **Co-editing burst**: ${ROOMS} rooms, two clients each, every client inserts ${UPDATES} characters one
   update at a time as fast as it can (${ROOMS * 2 * UPDATES} updates, each relayed to the partner).
@@ -183,8 +121,4 @@ validates each update and commits it to SQLite (\`synchronous=FULL\`) before rel
 reference server keeps documents only in memory; Hocuspocus stores a whole document state 2 s after
 changes stop (at most every 10 s), so it loses what it relayed in that window when killed.
 `;
-  writeFileSync(join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md'), report);
-  process.stdout.write(`\n${table}\n\n${ratios}\n`);
 }
-
-await main();

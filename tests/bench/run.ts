@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: every benchmark, written to docs/benchmarks.md with the
+ * machine it ran on. Absolute numbers move with the machine's other load;
+ * compare the ratios between servers measured in the same run.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runOfflineMergeBench } from './offlineMergeBench.js';
+import { runRelayBench } from './relayBench.js';
+
+const cpu = cpus();
+const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+const sections = [await runRelayBench(), await runOfflineMergeBench()];
+const report = `# Benchmarks
+
+Written by \`npm run bench\` (tests/bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
+
+Machine: ${machine}. This machine is shared and noisy, so compare the servers by the ratios of one run,
+not by the absolute numbers across runs. Each server runs in its own process, driven from the
+benchmark process.
+
+${sections.join('\n')}`;
+writeFileSync(join(import.meta.dirname, '..', '..', 'docs', 'benchmarks.md'), report);
+process.stdout.write(`\n${report}`);
