@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, screenshot as snap, startE2E } from '../helpers/e2eSetup.js';
+import { documentText, installEntryTextProbe, waitForWords } from '../helpers/entryTextProbe.js';
 
 /**
  * Two partners in two browser contexts: sign up, pair through the invite link,
@@ -23,14 +24,6 @@ describe('two partners in the browser', () => {
   });
 
   const editor = (page: Page) => page.getByLabel('Entry text');
-  /** The entry's text block by block, without the partner's caret label that may sit inside a word. */
-  const documentText = (page: Page) => page.evaluate(() => (window as unknown as EntryTextProbe).entryText());
-  /** Waits until the entry text does (or no longer does) contain `words`. */
-  const waitForWords = (page: Page, words: string, present = true) =>
-    page.waitForFunction(({ words, present }) => (window as unknown as EntryTextProbe).entryText().includes(words) === present, {
-      words,
-      present,
-    });
   async function signUp(page: Page, name: string) {
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Email').fill(`${name.toLowerCase()}@example.com`);
@@ -124,16 +117,3 @@ describe('two partners in the browser', () => {
   });
 });
 
-interface EntryTextProbe {
-  entryText(): string;
-}
-
-/** Runs in the page: reads the editor's blocks as text, leaving out remote carets. */
-function installEntryTextProbe() {
-  (window as unknown as EntryTextProbe).entryText = () => {
-    const root = document.querySelector('[aria-label="Entry text"]')?.cloneNode(true) as HTMLElement | undefined;
-    if (!root) return '';
-    for (const caret of root.querySelectorAll('.collaboration-carets__caret')) caret.remove();
-    return [...root.children].map((block) => block.textContent ?? '').join('\n');
-  };
-}
