@@ -7,11 +7,12 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runOfflineMergeBench } from './offlineMergeBench.js';
+import { runOfflineOpenBench } from './offlineOpenBench.js';
 import { runRelayBench } from './relayBench.js';
 
 const cpu = cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-const sections = [await runRelayBench(), await runOfflineMergeBench()];
+const sections = [await runRelayBench(), await runOfflineMergeBench(), await runOfflineOpenBench()];
 const report = `# Benchmarks
 
 Written by \`npm run bench\` (tests/bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
