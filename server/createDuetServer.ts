@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { AppContext } from './AppContext.js';
 import { RateLimiter } from './auth/RateLimiter.js';
 import { HttpError } from './http/HttpError.js';
+import { parseRoomName } from '../shared/protocol/rooms.js';
 import { accountRoutes } from './http/routes/accountRoutes.js';
+import { commentRoutes } from './http/routes/commentRoutes.js';
 import { inviteRoutes } from './http/routes/inviteRoutes.js';
 import { journalRoutes } from './http/routes/journalRoutes.js';
 import { Router, sendReply } from './http/Router.js';
@@ -46,7 +48,13 @@ const SECURITY_HEADERS = {
 /** Wires storage, the relay, the HTTP API and the static client into one server on one port. */
 export async function createDuetServer(options: DuetServerOptions): Promise<DuetServer> {
   const log = options.log ?? silentLogger;
-  const relay = new Relay({ store: options.storage, log, compactEvery: options.compactEvery });
+  const relay = new Relay({
+    store: options.storage,
+    log,
+    compactEvery: options.compactEvery,
+    // Comments are written through the API only, where authorship is checked.
+    readOnly: (room) => parseRoomName(room)?.kind === 'comments',
+  });
   const app: AppContext = {
     storage: options.storage,
     relay,
@@ -61,6 +69,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   accountRoutes(app, router);
   journalRoutes(app, router);
   inviteRoutes(app, router);
+  commentRoutes(app, router);
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;
   const upgrade = collabUpgrade(app);
 

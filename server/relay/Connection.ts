@@ -173,6 +173,13 @@ export class Connection implements RoomPeer {
       return;
     }
     if (!added) return;
+    if (room.readOnly) {
+      // Applied already, so the room's copy is no longer what is stored: reload it.
+      this.reject(new ProtocolError(CloseCode.ReadOnlyDocument, 'this document is written by the server only'));
+      room.markBroken(`a write to a read-only document from ${this.identity.userId}`);
+      return;
+    }
+    room.writeStarted();
     const stored = added;
     const frame = writeUpdate(stored);
     this.lastWrite = room.track(

@@ -1,5 +1,6 @@
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { writeAwareness } from '../../shared/protocol/frames.js';
+import type * as Y from 'yjs';
+import { writeAwareness, writeUpdate } from '../../shared/protocol/frames.js';
 import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
 import type { DocStore } from '../storage/DocStore.js';
 import { Connection } from './Connection.js';
@@ -12,7 +13,12 @@ export interface RelayOptions {
   log?: Logger;
   /** Merge a document's update log into a snapshot once it holds this many updates. */
   compactEvery?: number;
+  /** Rooms only the server writes (through `change`); clients may read them. */
+  readOnly?: (roomName: string) => boolean;
 }
+
+/** The origin of changes the server makes itself. */
+const SERVER_ORIGIN = { server: true };
 
 /**
  * The rooms of one relay process. Knows nothing of HTTP, WebSockets or files:
@@ -26,12 +32,14 @@ export class Relay {
   private readonly store: DocStore;
   private readonly log: Logger;
   private readonly compactEvery: number;
+  private readonly readOnly: (roomName: string) => boolean;
   private stopping = false;
 
   constructor(options: RelayOptions) {
     this.store = options.store;
     this.log = options.log ?? silentLogger;
     this.compactEvery = options.compactEvery ?? 500;
+    this.readOnly = options.readOnly ?? (() => false);
     this.batcher = new WriteBatcher(this.store);
   }
 
@@ -41,20 +49,44 @@ export class Relay {
       socket.close(CloseCode.ServiceRestart, 'relay is restarting');
       throw new Error('relay is shutting down');
     }
-    let room = this.rooms.get(roomName);
-    if (!room) {
-      room = new Room(roomName, this.store, this.log, this.compactEvery, (broken) => this.reload(broken));
-      this.rooms.set(roomName, room);
-      const created = room;
-      // A failed load must not be cached: the next peer tries again.
-      room.loaded.catch(() => {
-        if (this.rooms.get(roomName) === created) this.rooms.delete(roomName);
-      });
-    }
+    const room = this.roomFor(roomName);
     room.attached++;
     const connection = new Connection(identity, room, socket, this.batcher, this.log, (c) => this.detach(c));
     this.connections.add(connection);
     return connection;
+  }
+
+  /**
+   * Changes a document on the server's own authority (comments, written after
+   * the API has checked who may do what): loads the room if needed, runs
+   * `change` in one transaction, makes the result durable and relays it to
+   * every peer. Resolves with what `change` returned once it is stored.
+   */
+  async change<T>(roomName: string, change: (doc: Y.Doc) => T): Promise<T> {
+    if (this.stopping) throw new Error('relay is shutting down');
+    const room = this.roomFor(roomName);
+    room.attached++;
+    try {
+      await room.loaded;
+      const { result, added } = room.applyServerChange(change, SERVER_ORIGIN);
+      if (added) {
+        room.writeStarted();
+        const update = added;
+        await room.track(
+          this.batcher.write(room.name, update).then(
+            (seq) => room.writeSucceeded(seq, null, writeUpdate(update)),
+            (error) => {
+              room.writeFailed();
+              throw error;
+            },
+          ),
+        );
+      }
+      return result;
+    } finally {
+      room.attached--;
+      this.unloadIfIdle(room);
+    }
   }
 
   /** Closes every connection that matches, e.g. a removed member's or a revoked session's. */
@@ -107,6 +139,18 @@ export class Relay {
    * sockets with a retryable code: clients reconnect to a room loaded afresh
    * from what is stored, and sync their own changes back into it.
    */
+  private roomFor(roomName: string): Room {
+    const existing = this.rooms.get(roomName);
+    if (existing) return existing;
+    const room = new Room(roomName, this.store, this.log, this.compactEvery, (broken) => this.reload(broken), this.readOnly(roomName));
+    this.rooms.set(roomName, room);
+    // A failed load must not be cached: the next peer tries again.
+    room.loaded.catch(() => {
+      if (this.rooms.get(roomName) === room) this.rooms.delete(roomName);
+    });
+    return room;
+  }
+
   private reload(room: Room): void {
     if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
     for (const connection of [...this.connections]) {

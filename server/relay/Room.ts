@@ -34,6 +34,8 @@ export class Room {
     private readonly log: Logger,
     private readonly compactEvery: number,
     private readonly onBroken: (room: Room) => void,
+    /** Only the server writes this document; a client update that adds anything is refused. */
+    readonly readOnly = false,
   ) {
     this.loaded = this.track(this.load());
     // A rejected load is handled by every peer that awaits it; this keeps Node
@@ -93,12 +95,38 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
     }
-    if (added) this.pendingWrites++;
     return added;
   }
 
+  /**
+   * Runs a change made by the server itself and returns the part that was new.
+   * `change` must check everything before it writes: if it throws after
+   * writing, the room is marked broken and reloaded from storage.
+   */
+  applyServerChange<T>(change: (doc: Y.Doc) => T, origin: object): { result: T; added: Uint8Array | null } {
+    let added: Uint8Array | null = null;
+    const capture = (update: Uint8Array, changeOrigin: unknown) => {
+      if (changeOrigin === origin) added = added ? Y.mergeUpdates([added, update]) : update;
+    };
+    this.doc.on('update', capture);
+    try {
+      const result = this.doc.transact(() => change(this.doc), origin);
+      return { result, added };
+    } catch (error) {
+      if (added) this.markBroken('a server change failed halfway');
+      throw error;
+    } finally {
+      this.doc.off('update', capture);
+    }
+  }
+
+  /** An applied update is about to be written; nothing leaves the room until it is. */
+  writeStarted(): void {
+    this.pendingWrites++;
+  }
+
   /** An applied update is now durable: relay it to every other peer. */
-  writeSucceeded(seq: number, origin: RoomPeer, frame: Uint8Array): void {
+  writeSucceeded(seq: number, origin: RoomPeer | null, frame: Uint8Array): void {
     this.pendingWrites--;
     this.appliedSeq = Math.max(this.appliedSeq, seq);
     this.updatesSinceCompaction++;

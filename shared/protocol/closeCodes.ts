@@ -13,8 +13,8 @@ export const CloseCode = {
   Unauthorized: 4401,
   /** The user is no longer a member of this journal. */
   Forbidden: 4403,
-  /** The socket tried to change awareness state it does not own. */
-  AwarenessNotOwned: 4409,
+  /** The socket tried to change a document only the server writes (comments). */
+  ReadOnlyDocument: 4405,
   /** An awareness state exceeded the size cap. */
   AwarenessTooLarge: 4413,
   /** The peer cannot keep up with the room and its send buffer overflowed. */
@@ -31,6 +31,6 @@ export const permanentCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.BadMessage,
   CloseCode.Unauthorized,
   CloseCode.Forbidden,
-  CloseCode.AwarenessNotOwned,
+  CloseCode.ReadOnlyDocument,
   CloseCode.AwarenessTooLarge,
 ]);

@@ -7,8 +7,9 @@ function explain(code: number): string {
     case CloseCode.MessageTooBig:
       return 'The last change was too large for Duet to accept (very large pastes can do this).';
     case CloseCode.AwarenessTooLarge:
-    case CloseCode.AwarenessNotOwned:
       return 'Duet could not share where your cursor is.';
+    case CloseCode.ReadOnlyDocument:
+      return 'This page tried to change comments directly, which only Duet itself may do.';
     case CloseCode.BadMessage:
     default:
       return 'Duet could not understand a message from this page.';

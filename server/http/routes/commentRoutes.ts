@@ -1,0 +1,113 @@
+import {
+  type CommentCommand,
+  CommentRefusal,
+  type CommentThread,
+  THREADS_FIELD,
+  applyCommentCommand,
+} from '../../../shared/model/comments.js';
+import { commentsRoom, isValidId } from '../../../shared/protocol/rooms.js';
+import type { AppContext } from '../../AppContext.js';
+import { requireUser } from '../../auth/authenticate.js';
+import { HttpError } from '../HttpError.js';
+import { readJsonBody } from '../readJsonBody.js';
+import type { RouteContext, Router } from '../Router.js';
+import { requireMembership } from './journalRoutes.js';
+
+const STATUS_FOR: Record<CommentRefusal['reason'], number> = { not_found: 404, not_author: 403, invalid: 400, conflict: 409 };
+
+function text(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  if (typeof value !== 'string') throw new HttpError(400, 'invalid_input', `${name} is required.`);
+  return value;
+}
+
+function id(value: unknown, what: string): string {
+  if (typeof value !== 'string' || !isValidId(value)) throw new HttpError(400, 'invalid_input', `${what} must be an id of 8 to 64 letters, digits, _ or -.`);
+  return value;
+}
+
+/**
+ * Comments are written only here. The handler checks membership, then applies
+ * the command to the stored thread with the session's user as the actor (a
+ * client cannot name anyone else), and the relay stores and relays the result
+ * through the entry's comments document, which clients can only read.
+ */
+export function commentRoutes(app: AppContext, router: Router): void {
+  const base = '/api/journals/:id/entries/:entryId/threads';
+
+  async function run(ctx: RouteContext, command: CommentCommand, status = 200) {
+    const { user } = await requireUser(app, ctx.req);
+    await requireMembership(app, ctx.params.id, user.id);
+    const entryId = id(ctx.params.entryId, 'The entry id');
+    const actor = { id: user.id, name: user.name };
+    try {
+      const thread = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
+        const threads = doc.getMap<string>(THREADS_FIELD);
+        const stored = threads.get(command.threadId);
+        const current = stored ? (JSON.parse(stored) as CommentThread) : null;
+        const next = applyCommentCommand(current, command, actor, entryId, app.now());
+        if (next !== current) threads.set(command.threadId, JSON.stringify(next));
+        return next;
+      });
+      return { status, body: { thread } };
+    } catch (error) {
+      if (error instanceof CommentRefusal) throw new HttpError(STATUS_FOR[error.reason], error.reason, error.message);
+      throw error;
+    }
+  }
+
+  router.add('GET', base, async (ctx) => {
+    const { user } = await requireUser(app, ctx.req);
+    await requireMembership(app, ctx.params.id, user.id);
+    const entryId = id(ctx.params.entryId, 'The entry id');
+    const threads = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) =>
+      [...doc.getMap<string>(THREADS_FIELD).values()].map((json) => JSON.parse(json) as CommentThread),
+    );
+    threads.sort((a, b) => a.createdAt - b.createdAt);
+    return { status: 200, body: { threads } };
+  });
+
+  router.add('POST', base, async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    return run(
+      ctx,
+      { type: 'createThread', threadId: id(body.threadId, 'threadId'), commentId: id(body.commentId, 'commentId'), quote: text(body, 'quote'), text: text(body, 'text') },
+      201,
+    );
+  });
+
+  router.add('PATCH', `${base}/:threadId`, async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    if (typeof body.resolved !== 'boolean') throw new HttpError(400, 'invalid_input', 'resolved must be true or false.');
+    return run(ctx, { type: 'resolve', threadId: id(ctx.params.threadId, 'The thread id'), resolved: body.resolved });
+  });
+
+  router.add('POST', `${base}/:threadId/comments`, async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    return run(ctx, { type: 'reply', threadId: id(ctx.params.threadId, 'The thread id'), commentId: id(body.commentId, 'commentId'), text: text(body, 'text') });
+  });
+
+  router.add('PATCH', `${base}/:threadId/comments/:commentId`, async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    return run(ctx, { type: 'edit', threadId: id(ctx.params.threadId, 'The thread id'), commentId: id(ctx.params.commentId, 'The comment id'), text: text(body, 'text') });
+  });
+
+  router.add('DELETE', `${base}/:threadId/comments/:commentId`, (ctx) =>
+    run(ctx, { type: 'delete', threadId: id(ctx.params.threadId, 'The thread id'), commentId: id(ctx.params.commentId, 'The comment id') }),
+  );
+
+  for (const [method, on] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const) {
+    router.add(method, `${base}/:threadId/comments/:commentId/reactions/:emoji`, (ctx) =>
+      run(ctx, {
+        type: 'react',
+        threadId: id(ctx.params.threadId, 'The thread id'),
+        commentId: id(ctx.params.commentId, 'The comment id'),
+        emoji: ctx.params.emoji,
+        on,
+      }),
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { type CommentThread, CommentRefusal, applyCommentCommand, isReactionEmoji } from '../../shared/model/comments.js';
+
+const ada = { id: 'ada0000001', name: 'Ada' };
+const ben = { id: 'ben0000001', name: 'Ben' };
+const create = { type: 'createThread', threadId: 'thread0001', quote: 'the lake was cold', commentId: 'comment001', text: 'Brr!' } as const;
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CommentRefusal) return error.reason;
+    throw error;
+  }
+  return 'accepted';
+}
+
+describe('comment commands', () => {
+  const thread = applyCommentCommand(null, create, ben, 'entry00001', 1);
+
+  it('create a thread whose first comment is the actor’s, whatever the request claims', () => {
+    expect(thread.createdBy).toEqual(ben);
+    expect(thread.comments[0]).toMatchObject({ author: ben, text: 'Brr!', deletedAt: null });
+    expect(thread.quote).toBe('the lake was cold');
+  });
+
+  it('let only the author edit or delete a comment', () => {
+    expect(refusal(() => applyCommentCommand(thread, { type: 'edit', threadId: thread.id, commentId: 'comment001', text: 'forged' }, ada, 'entry00001', 2))).toBe('not_author');
+    expect(refusal(() => applyCommentCommand(thread, { type: 'delete', threadId: thread.id, commentId: 'comment001' }, ada, 'entry00001', 2))).toBe('not_author');
+    const edited = applyCommentCommand(thread, { type: 'edit', threadId: thread.id, commentId: 'comment001', text: 'So cold!' }, ben, 'entry00001', 3);
+    expect(edited.comments[0]).toMatchObject({ text: 'So cold!', editedAt: 3 });
+  });
+
+  it('leave a marker for a deleted comment so replies keep their context', () => {
+    const replied = applyCommentCommand(thread, { type: 'reply', threadId: thread.id, commentId: 'comment002', text: 'We swam anyway' }, ada, 'entry00001', 2);
+    const deleted = applyCommentCommand(replied, { type: 'delete', threadId: thread.id, commentId: 'comment001' }, ben, 'entry00001', 3);
+    expect(deleted.comments.map((c) => [c.id, c.text, c.deletedAt])).toEqual([
+      ['comment001', '', 3],
+      ['comment002', 'We swam anyway', null],
+    ]);
+  });
+
+  it('treat a retried request as done, and a clashing id as a conflict', () => {
+    expect(applyCommentCommand(thread, create, ben, 'entry00001', 5)).toBe(thread);
+    expect(refusal(() => applyCommentCommand(thread, create, ada, 'entry00001', 5))).toBe('conflict');
+    const replied = applyCommentCommand(thread, { type: 'reply', threadId: thread.id, commentId: 'comment002', text: 'hi' }, ada, 'entry00001', 2);
+    expect(applyCommentCommand(replied, { type: 'reply', threadId: thread.id, commentId: 'comment002', text: 'hi' }, ada, 'entry00001', 3)).toBe(replied);
+  });
+
+  it('add and remove each person’s own reactions, one emoji at a time', () => {
+    const hearted = applyCommentCommand(thread, { type: 'react', threadId: thread.id, commentId: 'comment001', emoji: '❤️', on: true }, ada, 'e', 2);
+    const both = applyCommentCommand(hearted, { type: 'react', threadId: thread.id, commentId: 'comment001', emoji: '❤️', on: true }, ben, 'e', 3);
+    expect(both.comments[0].reactions).toEqual({ '❤️': [ada.id, ben.id] });
+    const removed = applyCommentCommand(both, { type: 'react', threadId: thread.id, commentId: 'comment001', emoji: '❤️', on: false }, ada, 'e', 4);
+    expect(removed.comments[0].reactions).toEqual({ '❤️': [ben.id] });
+    expect(isReactionEmoji('👍🏽')).toBe(true);
+    expect(isReactionEmoji('<img src=x onerror=alert(1)>')).toBe(false);
+    expect(refusal(() => applyCommentCommand(thread, { type: 'react', threadId: thread.id, commentId: 'comment001', emoji: 'lol', on: true }, ada, 'e', 2))).toBe('invalid');
+  });
+
+  it('resolve and reopen by whoever acts last', () => {
+    const resolved = applyCommentCommand(thread, { type: 'resolve', threadId: thread.id, resolved: true }, ada, 'e', 2);
+    expect(resolved.resolved).toEqual({ by: ada, at: 2 });
+    const reopened = applyCommentCommand(resolved, { type: 'resolve', threadId: thread.id, resolved: false }, ben, 'e', 3);
+    expect(reopened.resolved).toBeNull();
+  });
+
+  it('keep comment text plain and bounded', () => {
+    const withControl: CommentThread = applyCommentCommand(null, { ...create, text: ' hi\u0000 there\u0007 ' }, ben, 'e', 1);
+    expect(withControl.comments[0].text).toBe('hi there');
+    expect(refusal(() => applyCommentCommand(null, { ...create, text: '   ' }, ben, 'e', 1))).toBe('invalid');
+    expect(refusal(() => applyCommentCommand(null, { ...create, text: 'x'.repeat(5001) }, ben, 'e', 1))).toBe('invalid');
+  });
+});
