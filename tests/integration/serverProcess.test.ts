@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryRoom } from '../../shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, nextClose } from '../helpers/collabClient.js';
@@ -7,9 +7,12 @@ import { type ServerProcess, spawnServer } from '../helpers/serverProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 describe('the server process', () => {
-  let dir = tempDir();
+  let dir: ReturnType<typeof tempDir>;
   let server: ServerProcess | null = null;
   const clients: CollabClient[] = [];
+  beforeEach(() => {
+    dir = tempDir();
+  });
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy();
     if (server && server.child.exitCode === null && server.child.signalCode === null) {
@@ -17,7 +20,6 @@ describe('the server process', () => {
       await server.exited;
     }
     dir.remove();
-    dir = tempDir();
   });
 
   it('killed with SIGKILL still has, after a restart, every update that any client had received', async () => {
