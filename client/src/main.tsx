@@ -12,6 +12,7 @@ import './styles/layout.css';
 import './styles/journal.css';
 import './styles/entry.css';
 import './styles/sync.css';
+import './styles/comments.css';
 
 // Which documents still hold unconfirmed changes from an earlier visit.
 void syncLedger.loadFromDevice();

@@ -2,6 +2,7 @@ import { type Extensions, getSchema } from '@tiptap/core';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
+import { CommentMark } from './commentMark.js';
 
 export { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from './entryFields.js';
 
@@ -30,6 +31,8 @@ export function entryContentExtensions(): Extensions {
     }),
     TaskList,
     TaskItem.configure({ nested: true }),
+    // Anchors of comment threads; in the shared schema so neither side drops them.
+    CommentMark,
   ];
 }
 

@@ -1,8 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
-import { documentText, installEntryTextProbe, occurrences, waitForWords } from '../helpers/entryTextProbe.js';
+import { documentText, occurrences, waitForWords } from '../helpers/entryTextProbe.js';
 
 /**
  * A partner on a plane: the app loads with no network, the entry opens from
@@ -18,16 +17,11 @@ describe('writing offline', () => {
     await e2e?.close();
   });
 
-  async function open(cookie: string | null, width?: number): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await e2e.contextFor(cookie, width);
-    await context.addInitScript(installEntryTextProbe);
-    return { context, page: await context.newPage() };
-  }
 
   it('keeps writing on a plane and merges when the network is back', async () => {
     const { a, b, journalId } = await pairedCouple(e2e.server.url);
-    const ada = await open(a.cookie);
-    const ben = await open(b.cookie, 375);
+    const ada = await e2e.openPage(a.cookie);
+    const ben = await e2e.openPage(b.cookie, 375);
     const { page: pageA } = ada;
     const { page: pageB } = ben;
     const syncA = pageA.getByTestId('sync-status');
@@ -96,8 +90,8 @@ describe('writing offline', () => {
 
   it('shows a brand-new entry opened by both partners at once without duplicating anything', async () => {
     const { a, b, journalId } = await pairedCouple(e2e.server.url);
-    const ada = await open(a.cookie);
-    const ben = await open(b.cookie);
+    const ada = await e2e.openPage(a.cookie);
+    const ben = await e2e.openPage(b.cookie);
     await Promise.all([ada.page.goto(`${e2e.server.url}/journals/${journalId}`), ben.page.goto(`${e2e.server.url}/journals/${journalId}`)]);
     await ben.page.getByRole('button', { name: 'New entry' }).waitFor();
     // Ben opens the entry the moment it appears on his timeline, while Ada's editor is still opening.

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchChromium } from './browser.js';
 import { buildClient } from './buildClient.js';
+import { installEntryTextProbe } from './entryTextProbe.js';
 import { tempDir } from './tempDir.js';
 import { type TestServer, startTestServer } from './testServer.js';
 
@@ -11,6 +12,8 @@ export interface E2E {
   browser: Browser;
   /** A browser context already logged in with this session cookie. */
   contextFor(cookie: string | null, width?: number): Promise<BrowserContext>;
+  /** A page in its own logged-in context, with the entry text probe installed. */
+  openPage(cookie: string | null, width?: number): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,11 @@ export async function startE2E(): Promise<E2E> {
         await context.addCookies([{ name, value, url: e2e.server.url }]);
       }
       return context;
+    },
+    async openPage(cookie, width) {
+      const context = await e2e.contextFor(cookie, width);
+      await context.addInitScript(installEntryTextProbe);
+      return { context, page: await context.newPage() };
     },
     async close() {
       await browser.close();

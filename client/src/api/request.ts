@@ -1,6 +1,6 @@
 import { ApiError } from './ApiError';
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const UNREACHABLE = "Can't reach Duet right now. Check your connection and try again.";
 

@@ -4,6 +4,7 @@ import { api } from '../api/endpoints';
 import { forgetResponses } from '../local/apiCache';
 import { deleteLocalDoc, listDocRecords } from '../local/localDocs';
 import { requestPersistentStorage } from '../local/persistentStorage';
+import { commentOutbox } from '../comments/commentOutbox';
 import { useSession } from '../session/SessionContext';
 import { CloseCode } from '../../../shared/protocol/closeCodes';
 import { JournalBackgroundSync } from './JournalBackgroundSync';
@@ -30,6 +31,12 @@ export function BackgroundSyncHost() {
   useEffect(() => {
     if (signedIn) requestPersistentStorage();
   }, [signedIn]);
+
+  // Comments written offline go out once the app knows who is signed in (on load, and when back online).
+  const userId = signedIn ? session.user.id : null;
+  useEffect(() => {
+    commentOutbox.setUser(userId);
+  }, [userId]);
 
   useEffect(() => {
     if (fresh) void forgetOtherJournals(key === '' ? [] : key.split(','));

@@ -1,8 +1,14 @@
 import type { Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../collab/presence';
 import type { CollabRoom } from '../collab/roomRegistry';
+import { COMMENT_MARK } from '../../../shared/schema/commentMark';
+import type { CommentTarget } from '../comments/createThread';
+import { adoptDomSelection, followDomSelection } from '../comments/adoptDomSelection';
+import { NewCommentForm } from '../comments/NewCommentForm';
+import { selectedQuote, trackSelectedQuote } from '../comments/selectedQuote';
+import { showToast } from '../ui/toastStore';
 import { entryExtensions } from './extensions';
 import { Toolbar } from './Toolbar';
 
@@ -17,6 +23,7 @@ export function EntryEditor({
   editorId,
   onEditor,
   toolbarEnd,
+  commentTarget,
 }: {
   room: CollabRoom;
   user: PresenceUser;
@@ -24,10 +31,30 @@ export function EntryEditor({
   onEditor: (editor: Editor | null) => void;
   /** Shown at the end of the sticky toolbar row (the connection status, so it stays in view). */
   toolbarEnd?: ReactNode;
+  /** Where new comment threads go; without it the editor offers no comments. */
+  commentTarget?: CommentTarget;
 }) {
+  const [commentOpen, setCommentOpen] = useState(false);
+  const [quote, setQuote] = useState('');
+  // The shortcut lives in the editor's extensions, which must not be rebuilt
+  // when this state changes: it reads the latest handler through a ref.
+  const shortcutRef = useRef<() => boolean>(() => false);
+  shortcutRef.current = () => {
+    if (!commentTarget) return false;
+    const { selection } = editor.state;
+    if (selection.empty) {
+      const mark = selection.$from.marks().find((m) => m.type.name === COMMENT_MARK);
+      const threadId = mark?.attrs.threadId as unknown;
+      if (typeof threadId !== 'string') return false;
+      commentTarget.onOpenThread(threadId);
+      return true;
+    }
+    openComment();
+    return true;
+  };
   const editor = useEditor(
     {
-      extensions: entryExtensions({ doc: room.doc, provider: room.provider, user }),
+      extensions: entryExtensions({ doc: room.doc, provider: room.provider, user, onCommentShortcut: () => shortcutRef.current() }),
       editorProps: {
         attributes: {
           id: editorId,
@@ -44,6 +71,32 @@ export function EntryEditor({
     [room, user.id, user.name, user.color],
   );
 
+  function toggleComment() {
+    if (commentOpen) {
+      setCommentOpen(false);
+      return;
+    }
+    // A toolbar click keeps the page's selection (mousedown is prevented) but not always ProseMirror's.
+    if (!adoptDomSelection(editor)) {
+      showToast({ message: 'Select the words you want to comment on first.', durationMs: 4000 });
+      return;
+    }
+    openComment();
+  }
+
+  useEffect(() => followDomSelection(editor), [editor]);
+  const quoteTracker = useRef<ReturnType<typeof trackSelectedQuote> | null>(null);
+  useEffect(() => {
+    const tracker = trackSelectedQuote(editor);
+    quoteTracker.current = tracker;
+    return tracker.stop;
+  }, [editor]);
+
+  function openComment() {
+    setQuote(quoteTracker.current?.current() || selectedQuote(editor));
+    setCommentOpen(true);
+  }
+
   useEffect(() => {
     onEditor(editor);
     return () => onEditor(null);
@@ -51,7 +104,13 @@ export function EntryEditor({
 
   return (
     <div className="entry-editor">
-      <Toolbar editor={editor} editorId={editorId} end={toolbarEnd} />
+      <Toolbar
+        editor={editor}
+        editorId={editorId}
+        end={toolbarEnd}
+        comment={commentTarget ? { open: commentOpen, toggle: toggleComment } : undefined}
+        below={commentOpen && commentTarget ? <NewCommentForm editor={editor} target={commentTarget} quote={quote} onClose={() => setCommentOpen(false)} /> : null}
+      />
       <EditorContent editor={editor} className="entry-editor__content" />
     </div>
   );

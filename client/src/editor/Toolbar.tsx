@@ -19,7 +19,21 @@ interface ToolButton {
  * The formatting toolbar, following the ARIA toolbar pattern: one tab stop,
  * arrow keys move between buttons, Home/End jump to the ends.
  */
-export function Toolbar({ editor, editorId, end }: { editor: Editor; editorId: string; end?: ReactNode }) {
+export function Toolbar({
+  editor,
+  editorId,
+  end,
+  comment,
+  below,
+}: {
+  editor: Editor;
+  editorId: string;
+  end?: ReactNode;
+  /** The "Add comment" button, when the entry takes comments. */
+  comment?: { open: boolean; toggle: () => void };
+  /** Shown under the toolbar row (the new-comment form). */
+  below?: ReactNode;
+}) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -60,7 +74,21 @@ export function Toolbar({ editor, editorId, end }: { editor: Editor; editorId: s
       { key: 'numbers', label: 'Numbered list', pressed: state.orderedList, content: icons.orderedList, run: () => chain().toggleOrderedList().run() },
       { key: 'tasks', label: 'Task list', pressed: state.taskList, content: icons.taskList, run: () => chain().toggleTaskList().run() },
     ],
-    [{ key: 'link', label: 'Link', pressed: state.link || linkOpen, content: icons.link, run: () => setLinkOpen((open) => !open) }],
+    [
+      { key: 'link', label: 'Link', pressed: state.link || linkOpen, content: icons.link, run: () => setLinkOpen((open) => !open) },
+      ...(comment
+        ? [
+            {
+              key: 'comment',
+              label: 'Add comment',
+              pressed: comment.open,
+              shortcut: mac ? '⌥⌘M' : 'Ctrl+Alt+M',
+              content: icons.comment,
+              run: comment.toggle,
+            },
+          ]
+        : []),
+    ],
     [
       { key: 'undo', label: 'Undo', disabled: !state.canUndo, shortcut: `${mod}Z`, content: icons.undo, run: () => chain().undo().run() },
       { key: 'redo', label: 'Redo', disabled: !state.canRedo, shortcut: mac ? '⇧⌘Z' : 'Ctrl+Y', content: icons.redo, run: () => chain().redo().run() },
@@ -122,6 +150,7 @@ export function Toolbar({ editor, editorId, end }: { editor: Editor; editorId: s
         {end}
       </div>
       {linkOpen && <LinkForm editor={editor} onClose={() => setLinkOpen(false)} />}
+      {below}
     </div>
   );
 }
@@ -129,6 +158,8 @@ export function Toolbar({ editor, editorId, end }: { editor: Editor; editorId: s
 /** aria-keyshortcuts wants "Control+B" / "Meta+Shift+Z". */
 function toAriaShortcut(display: string): string {
   return display
+    .replace('⌥⌘', 'Meta+Alt+')
+    .replace('Ctrl+Alt+', 'Control+Alt+')
     .replace('⇧⌘', 'Meta+Shift+')
     .replace('⌘', 'Meta+')
     .replace('Ctrl+', 'Control+');

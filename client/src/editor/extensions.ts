@@ -6,6 +6,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { ENTRY_BODY_FIELD, entryContentExtensions } from '../../../shared/schema/entryContent';
 import type { PresenceUser } from '../collab/presence';
+import { CommentShortcut } from '../comments/commentShortcut';
+import { KeepDomSelection } from './keepDomSelection';
 
 export { ENTRY_BODY_FIELD };
 
@@ -15,12 +17,20 @@ export const ENTRY_PLACEHOLDER = 'Write about your day…';
  * The entry editor's extensions: the shared content schema plus what only an
  * editor on screen needs (placeholder, collaboration, carets).
  */
-export function entryExtensions(options: { doc: Y.Doc; provider: WebsocketProvider; user: PresenceUser }): Extensions {
+export function entryExtensions(options: {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: PresenceUser;
+  /** Mod-Alt-m: open the comment form; false when there is nothing to comment on. */
+  onCommentShortcut?: () => boolean;
+}): Extensions {
   return [
     ...entryContentExtensions(),
     // The body starts empty and shows this; it is never written into the document.
     Placeholder.configure({ placeholder: ENTRY_PLACEHOLDER }),
     Collaboration.configure({ document: options.doc, field: ENTRY_BODY_FIELD }),
     CollaborationCaret.configure({ provider: options.provider, user: options.user }),
+    KeepDomSelection,
+    CommentShortcut.configure({ onRequest: options.onCommentShortcut ?? (() => false) }),
   ];
 }

@@ -10,6 +10,12 @@ function Icon({ children }: { children: ReactNode }) {
 }
 
 export const icons = {
+  comment: (
+    <Icon>
+      <path d="M4 5h16v11H9l-5 4z" />
+      <path d="M8 9h8M8 12h5" />
+    </Icon>
+  ),
   bulletList: (
     <Icon>
       <circle cx="5" cy="7" r="1.2" fill="currentColor" />

@@ -8,6 +8,7 @@ import { useCollabRoom, useConnectionState, useHasSynced, useRoomLoaded } from '
 import { useEntrySyncStatus } from '../collab/useSyncStatus';
 import { useConnectionGuard } from '../collab/useConnectionGuard';
 import { usePresenceUser } from '../collab/usePresenceUser';
+import { useEntryComments } from '../comments/useEntryComments';
 import { EntryEditor } from '../editor/EntryEditor';
 import { TitleInput } from '../editor/TitleInput';
 import { setEntryDeleted } from '../journal/entryIndex';
@@ -58,6 +59,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
   const [editor, setEditor] = useState<Editor | null>(null);
   const onEditor = useCallback((e: Editor | null) => setEditor(e), []);
   const editorId = useId();
+  const comments = useEntryComments({ journalId, entryId, editor, userId: user.id });
 
   usePageTitle(summary ? entryDisplayTitle(summary.title) : 'Entry');
   const back = paths.journal(journalId);
@@ -91,7 +93,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
   }
 
   return (
-    <article className="entry" aria-labelledby="entry-heading">
+    <article className={comments.wide ? 'entry entry--with-comments' : 'entry'} aria-labelledby="entry-heading">
       <div className="entry__bar">
         <Link to={back} className="back-link">
           <span aria-hidden="true">← </span>
@@ -130,13 +132,16 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
         <PresenceBar awareness={entry?.awareness ?? null} selfId={user.id} />
       </header>
 
-      {ready ? (
-        <EntryEditor room={entry} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={statuses} />
-      ) : (
-        <p className="entry__loading" aria-busy="true">
-          Opening entry…
-        </p>
-      )}
+      <div className="entry__body">
+        {ready ? (
+          <EntryEditor room={entry} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={statuses} commentTarget={comments.target} />
+        ) : (
+          <p className="entry__loading" aria-busy="true">
+            Opening entry…
+          </p>
+        )}
+        {comments.panel}
+      </div>
     </article>
   );
 }

@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { uniqueUsers, type Peer } from '../collab/presence';
+import { EntryCommentBadge } from '../comments/EntryCommentBadge';
+import { useCurrentUser } from '../session/SessionContext';
 import { userColor } from '../collab/userColor';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
@@ -24,6 +26,7 @@ export function TimelineItem({
   const title = entryDisplayTitle(entry.title);
   const authors = entry.authors.map((a) => a.name);
   const present = uniqueUsers(readers);
+  const user = useCurrentUser();
 
   return (
     <li role="listitem" className="entry-card">
@@ -48,6 +51,7 @@ export function TimelineItem({
             </span>
             <span>{authors.length > 0 ? `By ${joinNames(authors)}` : 'No author yet'}</span>
           </p>
+          <EntryCommentBadge journalId={journalId} entryId={entry.id} userId={user.id} />
           {present.length > 0 && (
             <p className="entry-card__present">
               <span className="pulse" aria-hidden="true" />

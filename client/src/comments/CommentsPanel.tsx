@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { CommentCommand, CommentThread } from '../../../shared/model/comments';
+import type { OutboxItem } from './commentOutbox';
+import { ThreadCard } from './ThreadCard';
+import type { ListedThread } from './threadList';
+
+/** The list of an entry's threads: beside the text on wide screens, a bottom sheet on phones. */
+export function CommentsPanel({
+  open,
+  resolved,
+  anchoredIds,
+  userId,
+  seenAt,
+  activeId,
+  queued,
+  send,
+  onActivate,
+  onShowInText,
+  onClose,
+}: {
+  open: ListedThread[];
+  resolved: CommentThread[];
+  anchoredIds: Set<string>;
+  userId: string;
+  seenAt: number | null;
+  activeId: string | null;
+  queued: OutboxItem[];
+  send: (command: CommentCommand) => void;
+  onActivate: (threadId: string) => void;
+  onShowInText: (threadId: string) => void;
+  /** Phone sheet only: hide the panel. */
+  onClose: (() => void) | null;
+}) {
+  const [showResolved, setShowResolved] = useState(false);
+  const card = (item: ListedThread, showInText: boolean) => (
+    <ThreadCard
+      key={item.id}
+      item={item}
+      userId={userId}
+      seenAt={seenAt}
+      active={activeId === item.id}
+      queued={queued}
+      send={send}
+      onActivate={onActivate}
+      onShowInText={showInText ? onShowInText : null}
+    />
+  );
+  return (
+    <aside role="complementary" aria-label="Comments" className={onClose ? 'comments-panel comments-panel--sheet' : 'comments-panel'}>
+      <div className="comments-panel__head">
+        <h2 className="comments-panel__title">Comments</h2>
+        {onClose && (
+          <button type="button" className="button button--quiet button--small" onClick={onClose}>
+            Close
+          </button>
+        )}
+      </div>
+      {open.length === 0 && <p className="comments-panel__empty">No open comments. Select some words and choose “Add comment”.</p>}
+      <div className="comments-panel__list">{open.map((item) => card(item, true))}</div>
+      {resolved.length > 0 && (
+        <section className="comments-panel__resolved">
+          <button type="button" className="link-button" aria-expanded={showResolved} onClick={() => setShowResolved((v) => !v)}>
+            Resolved ({resolved.length})
+          </button>
+          {showResolved && (
+            <div className="comments-panel__list">
+              {resolved.map((thread) => card({ id: thread.id, thread, anchored: anchoredIds.has(thread.id), pending: null }, false))}
+            </div>
+          )}
+        </section>
+      )}
+    </aside>
+  );
+}

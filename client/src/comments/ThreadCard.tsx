@@ -1,0 +1,146 @@
+import { useId, useState } from 'react';
+import type { Comment, CommentCommand, CommentThread } from '../../../shared/model/comments';
+import { newId } from '../../../shared/model/ids';
+import type { OutboxItem } from './commentOutbox';
+import { CommentItem } from './CommentItem';
+import type { ListedThread } from './threadList';
+
+/**
+ * One thread: the quoted phrase, its comments, a reply box and Resolve.
+ * Focusing anything inside makes it the active thread, which highlights its
+ * phrase in the text.
+ */
+export function ThreadCard({
+  item,
+  userId,
+  seenAt,
+  active,
+  queued,
+  send,
+  onActivate,
+  onShowInText,
+}: {
+  item: ListedThread;
+  userId: string;
+  /** Partner comments newer than this are new to you. */
+  seenAt: number | null;
+  active: boolean;
+  /** Replies still on their way, shown as "Sending…". */
+  queued: OutboxItem[];
+  send: (command: CommentCommand) => void;
+  onActivate: (threadId: string) => void;
+  onShowInText: ((threadId: string) => void) | null;
+}) {
+  const quoteId = useId();
+  const replyId = useId();
+  const [reply, setReply] = useState('');
+  const { thread, pending } = item;
+  const quote = thread?.quote ?? pending?.quote ?? '';
+  const unread = thread !== null && seenAt !== null && thread.comments.some((c) => isUnread(c, userId, seenAt));
+  const sendingReplies = queued.flatMap((q) => (q.command.type === 'reply' && q.command.threadId === item.id ? [q.command] : []));
+  const shown = new Set(thread?.comments.map((c) => c.id));
+
+  const classes = ['thread', active && 'thread--active', unread && 'thread--unread', !item.anchored && 'thread--detached'].filter(Boolean).join(' ');
+  return (
+    <article className={classes} data-thread-id={item.id} aria-labelledby={quoteId} tabIndex={-1} onFocus={() => onActivate(item.id)} onClick={() => onActivate(item.id)}>
+      <header className="thread__head">
+        {!item.anchored && <p className="thread__detached">On deleted text</p>}
+        {item.anchored && onShowInText ? (
+          <button type="button" className="thread__quote thread__quote--link" id={quoteId} onClick={() => onShowInText(item.id)} title="Show in text">
+            “{quote || '…'}”
+          </button>
+        ) : (
+          <p className="thread__quote" id={quoteId}>
+            “{quote || '…'}”
+          </p>
+        )}
+        {unread && <span className="thread__badge">New</span>}
+      </header>
+
+      {thread === null ? (
+        <ThreadWithoutServerCopy pending={pending} />
+      ) : (
+        <ol className="thread__comments">
+          {thread.comments.map((comment) => (
+            <CommentItem
+              key={comment.id}
+              comment={comment}
+              threadId={thread.id}
+              userId={userId}
+              unread={seenAt !== null && isUnread(comment, userId, seenAt)}
+              send={send}
+            />
+          ))}
+          {sendingReplies
+            .filter((r) => !shown.has(r.commentId))
+            .map((r) => (
+              <li key={r.commentId} className="comment comment--sending">
+                <p className="comment__text">{r.text}</p>
+                <p className="comment__status">Sending…</p>
+              </li>
+            ))}
+        </ol>
+      )}
+
+      {thread !== null && (
+        <>
+          <form
+            className="thread__reply"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!reply.trim()) return;
+              send({ type: 'reply', threadId: thread.id, commentId: newId(), text: reply.trim() });
+              setReply('');
+            }}
+          >
+            <label htmlFor={replyId} className="visually-hidden">
+              Reply
+            </label>
+            <textarea
+              id={replyId}
+              className="field__input comment__textarea"
+              rows={1}
+              placeholder="Reply…"
+              value={reply}
+              onChange={(e) => setReply(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
+              }}
+            />
+            <div className="comment__actions">
+              <button type="submit" className="button button--small" disabled={!reply.trim()}>
+                Send reply
+              </button>
+              <ResolveButton thread={thread} send={send} />
+            </div>
+          </form>
+        </>
+      )}
+    </article>
+  );
+}
+
+export function ResolveButton({ thread, send }: { thread: CommentThread; send: (command: CommentCommand) => void }) {
+  const resolved = thread.resolved !== null;
+  return (
+    <button type="button" className="button button--quiet button--small" onClick={() => send({ type: 'resolve', threadId: thread.id, resolved: !resolved })}>
+      {resolved ? 'Reopen' : 'Resolve'}
+    </button>
+  );
+}
+
+function ThreadWithoutServerCopy({ pending }: { pending: ListedThread['pending'] }) {
+  if (!pending) return <p className="comment__status">Loading…</p>;
+  return (
+    <ol className="thread__comments">
+      <li className="comment comment--sending">
+        <p className="comment__text">{pending.text}</p>
+        <p className="comment__status">Sending…</p>
+      </li>
+    </ol>
+  );
+}
+
+export function isUnread(comment: Comment, userId: string, seenAt: number): boolean {
+  return comment.author.id !== userId && comment.deletedAt === null && comment.createdAt > seenAt;
+}

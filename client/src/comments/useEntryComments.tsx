@@ -1,0 +1,162 @@
+import type { Editor } from '@tiptap/core';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { CommentCommand } from '../../../shared/model/comments';
+import { commentsRoom } from '../../../shared/protocol/rooms';
+import { icons } from '../editor/toolbarIcons';
+import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
+import { useMediaQuery } from '../ui/useMediaQuery';
+import { removeCommentMark, useAnchors } from './commentAnchors';
+import { commentOutbox } from './commentOutbox';
+import { CommentsPanel } from './CommentsPanel';
+import type { CommentTarget } from './createThread';
+import { HighlightStyle } from './HighlightStyle';
+import { markRead, readMark, unreadIn } from './readMarks';
+import { listThreads } from './threadList';
+import { useThreads } from './useThreads';
+
+export const WIDE_QUERY = '(min-width: 900px)';
+
+export interface EntryComments {
+  /** For the editor: where new threads go. */
+  target: CommentTarget;
+  /** The panel (or, on a phone, the button that opens it) and the highlight styles. */
+  panel: ReactNode;
+  wide: boolean;
+}
+
+/**
+ * Everything about comments on the entry page: the read-only comments room,
+ * where each thread's phrase is, which thread is active, what is unread, and
+ * the panel. The editor may be null while the entry loads.
+ */
+export function useEntryComments({ journalId, entryId, editor, userId }: { journalId: string; entryId: string; editor: Editor | null; userId: string }): EntryComments {
+  const room = useReadOnlyRoom(commentsRoom(journalId, entryId));
+  const threads = useThreads(room?.doc ?? null);
+  const anchors = useAnchors(editor);
+  const outboxVersion = useSyncExternalStore(commentOutbox.subscribe, commentOutbox.getVersion);
+  // outboxVersion changes whenever any queue does; it is what makes this re-read.
+  const queued = useMemo(() => commentOutbox.pending(journalId, entryId), [journalId, entryId, outboxVersion]);
+  const { open, resolved } = useMemo(() => listThreads(threads, anchors, queued, editor !== null), [threads, anchors, queued, editor]);
+  const anchoredIds = useMemo(() => new Set(anchors.map((a) => a.threadId)), [anchors]);
+
+  const wide = useMediaQuery(WIDE_QUERY);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const visible = wide || sheetOpen;
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [reveal, setReveal] = useState(0);
+  // Whether revealing the active thread should also move focus into it (keyboard), not only scroll.
+  const [focusOnReveal, setFocusOnReveal] = useState(false);
+
+  // Unread: what counts as new is fixed when the panel comes into view, so
+  // "New" stays on screen while you read; the stored mark moves on at once.
+  const [seenAt, setSeenAt] = useState<number | null>(null);
+  const [storedMark, setStoredMark] = useState(() => readMark(userId, entryId));
+  useEffect(() => {
+    if (visible) setSeenAt(readMark(userId, entryId));
+  }, [visible, userId, entryId]);
+  useEffect(() => {
+    if (!visible || threads.size === 0) return;
+    markRead(userId, entryId, threads.values());
+    setStoredMark(readMark(userId, entryId));
+  }, [visible, threads, userId, entryId]);
+  const unread = [...threads.values()].filter((t) => !t.resolved).reduce((n, t) => n + unreadIn(t, userId, storedMark), 0);
+
+  // A thread the server refused to create will never arrive: take its mark away.
+  useEffect(
+    () =>
+      commentOutbox.onRefused((item) => {
+        if (item.entryId === entryId && item.command.type === 'createThread' && editor && !editor.isDestroyed) removeCommentMark(editor, item.command.threadId);
+      }),
+    [editor, entryId],
+  );
+
+  const activate = useCallback((threadId: string) => setActiveId(threadId), []);
+
+  // A click on a highlighted phrase opens its thread (the innermost one where comments overlap).
+  useEffect(() => {
+    if (!editor) return;
+    const dom = editor.view.dom;
+    const onClick = (event: MouseEvent) => {
+      const span = event.target instanceof Element ? event.target.closest('.comment-anchor[data-thread-id]') : null;
+      const id = span?.getAttribute('data-thread-id');
+      if (!id || threads.get(id)?.resolved) return;
+      setActiveId(id);
+      setSheetOpen(true);
+      setFocusOnReveal(false);
+      setReveal((n) => n + 1);
+    };
+    dom.addEventListener('click', onClick);
+    return () => dom.removeEventListener('click', onClick);
+  }, [editor, threads]);
+
+  useEffect(() => {
+    if (reveal === 0 || !activeId) return;
+    const card = document.querySelector<HTMLElement>(`.comments-panel article[data-thread-id="${CSS.escape(activeId)}"]`);
+    card?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    // A click in the text keeps the caret there; the keyboard shortcut moves into the thread.
+    if (focusOnReveal) card?.focus({ preventScroll: true });
+  }, [reveal, activeId, focusOnReveal]);
+
+  const showInText = useCallback(
+    (threadId: string) => {
+      const anchor = anchors.find((a) => a.threadId === threadId);
+      if (!editor || !anchor) return;
+      setActiveId(threadId);
+      if (!wide) setSheetOpen(false);
+      editor.chain().focus().setTextSelection({ from: anchor.from, to: anchor.to }).scrollIntoView().run();
+    },
+    [anchors, editor, wide],
+  );
+
+  const send = useCallback((command: CommentCommand) => commentOutbox.enqueue(journalId, entryId, command), [journalId, entryId]);
+
+  const target = useMemo<CommentTarget>(
+    () => ({
+      journalId,
+      entryId,
+      onCreated: (threadId) => {
+        setActiveId(threadId);
+        setFocusOnReveal(false);
+        setReveal((n) => n + 1);
+      },
+      onOpenThread: (threadId) => {
+        setActiveId(threadId);
+        setSheetOpen(true);
+        setFocusOnReveal(true);
+        setReveal((n) => n + 1);
+      },
+    }),
+    [journalId, entryId],
+  );
+
+  const count = open.length;
+  const panel = (
+    <>
+      <HighlightStyle hidden={resolved.map((t) => t.id)} active={activeId} />
+      {visible ? (
+        <CommentsPanel
+          open={open}
+          resolved={resolved}
+          anchoredIds={anchoredIds}
+          userId={userId}
+          seenAt={seenAt}
+          activeId={activeId}
+          queued={queued}
+          send={send}
+          onActivate={activate}
+          onShowInText={showInText}
+          onClose={wide ? null : () => setSheetOpen(false)}
+        />
+      ) : (
+        <button type="button" className="comments-toggle" aria-label={`Comments (${count}${unread > 0 ? `, ${unread} new` : ''})`} onClick={() => setSheetOpen(true)}>
+          <span aria-hidden="true" className="comment-count">
+            {icons.comment}
+            {count}
+          </span>
+          {unread > 0 && <span className="unread-dot" aria-hidden="true" />}
+        </button>
+      )}
+    </>
+  );
+  return { target, panel, wide };
+}

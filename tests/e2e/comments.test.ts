@@ -1,0 +1,155 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairedCouple } from '../helpers/apiClient.js';
+import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
+import { waitForWords } from '../helpers/entryTextProbe.js';
+
+/**
+ * Inline comments between two partners: a thread on a phrase survives the
+ * author typing inside it, deletion of the whole sentence ("on deleted text")
+ * and the undo that brings the highlight back. Not covered yet (see the issue
+ * notes): commenting while the partner types inside the very phrase at the
+ * same moment, and splitting the commented paragraph.
+ */
+describe('comments in the browser', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+
+  /** Selects `phrase` inside one block of the entry text (across marks and highlights), as a mouse drag would. */
+  async function select(page: Page, phrase: string) {
+    await page.evaluate((phrase) => {
+      const root = document.querySelector('[aria-label="Entry text"]')!;
+      for (const block of root.querySelectorAll('p, h2, h3, li')) {
+        const nodes: { node: Text; start: number }[] = [];
+        let text = '';
+        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
+          // Remote carets carry the partner's name; they are not part of the text.
+          acceptNode: (n) => (n.parentElement?.closest('.collaboration-carets__caret') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+        });
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          nodes.push({ node: node as Text, start: text.length });
+          text += node.textContent;
+        }
+        const at = text.indexOf(phrase);
+        if (at < 0) continue;
+        const locate = (offset: number, atEnd: boolean) => {
+          const hit = [...nodes].reverse().find((n) => (atEnd ? n.start < offset : n.start <= offset))!;
+          return { node: hit.node, offset: offset - hit.start };
+        };
+        const start = locate(at, false);
+        const end = locate(at + phrase.length, true);
+        const range = document.createRange();
+        range.setStart(start.node, start.offset);
+        range.setEnd(end.node, end.offset);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+      throw new Error(`phrase not found: ${phrase}`);
+    }, phrase);
+  }
+
+  async function startEntry(page: Page, journalId: string, text: string): Promise<string> {
+    await page.goto(`${e2e.server.url}/journals/${journalId}`);
+    await page.getByRole('button', { name: 'New entry' }).click();
+    await page.getByLabel('Entry title').fill('The lake');
+    await page.getByLabel('Entry text').click();
+    await page.keyboard.type(text);
+    await page.getByTestId('sync-status').getByText('All changes synced').waitFor();
+    return page.url();
+  }
+
+  async function comment(page: Page, phrase: string, text: string) {
+    await select(page, phrase);
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    await page.getByLabel('Comment', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Post comment' }).click();
+  }
+
+  const panel = (page: Page) => page.getByRole('complementary', { name: 'Comments' });
+  const highlight = (page: Page) => page.locator('.comment-anchor[data-thread-id]');
+
+  it('keeps a thread on its phrase through typing inside it, deletion and undo', async () => {
+    const { a, b, journalId } = await pairedCouple(e2e.server.url);
+    const ada = await e2e.openPage(a.cookie);
+    const ben = await e2e.openPage(b.cookie);
+    const url = await startEntry(ada.page, journalId, 'We reached the shore at dawn. The lake was cold that morning. Then we ate.');
+    await ben.page.goto(url);
+    await waitForWords(ben.page, 'The lake was cold that morning.');
+
+    // Ben comments on Ada's phrase; then Ada types inside it.
+    await comment(ben.page, 'lake was cold that', 'Was it really that cold?');
+    await highlight(ada.page).first().waitFor();
+    await select(ada.page, 'cold');
+    await ada.page.keyboard.press('ArrowLeft');
+    await ada.page.keyboard.type('very ', { delay: 20 });
+    await waitForWords(ben.page, 'very cold');
+    // The highlight followed the phrase, including what Ada typed inside it.
+    const highlighted = (page: Page) =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('.comment-anchor[data-thread-id]')]
+          .map((span) => {
+            const copy = span.cloneNode(true) as HTMLElement;
+            for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+            return copy.textContent;
+          })
+          .join(''),
+      );
+    expect(await highlighted(ben.page)).toBe('lake was very cold that');
+
+    // Ada sees the thread and replies; Ben reacts.
+    const threadA = panel(ada.page).getByRole('article').filter({ hasText: 'Was it really that cold?' });
+    await threadA.waitFor();
+    await threadA.getByLabel('Reply').fill('Freezing! But worth it.');
+    await threadA.getByRole('button', { name: 'Send reply' }).click();
+    const threadB = panel(ben.page).getByRole('article').filter({ hasText: 'Freezing! But worth it.' });
+    await threadB.waitFor();
+    await threadB.getByRole('button', { name: 'React with ❤️' }).first().click();
+    // Ada sees Ben's heart on her reply.
+    await threadA.getByRole('button', { name: 'React with ❤️' }).filter({ hasText: '1' }).first().waitFor();
+    await screenshot(ada.page, 'comments-1-ada');
+    await screenshot(ben.page, 'comments-2-ben');
+
+    // Ada deletes the whole sentence: the thread stays, on deleted text, with its quote.
+    await select(ada.page, 'The lake was very cold that morning.');
+    await ada.page.keyboard.press('Backspace');
+    await threadA.getByText('On deleted text').waitFor();
+    await threadA.getByText('lake was cold that').waitFor();
+    expect(await highlight(ada.page).count()).toBe(0);
+    // Undo brings the sentence back, and the highlight with it.
+    await ada.page.keyboard.press('Control+z');
+    await highlight(ada.page).first().waitFor();
+    await highlight(ben.page).first().waitFor();
+    await expect(threadA.getByText('On deleted text').count()).resolves.toBe(0);
+    await screenshot(ada.page, 'comments-3-ada-after-undo');
+  });
+
+  it('lets a partner comment offline while the other edits the phrase', async () => {
+    const { a, b, journalId } = await pairedCouple(e2e.server.url);
+    const ada = await e2e.openPage(a.cookie);
+    const ben = await e2e.openPage(b.cookie);
+    const url = await startEntry(ada.page, journalId, 'Our first dance was in the kitchen.');
+    await ben.page.goto(url);
+    await waitForWords(ben.page, 'Our first dance');
+    await ben.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    await ben.context.setOffline(true);
+    await comment(ben.page, 'first dance', 'I still remember the song.');
+    await select(ada.page, 'kitchen');
+    await ada.page.keyboard.press('ArrowLeft');
+    await ada.page.keyboard.type('tiny ');
+    await ben.context.setOffline(false);
+
+    await panel(ada.page).getByRole('article').filter({ hasText: 'I still remember the song.' }).waitFor();
+    await highlight(ada.page).first().waitFor();
+    await waitForWords(ben.page, 'tiny kitchen');
+    await expect(highlight(ada.page).first().innerText()).resolves.toMatch(/first dance/);
+  });
+});
