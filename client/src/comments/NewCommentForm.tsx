@@ -1,23 +1,12 @@
 import type { Editor } from '@tiptap/core';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useToolbarForm } from '../editor/useToolbarForm';
 import { createThread, type CommentTarget } from './createThread';
 
 /** The small form under the toolbar that starts a thread on the selected text. */
 export function NewCommentForm({ editor, target, quote, onClose }: { editor: Editor; target: CommentTarget; quote: string; onClose: () => void }) {
-  const inputId = useId();
-  const errorId = useId();
-  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const { inputId, errorId, inputRef, error, setError, close, closeOnEscape, fieldErrorProps } = useToolbarForm<HTMLTextAreaElement>(editor, onClose);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    inputRef.current?.focus();
-  }, []);
-
-  function close() {
-    onClose();
-    editor.commands.focus();
-  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,12 +24,7 @@ export function NewCommentForm({ editor, target, quote, onClose }: { editor: Edi
       aria-label="New comment"
       onSubmit={submit}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          close();
-        } else if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
-          submit(e);
-        }
+        if (!closeOnEscape(e) && e.key === 'Enter' && (e.metaKey || e.ctrlKey)) submit(e);
       }}
       noValidate
     >
@@ -54,8 +38,7 @@ export function NewCommentForm({ editor, target, quote, onClose }: { editor: Edi
         rows={3}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        {...fieldErrorProps}
       />
       <div className="link-form__actions">
         <button type="submit" className="button button--small">

@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useToolbarForm } from './useToolbarForm';
 
 /** Accepts "example.com" as https, and refuses schemes that would run code. */
 export function normalizeUrl(raw: string): string | null {
@@ -16,21 +17,9 @@ export function normalizeUrl(raw: string): string | null {
 
 /** A small inline form under the toolbar to add, change or remove a link. */
 export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => void }) {
-  const inputId = useId();
-  const errorId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
+  const { inputId, errorId, inputRef, error, setError, close, closeOnEscape, fieldErrorProps } = useToolbarForm<HTMLInputElement>(editor, onClose);
   const existing = (editor.getAttributes('link').href as string | undefined) ?? '';
   const [value, setValue] = useState(existing);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    inputRef.current?.focus();
-  }, []);
-
-  function close() {
-    onClose();
-    editor.commands.focus();
-  }
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -58,12 +47,7 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => v
     <form
       className="link-form"
       onSubmit={apply}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          close();
-        }
-      }}
+      onKeyDown={closeOnEscape}
       aria-label="Link"
       noValidate
     >
@@ -79,8 +63,7 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => v
         placeholder="https://"
         value={value}
         onChange={(e) => setValue(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        {...fieldErrorProps}
       />
       <div className="link-form__actions">
         <button type="submit" className="button button--small">
