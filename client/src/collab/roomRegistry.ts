@@ -82,6 +82,9 @@ export class RoomRegistry {
 
   constructor(private readonly options: RoomRegistryOptions) {
     window.addEventListener('online', this.reconnectWaiting);
+    // Device writes are coalesced for a few milliseconds; a reload or a link
+    // followed in that window must not take the last keystrokes with it.
+    window.addEventListener('pagehide', this.flushAll);
   }
 
   acquire(name: string, options: AcquireOptions = {}): CollabRoom {
@@ -272,6 +275,10 @@ export class RoomRegistry {
    * the outage may have lost frames without noticing (the provider's own
    * watchdog takes 30 s to give up on it), while a fresh one syncs in full.
    */
+  private readonly flushAll = (): void => {
+    for (const room of this.rooms.values()) void room.local.flushed();
+  };
+
   private reconnectWaiting = (): void => {
     for (const room of this.rooms.values()) {
       if (!room.loaded || !room.wantsConnection || room.refused || room.connection.isStopped) continue;
