@@ -143,6 +143,8 @@ describe('comments in the browser', () => {
     // Ada sees the thread and replies; Ben reacts.
     const threadA = panel(ada.page).getByRole('article').filter({ hasText: 'Was it really that cold?' });
     await threadA.waitFor();
+    // While the phrase is in the text, the thread quotes it as it reads now.
+    await threadA.getByText('“lake was very cold that”').waitFor();
     await threadA.getByLabel('Reply').fill('Freezing! But worth it.');
     await threadA.getByRole('button', { name: 'Send reply' }).click();
     const threadB = panel(ben.page).getByRole('article').filter({ hasText: 'Freezing! But worth it.' });

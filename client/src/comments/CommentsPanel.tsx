@@ -8,7 +8,7 @@ import type { ListedThread } from './threadList';
 export function CommentsPanel({
   open,
   resolved,
-  anchoredIds,
+  phrases,
   userId,
   seenAt,
   activeId,
@@ -20,7 +20,8 @@ export function CommentsPanel({
 }: {
   open: ListedThread[];
   resolved: CommentThread[];
-  anchoredIds: Set<string>;
+  /** Each anchored thread's phrase as it reads now. */
+  phrases: Map<string, string>;
   userId: string;
   seenAt: number | null;
   activeId: string | null;
@@ -64,7 +65,7 @@ export function CommentsPanel({
           </button>
           {showResolved && (
             <div className="comments-panel__list">
-              {resolved.map((thread) => card({ id: thread.id, thread, anchored: anchoredIds.has(thread.id), pending: null }, false))}
+              {resolved.map((thread) => card({ id: thread.id, thread, anchored: phrases.has(thread.id), phrase: phrases.get(thread.id) ?? null, pending: null }, false))}
             </div>
           )}
         </section>

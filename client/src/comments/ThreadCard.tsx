@@ -35,7 +35,8 @@ export function ThreadCard({
   const replyId = useId();
   const [reply, setReply] = useState('');
   const { thread, pending } = item;
-  const quote = thread?.quote ?? pending?.quote ?? '';
+  // While the phrase is in the text, show it as it reads now (the partner may have typed inside it).
+  const quote = item.phrase || thread?.quote || pending?.quote || '';
   const unread = thread !== null && seenAt !== null && thread.comments.some((c) => isUnread(c, userId, seenAt));
   const sendingReplies = queued.flatMap((q) => (q.command.type === 'reply' && q.command.threadId === item.id ? [q.command] : []));
   const shown = new Set(thread?.comments.map((c) => c.id));

@@ -8,6 +8,8 @@ export interface Anchor {
   threadId: string;
   from: number;
   to: number;
+  /** The phrase as it reads now (paragraphs it spans joined by a space). */
+  text: string;
 }
 
 /** Every comment mark's extent in the document, in document order (by where the phrase starts). */
@@ -20,8 +22,14 @@ export function findAnchors(doc: PMNode): Anchor[] {
       const threadId = mark.attrs.threadId as unknown;
       if (typeof threadId !== 'string') continue;
       const found = byId.get(threadId);
-      if (found) found.to = pos + node.nodeSize;
-      else byId.set(threadId, { threadId, from: pos, to: pos + node.nodeSize });
+      const text = node.text ?? '';
+      if (!found) byId.set(threadId, { threadId, from: pos, to: pos + node.nodeSize, text });
+      else {
+        // A gap means the phrase continues in another paragraph (it was split) or around a non-text node.
+        const joined = found.to === pos || /\s$/.test(found.text) || /^\s/.test(text);
+        found.text += joined ? text : ` ${text}`;
+        found.to = pos + node.nodeSize;
+      }
     }
   });
   return [...byId.values()].sort((a, b) => a.from - b.from);
@@ -38,7 +46,7 @@ export function useAnchors(editor: Editor | null): Anchor[] {
     let last = '';
     const update = () => {
       const next = findAnchors(editor.state.doc);
-      const key = next.map((a) => `${a.threadId}:${a.from}:${a.to}`).join(',');
+      const key = next.map((a) => `${a.threadId}:${a.from}:${a.to}:${a.text}`).join('\n');
       if (key === last) return;
       last = key;
       setAnchors(next);

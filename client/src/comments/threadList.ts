@@ -9,6 +9,8 @@ export interface ListedThread {
   thread: CommentThread | null;
   /** Whether its phrase is still in the text; false means "on deleted text". */
   anchored: boolean;
+  /** The phrase as it reads in the text now, when anchored; the stored quote is what it read when the thread began. */
+  phrase: string | null;
   /** The queued request that creates it, when it has not reached the server. */
   pending: Extract<OutboxItem['command'], { type: 'createThread' }> | null;
 }
@@ -33,14 +35,14 @@ export function listThreads(
     seen.add(anchor.threadId);
     const thread = threads.get(anchor.threadId) ?? null;
     if (thread?.resolved) continue;
-    open.push({ id: anchor.threadId, thread, anchored: true, pending: pending.get(anchor.threadId) ?? null });
+    open.push({ id: anchor.threadId, thread, anchored: true, phrase: anchor.text, pending: pending.get(anchor.threadId) ?? null });
   }
   const loose = [...threads.values()].filter((t) => !seen.has(t.id) && !t.resolved).sort((a, b) => a.createdAt - b.createdAt);
   for (const thread of loose) {
     seen.add(thread.id);
-    open.push({ id: thread.id, thread, anchored: !anchorsKnown, pending: null });
+    open.push({ id: thread.id, thread, anchored: !anchorsKnown, phrase: null, pending: null });
   }
-  for (const [id, command] of pending) if (!seen.has(id)) open.push({ id, thread: null, anchored: !anchorsKnown, pending: command });
+  for (const [id, command] of pending) if (!seen.has(id)) open.push({ id, thread: null, anchored: !anchorsKnown, phrase: null, pending: command });
   const resolved = [...threads.values()].filter((t) => t.resolved).sort((a, b) => a.createdAt - b.createdAt);
   return { open, resolved };
 }

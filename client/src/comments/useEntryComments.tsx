@@ -37,7 +37,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   // outboxVersion changes whenever any queue does; it is what makes this re-read.
   const queued = useMemo(() => commentOutbox.pending(journalId, entryId), [journalId, entryId, outboxVersion]);
   const { open, resolved } = useMemo(() => listThreads(threads, anchors, queued, editor !== null), [threads, anchors, queued, editor]);
-  const anchoredIds = useMemo(() => new Set(anchors.map((a) => a.threadId)), [anchors]);
+  const phrases = useMemo(() => new Map(anchors.map((a) => [a.threadId, a.text])), [anchors]);
 
   const wide = useMediaQuery(WIDE_QUERY);
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -137,7 +137,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
         <CommentsPanel
           open={open}
           resolved={resolved}
-          anchoredIds={anchoredIds}
+          phrases={phrases}
           userId={userId}
           seenAt={seenAt}
           activeId={activeId}
