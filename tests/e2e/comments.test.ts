@@ -191,4 +191,38 @@ describe('comments in the browser', () => {
     await waitForWords(ben.page, 'tiny kitchen');
     await expect(highlight(ada.page).first().innerText()).resolves.toMatch(/first dance/);
   });
+
+  it('shows what is new, and reading it on the phone reads it on the laptop too', async () => {
+    const { a, b, journalId } = await pairedCouple(e2e.server.url);
+    const laptop = await e2e.openPage(a.cookie);
+    const ben = await e2e.openPage(b.cookie);
+    const url = await startEntry(laptop.page, journalId, 'We swam in the lake at night.');
+    const entryId = url.split('/').pop()!;
+    // Ada closes the entry; had she been looking at it, Ben's comment would have been read at once.
+    await laptop.page.goto('about:blank');
+    await ben.page.goto(url);
+    await waitForWords(ben.page, 'swam in the lake');
+    await comment(ben.page, 'swam in the lake', 'Never again!');
+    await expect.poll(async () => (await b.request('GET', `/api/journals/${journalId}/entries/${entryId}/threads`)).body.threads?.length).toBe(1);
+
+    // On her laptop's timeline Ada sees the comment count and that it is new.
+    await laptop.page.goto(`${e2e.server.url}/journals/${journalId}`);
+    const badge = laptop.page.getByTestId('entry-comments');
+    await badge.getByText('1 comment, 1 new').waitFor({ state: 'attached' });
+    // Commenting marks Ada's phrase but does not make Ben an author of her entry.
+    await expect(laptop.page.locator('.entry-card__authors').innerText()).resolves.toMatch(/^A\s*By Ada$/);
+    await screenshot(laptop.page, 'comments-4-timeline-new');
+
+    // She reads it on her phone: the button says it is new until she opens the comments.
+    const phone = await e2e.openPage(a.cookie, 375);
+    await phone.page.goto(url);
+    await phone.page.getByRole('button', { name: 'Comments (1, 1 new)' }).click();
+    const thread = phone.page.getByRole('complementary', { name: 'Comments' }).getByRole('article').filter({ hasText: 'Never again!' });
+    await thread.getByText('New', { exact: true }).first().waitFor();
+    await screenshot(phone.page, 'comments-5-phone-sheet');
+
+    // Back on the laptop, nothing is new any more.
+    await laptop.page.reload();
+    await badge.getByText('1 comment', { exact: true }).waitFor({ state: 'attached' });
+  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type CommentThread, THREADS_FIELD } from '../../shared/model/comments.js';
+import { READS_FIELD } from '../../shared/model/readMarks.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { commentsRoom } from '../../shared/protocol/rooms.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
@@ -105,6 +106,32 @@ describe('comments', () => {
     expect(fromA.body.threads).toEqual(fromB.body.threads);
     expect(fromA.body.threads).toHaveLength(1);
     expect(fromA.body.threads[0].comments).toHaveLength(1);
+  });
+
+  it('keep what each person has read, on every device of theirs, set only by themselves', async () => {
+    const { a, b, userA, userB, journalId, base, room } = await setup();
+    await b.request('POST', base, { threadId: 'thread0006', commentId: 'comment007', quote: 'the pier', text: 'Remember?' });
+    const seenAt = (await a.request('GET', base)).body.threads[0].comments[0].createdAt as number;
+    const read = `/api/journals/${journalId}/entries/${ENTRY}/read`;
+    // Ada's phone is open on the entry; her laptop marks the comment read.
+    const phone = connectClient(server.wsUrl, room, a.cookie);
+    clients.push(phone);
+    await phone.synced;
+    const marked = await a.request('PUT', read, { seenAt, userId: userB.id });
+    expect(marked.status).toBe(200);
+    expect(marked.body.seenAt).toBe(seenAt);
+    await waitForDoc(phone.doc, (d) => d.getMap(READS_FIELD).get(userA.id) === seenAt);
+    // The body cannot name someone else: Ben's mark was not touched.
+    expect(phone.doc.getMap(READS_FIELD).has(userB.id)).toBe(false);
+    // A late request from another device does not move the mark back; nothing can be read ahead of now.
+    expect((await a.request('PUT', read, { seenAt: seenAt - 1000 })).body.seenAt).toBe(seenAt);
+    expect((await a.request('PUT', read, { seenAt: Number.MAX_SAFE_INTEGER })).body.seenAt).toBeLessThanOrEqual(Date.now());
+    const bad = await a.request('PUT', read, { seenAt: 'yesterday' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/seenAt must be/);
+    const eve = new ApiClient(server.url);
+    await eve.signUp('Eve');
+    expect((await eve.request('PUT', read, { seenAt })).status).toBe(403);
   });
 
   it('are only for the journal’s members', async () => {

@@ -49,3 +49,14 @@ export function useRoomContentKnown(room: CollabRoom | null): boolean {
   const loaded = useRoomLoaded(room);
   return synced || (loaded && room !== null && room.local.hadState);
 }
+
+/**
+ * True once the room holds what the relay has (synced), or, while the relay
+ * cannot be reached, at least what this device has: the best that can be known.
+ */
+export function useRoomKnown(room: CollabRoom | null): boolean {
+  const synced = useHasSynced(room);
+  const loaded = useRoomLoaded(room);
+  const connection = useConnectionState(room).kind;
+  return synced || (loaded && connection !== 'connecting' && connection !== 'connected');
+}

@@ -1,11 +1,11 @@
 import { icons } from '../editor/toolbarIcons';
 import { useEffect, useRef, useState } from 'react';
 import { useCommentSummary } from './commentSummaries';
-import { readMark, unreadIn } from './readMarks';
+import { readMark, serverMark, unreadIn } from './readMarks';
 
 /**
  * "3 comments · 1 new" on a timeline card. Reads the entry's comments only
- * once the card is on screen. Unread counts use this device's read marks.
+ * once the card is on screen. Unread counts use your read mark (see readMarks.ts).
  */
 export function EntryCommentBadge({ journalId, entryId, userId }: { journalId: string; entryId: string; userId: string }) {
   const ref = useRef<HTMLSpanElement>(null);
@@ -14,13 +14,15 @@ export function EntryCommentBadge({ journalId, entryId, userId }: { journalId: s
     const el = ref.current;
     if (!el) return;
     const observer = new IntersectionObserver((records) => setVisible(records.some((r) => r.isIntersecting)));
-    observer.observe(el);
+    // The badge itself is hidden while it has nothing to say (and a hidden element never
+    // intersects): watch the row it sits in.
+    observer.observe(el.parentElement ?? el);
     return () => observer.disconnect();
   }, []);
-  const threads = useCommentSummary(journalId, entryId, visible);
-  const open = (threads ?? []).filter((t) => !t.resolved);
+  const summary = useCommentSummary(journalId, entryId, visible);
+  const open = (summary?.threads ?? []).filter((t) => !t.resolved);
   const count = open.reduce((n, t) => n + t.comments.filter((c) => c.deletedAt === null).length, 0);
-  const seenAt = readMark(userId, entryId);
+  const seenAt = readMark(userId, entryId, serverMark(summary?.reads ?? null, userId));
   const unread = open.reduce((n, t) => n + unreadIn(t, userId, seenAt), 0);
   const label = `${count} ${count === 1 ? 'comment' : 'comments'}${unread > 0 ? `, ${unread} new` : ''}`;
   return (

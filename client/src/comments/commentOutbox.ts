@@ -1,14 +1,22 @@
 import { ApiError } from '../api/ApiError';
 import { showToast } from '../ui/toastStore';
 import type { CommentCommand } from '../../../shared/model/comments';
-import { sendCommentCommand } from './threadsApi';
+import { sendOutboxCommand } from './threadsApi';
+
+/** Moving your own read mark on an entry's comments (shared/model/readMarks.ts). */
+export interface ReadCommand {
+  type: 'read';
+  seenAt: number;
+}
+
+export type OutboxCommand = CommentCommand | ReadCommand;
 
 /** One command waiting to reach the server. */
 export interface OutboxItem {
   id: string;
   journalId: string;
   entryId: string;
-  command: CommentCommand;
+  command: OutboxCommand;
   queuedAt: number;
 }
 
@@ -50,10 +58,12 @@ class CommentOutbox {
     this.flushAll();
   }
 
-  enqueue(journalId: string, entryId: string, command: CommentCommand): void {
+  enqueue(journalId: string, entryId: string, command: OutboxCommand): void {
     if (!this.userId) return;
-    const item: OutboxItem = { id: `${command.type}:${command.threadId}:${Date.now()}:${Math.random()}`, journalId, entryId, command, queuedAt: Date.now() };
-    this.write(journalId, [...this.read(journalId), item]);
+    const item: OutboxItem = { id: `${command.type}:${Date.now()}:${Math.random()}`, journalId, entryId, command, queuedAt: Date.now() };
+    // Only the newest read mark of an entry is worth sending.
+    const kept = command.type === 'read' ? this.read(journalId).filter((q) => !(q.entryId === entryId && q.command.type === 'read')) : this.read(journalId);
+    this.write(journalId, [...kept, item]);
     void this.flush(journalId);
   }
 
@@ -91,7 +101,7 @@ class CommentOutbox {
     try {
       for (let item = this.read(journalId)[0]; item !== undefined; item = this.read(journalId)[0]) {
         try {
-          await sendCommentCommand(item.journalId, item.entryId, item.command);
+          await sendOutboxCommand(item.journalId, item.entryId, item.command);
         } catch (error) {
           const status = error instanceof ApiError ? error.status : 0;
           // Unreachable, server trouble, rate limit, or signed out: keep it for later.
@@ -100,8 +110,11 @@ class CommentOutbox {
             return;
           }
           const message = error instanceof ApiError ? error.message : 'Your comment could not be saved.';
-          showToast({ message: `Comment not saved: ${message}`, tone: 'error', durationMs: 8000 });
-          for (const listener of this.refusalListeners) listener(item, message);
+          // A refused read mark is nothing the person wrote: drop it quietly.
+          if (item.command.type !== 'read') {
+            showToast({ message: `Comment not saved: ${message}`, tone: 'error', durationMs: 8000 });
+            for (const listener of this.refusalListeners) listener(item, message);
+          }
         }
         this.write(journalId, this.read(journalId).filter((queued) => queued.id !== item.id));
       }

@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { commentsRoom } from '../../../shared/protocol/rooms';
 import type { CommentThread } from '../../../shared/model/comments';
+import { READS_FIELD } from '../../../shared/model/readMarks';
 import { roomRegistry } from '../collab/roomRegistry';
 import { readThreads } from './useThreads';
 
@@ -9,8 +10,10 @@ const CONCURRENCY = 3;
 const TIMEOUT_MS = 8000;
 const FRESH_MS = 30_000;
 
-interface Summary {
+export interface CommentSummary {
   threads: CommentThread[];
+  /** Each member's read mark (shared/model/readMarks.ts). */
+  reads: ReadonlyMap<string, unknown>;
   at: number;
 }
 
@@ -21,7 +24,7 @@ interface Summary {
  * (and offline) cheap.
  */
 class CommentSummaries {
-  private readonly summaries = new Map<string, Summary>();
+  private readonly summaries = new Map<string, CommentSummary>();
   private readonly queue: string[] = [];
   private readonly queued = new Set<string>();
   private running = 0;
@@ -32,8 +35,8 @@ class CommentSummaries {
     return () => this.listeners.delete(listener);
   };
 
-  get(journalId: string, entryId: string): CommentThread[] | null {
-    return this.summaries.get(commentsRoom(journalId, entryId))?.threads ?? null;
+  get(journalId: string, entryId: string): CommentSummary | null {
+    return this.summaries.get(commentsRoom(journalId, entryId)) ?? null;
   }
 
   request(journalId: string, entryId: string): void {
@@ -74,7 +77,11 @@ class CommentSummaries {
           resolve();
         }
       });
-      this.summaries.set(name, { threads: [...readThreads(room.doc).values()], at: Date.now() });
+      this.summaries.set(name, {
+        threads: [...readThreads(room.doc).values()],
+        reads: new Map(room.doc.getMap<unknown>(READS_FIELD).entries()),
+        at: Date.now(),
+      });
       for (const listener of this.listeners) listener();
     } finally {
       roomRegistry.release(name, { presence: false, immediate: true });
@@ -84,8 +91,8 @@ class CommentSummaries {
 
 export const commentSummaries = new CommentSummaries();
 
-/** The entry's threads, asked for while `visible` (null until known). */
-export function useCommentSummary(journalId: string, entryId: string, visible: boolean): CommentThread[] | null {
+/** The entry's threads and read marks, asked for while `visible` (null until known). */
+export function useCommentSummary(journalId: string, entryId: string, visible: boolean): CommentSummary | null {
   useEffect(() => {
     if (visible) commentSummaries.request(journalId, entryId);
   }, [visible, journalId, entryId]);

@@ -1,7 +1,14 @@
 import { apiRequest } from '../api/request';
 import type { CommentCommand, CommentThread } from '../../../shared/model/comments';
+import type { OutboxCommand } from './commentOutbox';
 
 const enc = encodeURIComponent;
+
+/** Sends one queued command to the API. */
+export function sendOutboxCommand(journalId: string, entryId: string, command: OutboxCommand): Promise<unknown> {
+  if (command.type === 'read') return apiRequest('PUT', `/api/journals/${enc(journalId)}/entries/${enc(entryId)}/read`, { seenAt: command.seenAt });
+  return sendCommentCommand(journalId, entryId, command);
+}
 
 /** Sends one comment command to the API, which applies it and answers with the thread as stored. */
 export function sendCommentCommand(journalId: string, entryId: string, command: CommentCommand): Promise<{ thread: CommentThread }> {

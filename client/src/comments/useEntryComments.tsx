@@ -1,8 +1,9 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { CommentCommand } from '../../../shared/model/comments';
 import { commentsRoom } from '../../../shared/protocol/rooms';
 import { icons } from '../editor/toolbarIcons';
+import { useRoomKnown } from '../collab/useCollabRoom';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { useMediaQuery } from '../ui/useMediaQuery';
 import { removeCommentMark, useAnchors } from './commentAnchors';
@@ -10,7 +11,7 @@ import { commentOutbox } from './commentOutbox';
 import { CommentsPanel } from './CommentsPanel';
 import type { CommentTarget } from './createThread';
 import { HighlightStyle } from './HighlightStyle';
-import { markRead, readMark, unreadIn } from './readMarks';
+import { deviceMark, markRead, unreadIn, useServerReadMark } from './readMarks';
 import { listThreads } from './threadList';
 import { useThreads } from './useThreads';
 
@@ -47,18 +48,24 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   // Whether revealing the active thread should also move focus into it (keyboard), not only scroll.
   const [focusOnReveal, setFocusOnReveal] = useState(false);
 
-  // Unread: what counts as new is fixed when the panel comes into view, so
-  // "New" stays on screen while you read; the stored mark moves on at once.
+  // Unread: what counts as new is fixed when the panel comes into view (and
+  // the room has what the server knows), so "New" stays on screen while you
+  // read; the stored mark moves on at once.
+  const serverSeen = useServerReadMark(room?.doc ?? null, userId);
+  const ready = useRoomKnown(room);
+  const [deviceSeen, setDeviceSeen] = useState(() => deviceMark(userId, entryId));
+  const storedMark = Math.max(serverSeen, deviceSeen);
+  const storedMarkNow = useRef(storedMark);
+  storedMarkNow.current = storedMark;
   const [seenAt, setSeenAt] = useState<number | null>(null);
-  const [storedMark, setStoredMark] = useState(() => readMark(userId, entryId));
   useEffect(() => {
-    if (visible) setSeenAt(readMark(userId, entryId));
-  }, [visible, userId, entryId]);
+    if (visible && ready) setSeenAt(storedMarkNow.current);
+  }, [visible, ready, userId, entryId]);
   useEffect(() => {
-    if (!visible || threads.size === 0) return;
-    markRead(userId, entryId, threads.values());
-    setStoredMark(readMark(userId, entryId));
-  }, [visible, threads, userId, entryId]);
+    if (!visible || !ready || threads.size === 0) return;
+    markRead(userId, journalId, entryId, threads.values(), serverSeen);
+    setDeviceSeen(deviceMark(userId, entryId));
+  }, [visible, ready, threads, userId, journalId, entryId, serverSeen]);
   const unread = [...threads.values()].filter((t) => !t.resolved).reduce((n, t) => n + unreadIn(t, userId, storedMark), 0);
 
   // A thread the server refused to create will never arrive: take its mark away.

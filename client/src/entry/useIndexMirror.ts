@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { CollabRoom } from '../collab/roomRegistry';
 import { entriesMap, mirrorEntry, setEntryText, type EntryAuthor } from '../journal/entryIndex';
 import { readEntryText } from '../journal/entryText';
+import { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '../../../shared/schema/entryFields';
 
 /** At most one index write per this many ms while someone types. */
 const MIRROR_INTERVAL_MS = 500;
@@ -11,6 +12,8 @@ const MIRROR_INTERVAL_MS = 500;
  * Copies the entry's title, a preview and "I wrote here" into the journal
  * index after our own edits, so the timeline updates live without opening
  * entry documents. Only local edits count: a partner's client mirrors its own.
+ * Only edits of the words or blocks make you an author: commenting on a phrase
+ * (which marks it) does not.
  *
  * One exception: after a sync with the relay (reconnecting with words written
  * offline), the merged text may be one neither client has mirrored, so the
@@ -23,6 +26,7 @@ export function useIndexMirror(entry: CollabRoom | null, indexDoc: Y.Doc | null,
   useEffect(() => {
     if (!entryDoc || !indexDoc || !provider) return;
     let dirty = false;
+    let wrote = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
 
     const flush = () => {
@@ -30,16 +34,17 @@ export function useIndexMirror(entry: CollabRoom | null, indexDoc: Y.Doc | null,
       if (!dirty || entryDoc.isDestroyed || indexDoc.isDestroyed) return;
       const written = mirrorEntry(indexDoc, entryId, {
         ...readEntryText(entryDoc),
-        author: { id: authorId, name: authorName },
+        author: wrote ? { id: authorId, name: authorName } : null,
         at: Date.now(),
       });
       // Not in the index yet (it has not synced): stay dirty and retry when it changes.
-      if (written) dirty = false;
+      if (written) dirty = wrote = false;
     };
 
-    const onTransaction = (transaction: Y.Transaction) => {
-      if (!transaction.local || transaction.changed.size === 0) return;
+    const onEdit = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => {
+      if (!transaction.local) return;
       dirty = true;
+      if (events.some(changesWords)) wrote = true;
       timer ??= setTimeout(flush, MIRROR_INTERVAL_MS);
     };
     const onIndexChange = () => {
@@ -49,12 +54,16 @@ export function useIndexMirror(entry: CollabRoom | null, indexDoc: Y.Doc | null,
       if (synced && !entryDoc.isDestroyed && !indexDoc.isDestroyed) setEntryText(indexDoc, entryId, readEntryText(entryDoc));
     };
 
-    entryDoc.on('afterTransaction', onTransaction);
+    const title = entryDoc.getText(ENTRY_TITLE_FIELD);
+    const body = entryDoc.getXmlFragment(ENTRY_BODY_FIELD);
+    title.observeDeep(onEdit);
+    body.observeDeep(onEdit);
     provider.on('sync', onSync);
     const entries = entriesMap(indexDoc);
     entries.observe(onIndexChange);
     return () => {
-      entryDoc.off('afterTransaction', onTransaction);
+      title.unobserveDeep(onEdit);
+      body.unobserveDeep(onEdit);
       provider.off('sync', onSync);
       entries.unobserve(onIndexChange);
       if (timer !== null) clearTimeout(timer);
@@ -62,4 +71,10 @@ export function useIndexMirror(entry: CollabRoom | null, indexDoc: Y.Doc | null,
       flush();
     };
   }, [entryDoc, indexDoc, provider, entryId, authorId, authorName]);
+}
+
+/** Whether a change inserted or deleted something, or changed a block's attributes (not only formatting). */
+function changesWords(event: Y.YEvent<Y.AbstractType<unknown>>): boolean {
+  const { delta, keys } = event.changes;
+  return keys.size > 0 || delta.some((op) => op.insert !== undefined || op.delete !== undefined);
 }

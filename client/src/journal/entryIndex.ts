@@ -130,14 +130,17 @@ export function setEntryDeleted(doc: Y.Doc, entryId: string, deleted: boolean): 
 export function mirrorEntry(
   doc: Y.Doc,
   entryId: string,
-  update: { title: string; preview: string; author: EntryAuthor; at: number },
+  /** `author` is null when the change was not to the words (a comment's mark): nobody is credited. */
+  update: { title: string; preview: string; author: EntryAuthor | null; at: number },
 ): boolean {
   const entry = entryMap(doc, entryId);
   if (!entry) return false;
   doc.transact(() => {
     if (entry.get('title') !== update.title) entry.set('title', update.title);
     if (entry.get('preview') !== update.preview) entry.set('preview', update.preview);
+    // Any change, a comment's mark included, is a new version for background sync to fetch.
     entry.set('updatedAt', update.at);
+    if (!update.author) return;
     let authors = entry.get('authors');
     if (!(authors instanceof Y.Map)) {
       authors = new Y.Map<string>();

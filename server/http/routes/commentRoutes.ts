@@ -5,6 +5,7 @@ import {
   THREADS_FIELD,
   applyCommentCommand,
 } from '../../../shared/model/comments.js';
+import { READS_FIELD, nextReadMark } from '../../../shared/model/readMarks.js';
 import { commentsRoom, isValidId } from '../../../shared/protocol/rooms.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
@@ -65,6 +66,26 @@ export function commentRoutes(app: AppContext, router: Router): void {
     );
     threads.sort((a, b) => a.createdAt - b.createdAt);
     return { status: 200, body: { threads } };
+  });
+
+  // Your own read mark only: the actor is the session's user, whatever the body says.
+  router.add('PUT', '/api/journals/:id/entries/:entryId/read', async (ctx) => {
+    const { user } = await requireUser(app, ctx.req);
+    await requireMembership(app, ctx.params.id, user.id);
+    const entryId = id(ctx.params.entryId, 'The entry id');
+    const body = await readJsonBody(ctx.req);
+    const requested = body.seenAt;
+    if (typeof requested !== 'number' || !Number.isFinite(requested) || requested < 0) {
+      throw new HttpError(400, 'invalid_input', 'seenAt must be the time (milliseconds) of the newest comment you have seen.');
+    }
+    const seenAt = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
+      const reads = doc.getMap<number>(READS_FIELD);
+      const current = reads.get(user.id);
+      const next = nextReadMark(typeof current === 'number' ? current : undefined, requested, app.now());
+      if (next !== current) reads.set(user.id, next);
+      return next;
+    });
+    return { status: 200, body: { seenAt } };
   });
 
   router.add('POST', base, async (ctx) => {
