@@ -27,10 +27,24 @@ export interface Comment {
   reactions: Record<string, string[]>;
 }
 
+/**
+ * Where a thread's anchor was written in the entry document: the commenter's
+ * Yjs client id there and their clock just after adding the mark. The thread
+ * and the mark travel through different documents and may arrive in either
+ * order; a reader whose entry document has reached this version and has no
+ * mark knows the phrase is gone, and before that knows the mark is on its way.
+ */
+export interface AnchorVersion {
+  client: number;
+  clock: number;
+}
+
 export interface CommentThread {
   id: string;
   entryId: string;
   quote: string;
+  /** Null for threads whose client did not say (the reader then cannot tell "on its way" from "deleted"). */
+  anchorVersion?: AnchorVersion | null;
   createdBy: Person;
   createdAt: number;
   resolved: { by: Person; at: number } | null;
@@ -43,7 +57,7 @@ export const MAX_QUOTE_CHARS = 1000;
 const MAX_COMMENTS_PER_THREAD = 500;
 
 export type CommentCommand =
-  | { type: 'createThread'; threadId: string; quote: string; commentId: string; text: string }
+  | { type: 'createThread'; threadId: string; quote: string; commentId: string; text: string; anchorVersion?: AnchorVersion | null }
   | { type: 'reply'; threadId: string; commentId: string; text: string }
   | { type: 'edit'; threadId: string; commentId: string; text: string }
   | { type: 'delete'; threadId: string; commentId: string }
@@ -67,6 +81,16 @@ export function cleanCommentText(text: string, max = MAX_COMMENT_CHARS): string 
   if (cleaned.length === 0) throw new CommentRefusal('invalid', 'Write something first.');
   if (cleaned.length > max) throw new CommentRefusal('invalid', `A comment can be at most ${max} characters.`);
   return cleaned;
+}
+
+function checkedAnchorVersion(version: unknown): AnchorVersion | null {
+  if (version === undefined || version === null) return null;
+  const { client, clock } = version as Partial<AnchorVersion>;
+  const valid = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  if (typeof version !== 'object' || !valid(client) || !valid(clock)) {
+    throw new CommentRefusal('invalid', 'anchorVersion must be {client, clock} with whole numbers of at least 0.');
+  }
+  return { client: client as number, clock: clock as number };
 }
 
 /** One emoji (a pictographic character, possibly with modifiers), nothing else. */
@@ -104,6 +128,7 @@ export function applyCommentCommand(thread: CommentThread | null, command: Comme
       id: command.threadId,
       entryId,
       quote: cleanCommentText(command.quote, MAX_QUOTE_CHARS),
+      anchorVersion: checkedAnchorVersion(command.anchorVersion),
       createdBy: actor,
       createdAt: now,
       resolved: null,

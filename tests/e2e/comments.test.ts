@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
@@ -95,6 +95,18 @@ describe('comments in the browser', () => {
     await expect.poll(() => highlightedBlocks(page), { timeout: 10_000 }).toEqual(blocks);
   }
 
+  /** From now on, remembers whether the page ever showed a thread as "On deleted text". */
+  async function watchForDeletedLabel(page: Page) {
+    await page.evaluate(() => {
+      const w = window as unknown as { sawDeletedLabel: boolean };
+      w.sawDeletedLabel = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.thread__detached')) w.sawDeletedLabel = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+  }
+  const sawDeletedLabel = (page: Page) => page.evaluate(() => (window as unknown as { sawDeletedLabel: boolean }).sawDeletedLabel);
+
   /** Clicks just before `phrase` (which must sit in one text node), as a person places the caret. */
   async function placeCaretBefore(page: Page, phrase: string) {
     const point = await page.evaluate((phrase) => {
@@ -179,6 +191,8 @@ describe('comments in the browser', () => {
     await waitForWords(ben.page, 'Our first dance');
     await ben.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
+    // The thread and its mark reach Ada separately, in either order: never may she see it "on deleted text".
+    await watchForDeletedLabel(ada.page);
     await ben.context.setOffline(true);
     await comment(ben.page, 'first dance', 'I still remember the song.');
     await select(ada.page, 'kitchen');
@@ -190,6 +204,7 @@ describe('comments in the browser', () => {
     await highlight(ada.page).first().waitFor();
     await waitForWords(ben.page, 'tiny kitchen');
     await expect(highlight(ada.page).first().innerText()).resolves.toMatch(/first dance/);
+    expect(await sawDeletedLabel(ada.page)).toBe(false);
   });
 
   it('shows what is new, and reading it on the phone reads it on the laptop too', async () => {
@@ -224,5 +239,37 @@ describe('comments in the browser', () => {
     // Back on the laptop, nothing is new any more.
     await laptop.page.reload();
     await badge.getByText('1 comment', { exact: true }).waitFor({ state: 'attached' });
+  });
+
+  it('shows a thread whose mark is still on its way without calling it "on deleted text"', async () => {
+    const { a, b, journalId } = await pairedCouple(e2e.server.url);
+    const ada = await e2e.openPage(a.cookie);
+    const ben = await e2e.openPage(b.cookie);
+    // Ben's entry socket can be held: what he sends reaches the relay only when released.
+    let hold = false;
+    const held: (string | Buffer)[] = [];
+    let relay: WebSocketRoute | null = null;
+    await ben.page.routeWebSocket(/\/entry-/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => (hold ? held.push(message) : server.send(message)));
+      relay = server;
+    });
+    const url = await startEntry(ada.page, journalId, 'We sat on the pier until dark.');
+    await ben.page.goto(url);
+    await waitForWords(ben.page, 'sat on the pier');
+    await watchForDeletedLabel(ada.page);
+
+    hold = true;
+    await comment(ben.page, 'on the pier', 'Our spot.');
+    // The thread reaches Ada through the API before its mark: it is listed, with its quote, and not as deleted.
+    const thread = panel(ada.page).getByRole('article').filter({ hasText: 'Our spot.' });
+    await thread.getByText('“on the pier”').waitFor();
+    expect(await highlight(ada.page).count()).toBe(0);
+
+    hold = false;
+    for (const message of held.splice(0)) relay!.send(message);
+    await highlight(ada.page).first().waitFor();
+    await thread.getByRole('button', { name: '“on the pier”' }).waitFor();
+    expect(await sawDeletedLabel(ada.page)).toBe(false);
   });
 });

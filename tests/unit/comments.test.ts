@@ -71,4 +71,13 @@ describe('comment commands', () => {
     expect(refusal(() => applyCommentCommand(null, { ...create, text: '   ' }, ben, 'e', 1))).toBe('invalid');
     expect(refusal(() => applyCommentCommand(null, { ...create, text: 'x'.repeat(5001) }, ben, 'e', 1))).toBe('invalid');
   });
+
+  it('keep where the anchor was written, and refuse a malformed version', () => {
+    expect(thread.anchorVersion).toBeNull();
+    const versioned = applyCommentCommand(null, { ...create, anchorVersion: { client: 4021, clock: 17 } }, ben, 'e', 1);
+    expect(versioned.anchorVersion).toEqual({ client: 4021, clock: 17 });
+    for (const bad of [{ client: -1, clock: 2 }, { client: 1.5, clock: 2 }, { client: 1 }, 'v1'] as never[]) {
+      expect(refusal(() => applyCommentCommand(null, { ...create, anchorVersion: bad }, ben, 'e', 1))).toBe('invalid');
+    }
+  });
 });

@@ -49,11 +49,13 @@ describe('comment anchors', () => {
 });
 
 describe('the thread list', () => {
+  const arriving = { ...thread('arriving', 40), anchorVersion: { client: 7, clock: 12 } };
   const threads = new Map([
     ['a', thread('a', 30)],
     ['b', thread('b', 10)],
     ['gone-new', thread('gone-new', 50)],
-    ['gone-old', thread('gone-old', 20)],
+    ['gone-old', { ...thread('gone-old', 20), anchorVersion: { client: 7, clock: 3 } }],
+    ['arriving', arriving],
     ['done', thread('done', 5, true)],
   ]);
   const anchors = [
@@ -70,27 +72,38 @@ describe('the thread list', () => {
       queuedAt: 60,
     },
   ];
+  // This device's entry document has client 7 up to clock 10.
+  const reached = (v: { client: number; clock: number }) => v.client === 7 && v.clock <= 10;
+  const list = (anchorsKnown = true, at = anchors) => listThreads({ threads, anchors: at, queued, anchorsKnown, reached });
 
-  it('puts open threads in text order, then those on deleted text oldest first, then ones still sending', () => {
-    const { open, resolved } = listThreads(threads, anchors, queued, true);
-    expect(open.map((t) => [t.id, t.anchored, t.phrase])).toEqual([
-      ['a', true, 'lake'],
-      ['b', true, 'cold'],
-      ['gone-old', false, null],
-      ['gone-new', false, null],
-      ['sending', false, null],
+  it('puts open threads in text order, then the others oldest first, then ones still sending', () => {
+    const { open, resolved } = list();
+    expect(open.map((t) => [t.id, t.placement, t.phrase])).toEqual([
+      ['a', 'text', 'lake'],
+      ['b', 'text', 'cold'],
+      ['gone-old', 'deleted', null],
+      ['arriving', 'arriving', null],
+      ['gone-new', 'deleted', null],
+      ['sending', 'deleted', null],
     ]);
     expect(open.find((t) => t.id === 'sending')?.pending?.quote).toBe('shore');
-    expect(resolved.map((t) => t.id)).toEqual(['done']);
+    expect(resolved.map((t) => [t.id, t.placement, t.phrase])).toEqual([['done', 'text', 'dawn']]);
+  });
+
+  it('calls a thread "on deleted text" only once the text it was anchored in has arrived', () => {
+    // The thread came before its mark: the document here has not reached the version the mark was written in.
+    expect(list().open.find((t) => t.id === 'arriving')?.placement).toBe('arriving');
+    // The mark arrived: the thread is in the text.
+    const withMark = list(true, [...anchors, { threadId: 'arriving', from: 30, to: 34, text: 'pier' }]);
+    expect(withMark.open.find((t) => t.id === 'arriving')).toMatchObject({ placement: 'text', phrase: 'pier' });
   });
 
   it('calls nothing "on deleted text" before the document has been read', () => {
-    const { open } = listThreads(threads, [], queued, false);
-    expect(open.every((t) => t.anchored)).toBe(true);
+    expect(list(false, []).open.every((t) => t.placement === 'arriving')).toBe(true);
   });
 
   it('shows a thread whose anchor arrived before the thread itself', () => {
-    const { open } = listThreads(new Map(), [{ threadId: 'early', from: 1, to: 4, text: 'sea' }], [], true);
-    expect(open).toEqual([{ id: 'early', thread: null, anchored: true, phrase: 'sea', pending: null }]);
+    const { open } = listThreads({ threads: new Map(), anchors: [{ threadId: 'early', from: 1, to: 4, text: 'sea' }], queued: [], anchorsKnown: true, reached });
+    expect(open).toEqual([{ id: 'early', thread: null, placement: 'text', phrase: 'sea', pending: null }]);
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CommentCommand, CommentThread } from '../../../shared/model/comments';
+import type { CommentCommand } from '../../../shared/model/comments';
 import type { OutboxItem } from './commentOutbox';
 import { ThreadCard } from './ThreadCard';
 import type { ListedThread } from './threadList';
@@ -8,7 +8,6 @@ import type { ListedThread } from './threadList';
 export function CommentsPanel({
   open,
   resolved,
-  phrases,
   userId,
   seenAt,
   activeId,
@@ -19,9 +18,7 @@ export function CommentsPanel({
   onClose,
 }: {
   open: ListedThread[];
-  resolved: CommentThread[];
-  /** Each anchored thread's phrase as it reads now. */
-  phrases: Map<string, string>;
+  resolved: ListedThread[];
   userId: string;
   seenAt: number | null;
   activeId: string | null;
@@ -65,7 +62,7 @@ export function CommentsPanel({
           </button>
           {showResolved && (
             <div className="comments-panel__list">
-              {resolved.map((thread) => card({ id: thread.id, thread, anchored: phrases.has(thread.id), phrase: phrases.get(thread.id) ?? null, pending: null }, false))}
+              {resolved.map((item) => card(item, false))}
             </div>
           )}
         </section>

@@ -41,12 +41,12 @@ export function ThreadCard({
   const sendingReplies = queued.flatMap((q) => (q.command.type === 'reply' && q.command.threadId === item.id ? [q.command] : []));
   const shown = new Set(thread?.comments.map((c) => c.id));
 
-  const classes = ['thread', active && 'thread--active', unread && 'thread--unread', !item.anchored && 'thread--detached'].filter(Boolean).join(' ');
+  const classes = ['thread', active && 'thread--active', unread && 'thread--unread', item.placement === 'deleted' && 'thread--detached'].filter(Boolean).join(' ');
   return (
     <article className={classes} data-thread-id={item.id} aria-labelledby={quoteId} tabIndex={-1} onFocus={() => onActivate(item.id)} onClick={() => onActivate(item.id)}>
       <header className="thread__head">
-        {!item.anchored && <p className="thread__detached">On deleted text</p>}
-        {item.anchored && onShowInText ? (
+        {item.placement === 'deleted' && <p className="thread__detached">On deleted text</p>}
+        {item.placement === 'text' && onShowInText ? (
           <button type="button" className="thread__quote thread__quote--link" id={quoteId} onClick={() => onShowInText(item.id)} title="Show in text">
             “{quote || '…'}”
           </button>

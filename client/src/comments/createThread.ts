@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { newId } from '../../../shared/model/ids';
+import { currentVersion } from './anchorVersion';
 import { addCommentMark } from './commentAnchors';
 import { commentOutbox } from './commentOutbox';
 
@@ -29,7 +30,9 @@ export function createThread(editor: Editor, target: CommentTarget, text: string
   if (!text.trim()) return 'Write something first.';
   const threadId = newId();
   addCommentMark(editor, from, to, threadId);
-  commentOutbox.enqueue(target.journalId, target.entryId, { type: 'createThread', threadId, commentId: newId(), quote, text: text.trim() });
+  // Lets the partner tell "the mark is on its way" from "the phrase was deleted" (see AnchorVersion).
+  const anchorVersion = currentVersion(editor);
+  commentOutbox.enqueue(target.journalId, target.entryId, { type: 'createThread', threadId, commentId: newId(), quote, text: text.trim(), anchorVersion });
   target.onCreated(threadId);
   return null;
 }

@@ -16,7 +16,13 @@ export function sendCommentCommand(journalId: string, entryId: string, command: 
   const thread = `${base}/${enc(command.threadId)}`;
   switch (command.type) {
     case 'createThread':
-      return apiRequest('POST', base, { threadId: command.threadId, commentId: command.commentId, quote: command.quote, text: command.text });
+      return apiRequest('POST', base, {
+        threadId: command.threadId,
+        commentId: command.commentId,
+        quote: command.quote,
+        text: command.text,
+        anchorVersion: command.anchorVersion ?? null,
+      });
     case 'reply':
       return apiRequest('POST', `${thread}/comments`, { commentId: command.commentId, text: command.text });
     case 'edit':

@@ -13,6 +13,7 @@ import type { CommentTarget } from './createThread';
 import { HighlightStyle } from './HighlightStyle';
 import { deviceMark, markRead, unreadIn, useServerReadMark } from './readMarks';
 import { listThreads } from './threadList';
+import { useReachedVersions } from './anchorVersion';
 import { useThreads } from './useThreads';
 
 export const WIDE_QUERY = '(min-width: 900px)';
@@ -37,8 +38,12 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   const outboxVersion = useSyncExternalStore(commentOutbox.subscribe, commentOutbox.getVersion);
   // outboxVersion changes whenever any queue does; it is what makes this re-read.
   const queued = useMemo(() => commentOutbox.pending(journalId, entryId), [journalId, entryId, outboxVersion]);
-  const { open, resolved } = useMemo(() => listThreads(threads, anchors, queued, editor !== null), [threads, anchors, queued, editor]);
-  const phrases = useMemo(() => new Map(anchors.map((a) => [a.threadId, a.text])), [anchors]);
+  const awaited = useMemo(() => [...threads.values()].flatMap((t) => (t.anchorVersion ? [t.anchorVersion] : [])), [threads]);
+  const reached = useReachedVersions(editor, awaited);
+  const { open, resolved } = useMemo(
+    () => listThreads({ threads, anchors, queued, anchorsKnown: editor !== null, reached }),
+    [threads, anchors, queued, editor, reached],
+  );
 
   const wide = useMediaQuery(WIDE_QUERY);
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -144,7 +149,6 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
         <CommentsPanel
           open={open}
           resolved={resolved}
-          phrases={phrases}
           userId={userId}
           seenAt={seenAt}
           activeId={activeId}

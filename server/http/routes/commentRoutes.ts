@@ -1,4 +1,5 @@
 import {
+  type AnchorVersion,
   type CommentCommand,
   CommentRefusal,
   type CommentThread,
@@ -92,7 +93,15 @@ export function commentRoutes(app: AppContext, router: Router): void {
     const body = await readJsonBody(ctx.req);
     return run(
       ctx,
-      { type: 'createThread', threadId: id(body.threadId, 'threadId'), commentId: id(body.commentId, 'commentId'), quote: text(body, 'quote'), text: text(body, 'text') },
+      {
+        type: 'createThread',
+        threadId: id(body.threadId, 'threadId'),
+        commentId: id(body.commentId, 'commentId'),
+        quote: text(body, 'quote'),
+        text: text(body, 'text'),
+        // Checked by applyCommentCommand.
+        anchorVersion: body.anchorVersion as AnchorVersion | null | undefined,
+      },
       201,
     );
   });
