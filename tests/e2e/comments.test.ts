@@ -258,6 +258,10 @@ describe('comments in the browser', () => {
     await ben.page.goto(url);
     await waitForWords(ben.page, 'sat on the pier');
     await watchForDeletedLabel(ada.page);
+    // Ben adds a few words before he comments.
+    await ben.page.getByLabel('Entry text').press('Control+End');
+    await ben.page.keyboard.type(' Cold, too.');
+    await waitForWords(ada.page, 'until dark. Cold, too.');
 
     hold = true;
     await comment(ben.page, 'on the pier', 'Our spot.');
@@ -271,5 +275,11 @@ describe('comments in the browser', () => {
     await highlight(ada.page).first().waitFor();
     await thread.getByRole('button', { name: '“on the pier”' }).waitFor();
     expect(await sawDeletedLabel(ada.page)).toBe(false);
+
+    // Ben's undo takes back his words, never his comment (the mark is outside the undo history).
+    await ben.page.getByLabel('Entry text').press('Control+z');
+    await expect.poll(() => ada.page.getByLabel('Entry text').innerText()).not.toContain('Cold, too.');
+    await expect(highlight(ada.page).first().innerText()).resolves.toBe('on the pier');
+    await expect(highlight(ben.page).first().innerText()).resolves.toBe('on the pier');
   });
 });

@@ -7,6 +7,10 @@
 export function HighlightStyle({ hidden, active }: { hidden: string[]; active: string | null }) {
   const safe = (id: string) => /^[A-Za-z0-9_-]+$/.test(id);
   const rules = hidden.filter(safe).map((id) => `.comment-anchor[data-thread-id="${id}"]{background:none;border-bottom:0;cursor:text}`);
-  if (active && safe(active) && !hidden.includes(active)) rules.push(`.comment-anchor[data-thread-id="${active}"]{background:var(--comment-active);border-bottom-color:var(--accent)}`);
+  if (active && safe(active) && !hidden.includes(active)) {
+    // Where comments overlap, another thread's span sits inside this one's and would paint over it.
+    const span = `.comment-anchor[data-thread-id="${active}"]`;
+    rules.push(`${span},${span} .comment-anchor{background:var(--comment-active);border-bottom-color:var(--accent)}`);
+  }
   return <style>{rules.join('\n')}</style>;
 }
