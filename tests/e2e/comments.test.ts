@@ -236,9 +236,19 @@ describe('comments in the browser', () => {
     await thread.getByText('New', { exact: true }).first().waitFor();
     await screenshot(phone.page, 'comments-5-phone-sheet');
 
+
     // Back on the laptop, nothing is new any more.
     await laptop.page.reload();
     await badge.getByText('1 comment', { exact: true }).waitFor({ state: 'attached' });
+
+    // On the phone, selected text offers "Comment" right beside it.
+    await phone.page.getByRole('button', { name: 'Close' }).click();
+    await phone.page.getByLabel('Entry text').click();
+    await select(phone.page, 'at night');
+    await phone.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await phone.page.getByLabel('Comment', { exact: true }).fill('It was warm though!');
+    await phone.page.getByRole('button', { name: 'Post comment' }).click();
+    await panel(ben.page).getByRole('article').filter({ hasText: 'It was warm though!' }).waitFor();
   });
 
   it('shows a thread whose mark is still on its way without calling it "on deleted text"', async () => {

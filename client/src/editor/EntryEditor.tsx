@@ -6,6 +6,7 @@ import type { CollabRoom } from '../collab/roomRegistry';
 import { COMMENT_MARK } from '../../../shared/schema/commentMark';
 import type { CommentTarget } from '../comments/createThread';
 import { adoptDomSelection, followDomSelection } from '../comments/adoptDomSelection';
+import { CommentBubble } from '../comments/CommentBubble';
 import { NewCommentForm } from '../comments/NewCommentForm';
 import { selectedQuote, trackSelectedQuote } from '../comments/selectedQuote';
 import { showToast } from '../ui/toastStore';
@@ -112,6 +113,7 @@ export function EntryEditor({
         below={commentOpen && commentTarget ? <NewCommentForm editor={editor} target={commentTarget} quote={quote} onClose={() => setCommentOpen(false)} /> : null}
       />
       <EditorContent editor={editor} className="entry-editor__content" />
+      {commentTarget && !commentOpen && <CommentBubble editor={editor} onComment={toggleComment} />}
     </div>
   );
 }
