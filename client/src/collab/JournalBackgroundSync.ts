@@ -156,10 +156,15 @@ export class JournalBackgroundSync {
     );
     if (this.stopped) return;
 
-    // 3. Entry copies outside the budget, unless they hold something unconfirmed or are open.
-    for (const record of await listDocRecords(`${this.prefix}entry-`)) {
+    // 3. Entry copies outside the budget, unless they hold something unconfirmed or are open;
+    //    and the comments of entries whose copy is not kept (the timeline and the entry page keep
+    //    a copy of each comments document they read).
+    for (const record of await listDocRecords(this.prefix)) {
       const name = record.name;
-      if (keep.has(name) || record.unconfirmed || this.ledger.isUnconfirmed(name) || this.registry.isOpen(name)) continue;
+      const ref = parseRoomName(name);
+      const entryName = ref?.kind === 'entry' ? name : ref?.kind === 'comments' ? entryRoom(this.journalId, ref.entryId) : null;
+      if (entryName === null || keep.has(entryName)) continue;
+      if (record.unconfirmed || this.ledger.isUnconfirmed(name) || this.registry.isOpen(name)) continue;
       await deleteLocalDoc(name);
       this.ledger.forget(name);
     }
