@@ -6,3 +6,11 @@ export const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
 
 /** A socket whose unsent data exceeds this is cut off rather than buffered without end. */
 export const MAX_SEND_BUFFER_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The most text one paste or drop may add to an entry, in characters. A paste
+ * becomes one update, and an update over MAX_MESSAGE_BYTES would be refused by
+ * the relay on every reconnect; this leaves room for UTF-8 (up to 3 bytes per
+ * character of most scripts) and the formatting around it.
+ */
+export const MAX_PASTE_CHARS = 1_000_000;

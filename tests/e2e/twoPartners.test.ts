@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairedCouple } from '../helpers/apiClient.js';
 import { type E2E, screenshot as snap, startE2E } from '../helpers/e2eSetup.js';
 import { documentText, installEntryTextProbe, waitForWords } from '../helpers/entryTextProbe.js';
 
@@ -115,5 +116,30 @@ describe('two partners in the browser', () => {
     }
     await snap(pageB, '5-ben-after-restart');
   });
-});
 
+  it('refuses a paste too large to sync, says so, and keeps syncing', async () => {
+    const { a, b, journalId } = await pairedCouple(e2e.server.url);
+    const ada = await e2e.openPage(a.cookie);
+    const ben = await e2e.openPage(b.cookie);
+    await ada.page.goto(`${e2e.server.url}/journals/${journalId}`);
+    await ada.page.getByRole('button', { name: 'New entry' }).click();
+    await ada.page.getByLabel('Entry text').click();
+    await ada.page.keyboard.type('Before the paste. ');
+    await ben.page.goto(ada.page.url());
+    await waitForWords(ben.page, 'Before the paste.');
+
+    // About 1.2 million characters, as if copied from a huge document.
+    await ada.page.getByLabel('Entry text').evaluate((editor) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'All work and no play. '.repeat(55_000));
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await ada.page.getByRole('region', { name: 'Notifications' }).getByText(/too much to add at once.*Paste it in smaller parts/).waitFor();
+    expect(await documentText(ada.page)).not.toContain('All work and no play.');
+
+    // Nothing stopped: the next words reach Ben as usual.
+    await ada.page.keyboard.type('After the paste.');
+    await waitForWords(ben.page, 'After the paste.');
+    await expect(ada.page.getByTestId('connection-status').innerText()).resolves.toContain('Connected');
+  });
+});

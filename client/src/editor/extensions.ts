@@ -8,6 +8,7 @@ import { ENTRY_BODY_FIELD, entryContentExtensions } from '../../../shared/schema
 import type { PresenceUser } from '../collab/presence';
 import { CommentShortcut } from '../comments/commentShortcut';
 import { KeepDomSelection } from './keepDomSelection';
+import { PasteLimit } from './pasteLimit';
 
 export { ENTRY_BODY_FIELD };
 
@@ -31,6 +32,7 @@ export function entryExtensions(options: {
     Collaboration.configure({ document: options.doc, field: ENTRY_BODY_FIELD }),
     CollaborationCaret.configure({ provider: options.provider, user: options.user }),
     KeepDomSelection,
+    PasteLimit,
     CommentShortcut.configure({ onRequest: options.onCommentShortcut ?? (() => false) }),
   ];
 }
