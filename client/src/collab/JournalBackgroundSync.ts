@@ -157,17 +157,26 @@ export class JournalBackgroundSync {
     if (this.stopped) return;
 
     // 3. Entry copies outside the budget, unless they hold something unconfirmed or are open;
-    //    and the comments of entries whose copy is not kept (the timeline and the entry page keep
-    //    a copy of each comments document they read).
-    for (const record of await listDocRecords(this.prefix)) {
-      const name = record.name;
-      const ref = parseRoomName(name);
-      const entryName = ref?.kind === 'entry' ? name : ref?.kind === 'comments' ? entryRoom(this.journalId, ref.entryId) : null;
-      if (entryName === null || keep.has(entryName)) continue;
-      if (record.unconfirmed || this.ledger.isUnconfirmed(name) || this.registry.isOpen(name)) continue;
-      await deleteLocalDoc(name);
-      this.ledger.forget(name);
+    //    then the comments copies (kept by the timeline and the entry page) of entries not on
+    //    the device any more.
+    const onDevice = await listDocRecords(this.prefix);
+    const pinned = (record: DocRecord) => record.unconfirmed || this.ledger.isUnconfirmed(record.name) || this.registry.isOpen(record.name);
+    const entriesHere = new Set<string>();
+    for (const record of onDevice) {
+      if (parseRoomName(record.name)?.kind !== 'entry') continue;
+      if (keep.has(record.name) || pinned(record)) entriesHere.add(record.name);
+      else await this.forgetLocal(record.name);
     }
+    for (const record of onDevice) {
+      const ref = parseRoomName(record.name);
+      if (ref?.kind !== 'comments' || entriesHere.has(entryRoom(this.journalId, ref.entryId)) || pinned(record)) continue;
+      await this.forgetLocal(record.name);
+    }
+  }
+
+  private async forgetLocal(name: string): Promise<void> {
+    await deleteLocalDoc(name);
+    this.ledger.forget(name);
   }
 
   /**

@@ -52,11 +52,12 @@ export function useRoomContentKnown(room: CollabRoom | null): boolean {
 
 /**
  * True once the room holds what the relay has (synced), or, while the relay
- * cannot be reached, at least what this device has: the best that can be known.
+ * cannot be reached, what this device kept of it from an earlier visit: the
+ * best that can be known. A device that never had the room waits for the relay.
  */
 export function useRoomKnown(room: CollabRoom | null): boolean {
+  const contentKnown = useRoomContentKnown(room);
   const synced = useHasSynced(room);
-  const loaded = useRoomLoaded(room);
   const connection = useConnectionState(room).kind;
-  return synced || (loaded && connection !== 'connecting' && connection !== 'connected');
+  return synced || (contentKnown && connection !== 'connecting' && connection !== 'connected');
 }

@@ -1,23 +1,32 @@
 import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { BubbleMenu } from '@tiptap/react/menus';
+import { useCallback, useRef } from 'react';
 import { icons } from '../editor/toolbarIcons';
+
+const OPTIONS = { placement: 'bottom', offset: 8 } as const;
 
 /**
  * A "Comment" button beside selected text. The toolbar has the same action,
  * but on a phone it is scrolled out of view at the end of the toolbar, and
- * selected text is where the thought starts anyway.
+ * selected text is where the thought starts anyway. Mounted once per editor:
+ * (un)registering the menu's plugin reconfigures the whole editor state, so
+ * `hidden` is read at show time rather than by unmounting.
  */
-export function CommentBubble({ editor, onComment }: { editor: Editor; onComment: () => void }) {
+export function CommentBubble({ editor, hidden, onComment }: { editor: Editor; hidden: boolean; onComment: () => void }) {
+  const hiddenNow = useRef(hidden);
+  hiddenNow.current = hidden;
+  const shouldShow = useCallback(
+    ({ view, state, from, to }: { view: Editor['view']; state: Editor['state']; from: number; to: number }) =>
+      !hiddenNow.current &&
+      view.hasFocus() &&
+      state.selection instanceof TextSelection &&
+      !state.selection.empty &&
+      state.doc.textBetween(from, to, ' ').trim() !== '',
+    [],
+  );
   return (
-    <BubbleMenu
-      editor={editor}
-      pluginKey="commentBubble"
-      options={{ placement: 'bottom', offset: 8 }}
-      shouldShow={({ view, state, from, to }) =>
-        view.hasFocus() && state.selection instanceof TextSelection && !state.selection.empty && state.doc.textBetween(from, to, ' ').trim() !== ''
-      }
-    >
+    <BubbleMenu editor={editor} pluginKey="commentBubble" options={OPTIONS} shouldShow={shouldShow}>
       <button
         type="button"
         className="comment-bubble"

@@ -29,21 +29,15 @@ export function useReachedVersions(editor: Editor | null, versions: AnchorVersio
   const key = versions.map((v) => `${v.client}:${v.clock}`).join(',');
   const store = useMemo(() => {
     const wanted = key === '' ? [] : key.split(',').map((pair) => pair.split(':').map(Number) as [number, number]);
-    const compute = () => (doc ? wanted.filter(([client, clock]) => hasReached(doc, { client, clock })).map((pair) => pair.join(':')).join(',') : '');
-    let snapshot = compute();
+    // A string, so reading it afresh on every call is stable for useSyncExternalStore.
+    const get = () => (doc ? wanted.filter(([client, clock]) => hasReached(doc, { client, clock })).map((pair) => pair.join(':')).join(',') : '');
     return {
       subscribe: (onChange: () => void) => {
         if (!doc || wanted.length === 0) return () => {};
-        const onUpdate = () => {
-          const next = compute();
-          if (next === snapshot) return;
-          snapshot = next;
-          onChange();
-        };
-        doc.on('update', onUpdate);
-        return () => doc.off('update', onUpdate);
+        doc.on('update', onChange);
+        return () => doc.off('update', onChange);
       },
-      get: () => snapshot,
+      get,
     };
   }, [doc, key]);
   const reached = useSyncExternalStore(store.subscribe, store.get);

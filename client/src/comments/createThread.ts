@@ -30,6 +30,8 @@ export function createThread(editor: Editor, target: CommentTarget, text: string
   if (!text.trim()) return 'Write something first.';
   const threadId = newId();
   addCommentMark(editor, from, to, threadId);
+  // Done with the selection: the caret goes after the phrase (typing there does not extend the comment).
+  editor.commands.setTextSelection(to);
   // Lets the partner tell "the mark is on its way" from "the phrase was deleted" (see AnchorVersion).
   const anchorVersion = currentVersion(editor);
   commentOutbox.enqueue(target.journalId, target.entryId, { type: 'createThread', threadId, commentId: newId(), quote, text: text.trim(), anchorVersion });

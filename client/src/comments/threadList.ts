@@ -41,16 +41,18 @@ export function listThreads({ threads, anchors, queued, anchorsKnown, reached }:
   const pending = new Map<string, ListedThread['pending']>();
   for (const item of queued) if (item.command.type === 'createThread') pending.set(item.command.threadId, item.command);
   const phrases = new Map(anchors.map((a) => [a.threadId, a.text]));
-  const placementOf = (thread: CommentThread | null): Placement => {
+  const placementOf = (thread: CommentThread | null, id: string): Placement => {
     if (!anchorsKnown) return 'arriving';
-    // Our own queued thread's mark is in our own document: if it is not there, it was deleted.
-    if (thread?.anchorVersion && !reached(thread.anchorVersion)) return 'arriving';
+    // Not in the text: deleted, unless the text here has not yet reached the version the mark
+    // was written in (the thread, or the queued request from another tab, came first).
+    const version = thread?.anchorVersion ?? pending.get(id)?.anchorVersion;
+    if (version && !reached(version)) return 'arriving';
     return 'deleted';
   };
   const listed = (id: string, thread: CommentThread | null): ListedThread => ({
     id,
     thread,
-    placement: phrases.has(id) ? 'text' : placementOf(thread),
+    placement: phrases.has(id) ? 'text' : placementOf(thread, id),
     phrase: phrases.get(id) ?? null,
     pending: pending.get(id) ?? null,
   });

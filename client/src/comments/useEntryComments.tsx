@@ -54,8 +54,8 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   const [focusOnReveal, setFocusOnReveal] = useState(false);
 
   // Unread: what counts as new is fixed when the panel comes into view (and
-  // the room has what the server knows), so "New" stays on screen while you
-  // read; the stored mark moves on at once.
+  // the room has what the server knows, or offline what this device kept of
+  // it), so "New" stays on screen while you read; the stored mark moves on at once.
   const serverSeen = useServerReadMark(room?.doc ?? null, userId);
   const ready = useRoomKnown(room);
   const [deviceSeen, setDeviceSeen] = useState(() => deviceMark(userId, entryId));

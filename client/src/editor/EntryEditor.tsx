@@ -113,7 +113,7 @@ export function EntryEditor({
         below={commentOpen && commentTarget ? <NewCommentForm editor={editor} target={commentTarget} quote={quote} onClose={() => setCommentOpen(false)} /> : null}
       />
       <EditorContent editor={editor} className="entry-editor__content" />
-      {commentTarget && !commentOpen && <CommentBubble editor={editor} onComment={toggleComment} />}
+      {commentTarget && <CommentBubble editor={editor} hidden={commentOpen} onComment={toggleComment} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey, type Selection, TextSelection, type Transaction } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { getRelativeSelection, ySyncPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
@@ -32,7 +33,7 @@ export const KeepDomSelection = Extension.create({
           if (!view || transactions.some(changesTextOrSelection)) return null;
           const page = pageSelection(view);
           if (!page || (page.anchor === state.selection.anchor && page.head === state.selection.head)) return null;
-          return state.tr.setSelection(TextSelection.create(state.doc, page.anchor, page.head));
+          return state.tr.setSelection(textSelection(state.doc, page));
         },
         view: (editorView) => {
           view = editorView;
@@ -45,7 +46,7 @@ export const KeepDomSelection = Extension.create({
             const page = pageSelection(editorView);
             const known = editorView.state.selection;
             if (!page || (page.anchor === known.anchor && page.head === known.head)) return;
-            editorView.dispatch(editorView.state.tr.setSelection(TextSelection.create(editorView.state.doc, page.anchor, page.head)));
+            editorView.dispatch(editorView.state.tr.setSelection(textSelection(editorView.state.doc, page)));
             (binding as unknown as { beforeTransactionSelection: unknown }).beforeTransactionSelection = getRelativeSelection(binding, editorView.state);
           };
           doc.on('beforeTransaction', onBeforeTransaction);
@@ -60,6 +61,11 @@ export const KeepDomSelection = Extension.create({
     ];
   },
 });
+
+/** A valid selection for page positions (one may sit between blocks, next to a rule or a task's checkbox). */
+function textSelection(doc: PMNode, { anchor, head }: { anchor: number; head: number }): Selection {
+  return TextSelection.between(doc.resolve(anchor), doc.resolve(head));
+}
 
 function changesTextOrSelection(transaction: Transaction): boolean {
   return transaction.docChanged || transaction.selectionSet;
