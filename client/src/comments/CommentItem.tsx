@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useDraft } from './useDraft';
 import type { Comment, CommentCommand } from '../../../shared/model/comments';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { formatCommentTime } from './formatCommentTime';
@@ -19,8 +20,8 @@ export function CommentItem({
   send: (command: CommentCommand) => void;
 }) {
   const editId = useId();
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(comment.text);
+  const [draft, setDraft] = useDraft(`${userId}:edit:${comment.id}`);
+  const editing = draft !== null;
   const [confirming, setConfirming] = useState(false);
   const own = comment.author.id === userId;
 
@@ -45,26 +46,26 @@ export function CommentItem({
           className="comment__edit"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!draft.trim()) return;
+            if (!draft?.trim()) return;
             send({ type: 'edit', threadId, commentId: comment.id, text: draft.trim() });
-            setEditing(false);
+            setDraft(null);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.preventDefault();
-              setEditing(false);
+              setDraft(null);
             }
           }}
         >
           <label htmlFor={editId} className="visually-hidden">
             Edit comment
           </label>
-          <textarea id={editId} className="field__input comment__textarea" rows={3} value={draft} onChange={(e) => setDraft(e.target.value)} autoFocus />
+          <textarea id={editId} className="field__input comment__textarea" rows={3} value={draft ?? ''} onChange={(e) => setDraft(e.target.value)} autoFocus />
           <div className="comment__actions">
             <button type="submit" className="button button--small">
               Save
             </button>
-            <button type="button" className="button button--quiet button--small" onClick={() => setEditing(false)}>
+            <button type="button" className="button button--quiet button--small" onClick={() => setDraft(null)}>
               Cancel
             </button>
           </div>
@@ -79,10 +80,7 @@ export function CommentItem({
             <button
               type="button"
               className="link-button"
-              onClick={() => {
-                setDraft(comment.text);
-                setEditing(true);
-              }}
+              onClick={() => setDraft(comment.text)}
             >
               Edit
             </button>

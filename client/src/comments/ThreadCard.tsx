@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { Comment, CommentCommand, CommentThread } from '../../../shared/model/comments';
 import { newId } from '../../../shared/model/ids';
 import type { OutboxItem } from './commentOutbox';
 import { CommentItem } from './CommentItem';
+import { useDraft } from './useDraft';
 import type { ListedThread } from './threadList';
 
 /**
@@ -33,7 +34,9 @@ export function ThreadCard({
 }) {
   const quoteId = useId();
   const replyId = useId();
-  const [reply, setReply] = useState('');
+  const [replyDraft, setReplyDraft] = useDraft(`${userId}:reply:${item.id}`);
+  const reply = replyDraft ?? '';
+  const setReply = (text: string) => setReplyDraft(text === '' ? null : text);
   const { thread, pending } = item;
   // While the phrase is in the text, show it as it reads now (the partner may have typed inside it).
   const quote = item.phrase || thread?.quote || pending?.quote || '';
