@@ -6,13 +6,14 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { runCommentsBench } from './commentsBench.js';
 import { runOfflineMergeBench } from './offlineMergeBench.js';
 import { runOfflineOpenBench } from './offlineOpenBench.js';
 import { runRelayBench } from './relayBench.js';
 
 const cpu = cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-const sections = [await runRelayBench(), await runOfflineMergeBench(), await runOfflineOpenBench()];
+const sections = [await runRelayBench(), await runOfflineMergeBench(), await runOfflineOpenBench(), await runCommentsBench()];
 const report = `# Benchmarks
 
 Written by \`npm run bench\` (tests/bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
