@@ -4,6 +4,7 @@ import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { writeFlushed } from '../../shared/protocol/flushAck.js';
 import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
 import { MAX_AWARENESS_STATE_CHARS, MAX_SEND_BUFFER_BYTES } from '../../shared/protocol/limits.js';
+import type { RateBudget } from './RateBudget.js';
 import type { Room, RoomPeer } from './Room.js';
 import type { Logger, PeerIdentity, PeerSocket } from './types.js';
 import type { WriteBatcher } from './WriteBatcher.js';
@@ -39,6 +40,7 @@ export class Connection implements RoomPeer {
     private readonly batcher: WriteBatcher,
     private readonly log: Logger,
     private readonly onClose: (connection: Connection) => void,
+    private readonly rate: { budget: RateBudget; now: () => number },
   ) {
     this.chain = room.loaded.then(
       () => this.welcome(),
@@ -56,6 +58,11 @@ export class Connection implements RoomPeer {
   /** Feeds one binary frame from the socket. */
   receive(data: Uint8Array): void {
     if (this.closed) return;
+    // Checked before decoding: a flood costs the relay as little as possible.
+    if (!this.rate.budget.take(data.byteLength, this.rate.now())) {
+      this.reject(new ProtocolError(CloseCode.RateExceeded, 'too many messages; slow down and reconnect'));
+      return;
+    }
     let frame: ClientFrame;
     try {
       frame = readClientFrame(data);

@@ -3,7 +3,9 @@ import type * as Y from 'yjs';
 import { writeAwareness, writeUpdate } from '../../shared/protocol/frames.js';
 import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
 import type { DocStore } from '../storage/DocStore.js';
+import { SOCKET_RATE, type SocketRate } from '../../shared/protocol/limits.js';
 import { Connection } from './Connection.js';
+import { RateBudget } from './RateBudget.js';
 import { Room } from './Room.js';
 import { type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
 import { WriteBatcher } from './WriteBatcher.js';
@@ -15,6 +17,10 @@ export interface RelayOptions {
   compactEvery?: number;
   /** Rooms only the server writes (through `change`); clients may read them. */
   readOnly?: (roomName: string) => boolean;
+  /** How much one socket may send (defaults to SOCKET_RATE). */
+  rate?: SocketRate;
+  /** Milliseconds on a monotonic clock, for the rate budget; tests pass their own. */
+  now?: () => number;
 }
 
 /** The origin of changes the server makes itself. */
@@ -33,6 +39,8 @@ export class Relay {
   private readonly log: Logger;
   private readonly compactEvery: number;
   private readonly readOnly: (roomName: string) => boolean;
+  private readonly rate: SocketRate;
+  private readonly now: () => number;
   private stopping = false;
 
   constructor(options: RelayOptions) {
@@ -40,6 +48,8 @@ export class Relay {
     this.log = options.log ?? silentLogger;
     this.compactEvery = options.compactEvery ?? 500;
     this.readOnly = options.readOnly ?? (() => false);
+    this.rate = options.rate ?? SOCKET_RATE;
+    this.now = options.now ?? (() => performance.now());
     this.batcher = new WriteBatcher(this.store);
   }
 
@@ -51,7 +61,11 @@ export class Relay {
     }
     const room = this.roomFor(roomName);
     room.attached++;
-    const connection = new Connection(identity, room, socket, this.batcher, this.log, (c) => this.detach(c));
+    const budget = new RateBudget(this.rate, this.now());
+    const connection = new Connection(identity, room, socket, this.batcher, this.log, (c) => this.detach(c), {
+      budget,
+      now: this.now,
+    });
     this.connections.add(connection);
     return connection;
   }

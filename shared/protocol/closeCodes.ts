@@ -17,6 +17,8 @@ export const CloseCode = {
   ReadOnlyDocument: 4405,
   /** An awareness state exceeded the size cap. */
   AwarenessTooLarge: 4413,
+  /** The socket sent more messages or bytes than the relay accepts per second (limits.ts SOCKET_RATE); reconnect after a pause. */
+  RateExceeded: 4420,
   /** The peer cannot keep up with the room and its send buffer overflowed. */
   SlowConsumer: 4429,
   /** Stored state could not be loaded or written; nothing was lost, retry later. */

@@ -84,6 +84,14 @@ describe('hostile input reaching the relay', () => {
     });
   }
 
+  it('closes only a socket that floods the relay with valid messages', async () => {
+    const attacker = await openRawSocket(url(), cookie);
+    // Harmless queries, far more at once than anyone types.
+    for (let i = 0; i < 5000 && attacker.ws.readyState === attacker.ws.OPEN; i++) attacker.ws.send(writeSyncStep1(new Uint8Array([0])));
+    expect((await attacker.closed).code).toBe(CloseCode.RateExceeded);
+    await expectHonestPeersUnharmed('after-flood');
+  });
+
   it('survives 300 seeded random frames without crashing or changing the document', async () => {
     const random = seededRandom(20261125);
     for (let i = 0; i < 300; i++) {

@@ -304,6 +304,37 @@ describe('Relay', () => {
     relay.connect(ROOM, c, identity('c')).receive(step1());
     await c.until((s) => textOf(s.view()) === 'carry on');
   });
+
+  it('closes a socket that floods the relay, keeps a steady writer, and carries on for the rest', async () => {
+    let now = 0;
+    const rate = { messagesPerSecond: 50, burstMessages: 100, bytesPerSecond: 10_000, burstBytes: 50_000 };
+    const limited = new Relay({ store, rate, now: () => now });
+    const flooder = new FakeSocket();
+    const steady = new FakeSocket();
+    const reader = new FakeSocket();
+    const cf = limited.connect(ROOM, flooder, identity('f'));
+    const cs = limited.connect(ROOM, steady, identity('s'));
+    limited.connect(ROOM, reader, identity('r')).receive(step1());
+    // 101 messages in the same instant: one over the burst.
+    const doc = new Y.Doc();
+    for (let i = 0; i < 101; i++) cf.receive(writeUpdate(textUpdate('x', doc)));
+    await flooder.until((s) => s.closed !== null);
+    expect(flooder.closed?.code).toBe(CloseCode.RateExceeded);
+    // A writer at 40 messages a second for 10 seconds stays within 50 a second.
+    const steadyDoc = new Y.Doc();
+    for (let i = 0; i < 400; i++) {
+      now += 25;
+      cs.receive(writeUpdate(textUpdate('s', steadyDoc)));
+    }
+    // And bytes count too: one message larger than the byte burst is refused.
+    const big = new FakeSocket();
+    limited.connect(ROOM, big, identity('b')).receive(writeUpdate(textUpdate('y'.repeat(60_000))));
+    await big.until((s) => s.closed !== null);
+    expect(big.closed?.code).toBe(CloseCode.RateExceeded);
+    await reader.until((s) => textOf(s.view()).split('s').length - 1 === 400);
+    expect(steady.closed).toBeNull();
+    await limited.shutdown();
+  });
 });
 
 /** What a fresh load from storage would give, through a second relay. */
