@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppContext } from './AppContext.js';
 import { RateLimiter } from './auth/RateLimiter.js';
 import { HttpError } from './http/HttpError.js';
+import { journalIndexRule } from './relay/journalIndexRule.js';
 import { parseRoomName } from '../shared/protocol/rooms.js';
 import { accountRoutes } from './http/routes/accountRoutes.js';
 import { commentRoutes } from './http/routes/commentRoutes.js';
@@ -54,6 +55,8 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     compactEvery: options.compactEvery,
     // Comments are written through the API only, where authorship is checked.
     readOnly: (room) => parseRoomName(room)?.kind === 'comments',
+    // Both members write the index, but only their own names on it.
+    rules: (room) => (parseRoomName(room)?.kind === 'index' ? journalIndexRule : null),
   });
   const app: AppContext = {
     storage: options.storage,

@@ -170,8 +170,9 @@ export class Connection implements RoomPeer {
     }
     const room = this.room;
     let added: Uint8Array | null;
+    let problem: string | null;
     try {
-      added = room.applyIncoming(update, this);
+      ({ added, problem } = room.applyIncoming(update, this, this.identity));
     } catch (error) {
       // Well-formed but impossible to integrate: a crafted update. It was not
       // stored, but it may have changed the room's copy halfway.
@@ -180,6 +181,11 @@ export class Connection implements RoomPeer {
       return;
     }
     if (!added) return;
+    if (problem) {
+      this.reject(new ProtocolError(CloseCode.ForbiddenChange, problem));
+      room.markBroken(`a forbidden change from ${this.identity.userId}: ${problem}`);
+      return;
+    }
     if (room.readOnly) {
       // Applied already, so the room's copy is no longer what is stored: reload it.
       this.reject(new ProtocolError(CloseCode.ReadOnlyDocument, 'this document is written by the server only'));

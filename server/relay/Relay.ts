@@ -7,7 +7,7 @@ import { SOCKET_RATE, type SocketRate } from '../../shared/protocol/limits.js';
 import { Connection } from './Connection.js';
 import { RateBudget } from './RateBudget.js';
 import { Room } from './Room.js';
-import { type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
+import { type ChangeRule, type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
 import { WriteBatcher } from './WriteBatcher.js';
 
 export interface RelayOptions {
@@ -17,6 +17,8 @@ export interface RelayOptions {
   compactEvery?: number;
   /** Rooms only the server writes (through `change`); clients may read them. */
   readOnly?: (roomName: string) => boolean;
+  /** What clients' updates may change in a room, beyond applying cleanly (null: anything). */
+  rules?: (roomName: string) => ChangeRule | null;
   /** How much one socket may send (defaults to SOCKET_RATE). */
   rate?: SocketRate;
   /** Milliseconds on a monotonic clock, for the rate budget; tests pass their own. */
@@ -39,6 +41,7 @@ export class Relay {
   private readonly log: Logger;
   private readonly compactEvery: number;
   private readonly readOnly: (roomName: string) => boolean;
+  private readonly rules: (roomName: string) => ChangeRule | null;
   private readonly rate: SocketRate;
   private readonly now: () => number;
   private stopping = false;
@@ -48,6 +51,7 @@ export class Relay {
     this.log = options.log ?? silentLogger;
     this.compactEvery = options.compactEvery ?? 500;
     this.readOnly = options.readOnly ?? (() => false);
+    this.rules = options.rules ?? (() => null);
     this.rate = options.rate ?? SOCKET_RATE;
     this.now = options.now ?? (() => performance.now());
     this.batcher = new WriteBatcher(this.store);
@@ -156,7 +160,7 @@ export class Relay {
   private roomFor(roomName: string): Room {
     const existing = this.rooms.get(roomName);
     if (existing) return existing;
-    const room = new Room(roomName, this.store, this.log, this.compactEvery, (broken) => this.reload(broken), this.readOnly(roomName));
+    const room = new Room(roomName, this.store, this.log, this.compactEvery, (broken) => this.reload(broken), this.readOnly(roomName), this.rules(roomName));
     this.rooms.set(roomName, room);
     // A failed load must not be cached: the next peer tries again.
     room.loaded.catch(() => {

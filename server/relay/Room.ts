@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { AwarenessRegistry } from './AwarenessRegistry.js';
-import type { Logger } from './types.js';
+import type { ChangeRule, Logger, PeerIdentity } from './types.js';
 import type { DocStore } from '../storage/DocStore.js';
 
 /**
@@ -36,6 +36,8 @@ export class Room {
     private readonly onBroken: (room: Room) => void,
     /** Only the server writes this document; a client update that adds anything is refused. */
     readonly readOnly = false,
+    /** What a client's update may change here, beyond applying cleanly. */
+    readonly rule: ChangeRule | null = null,
   ) {
     this.loaded = this.track(this.load());
     // A rejected load is handled by every peer that awaits it; this keeps Node
@@ -82,20 +84,32 @@ export class Room {
    * (null when it added nothing, as when a reconnecting client resends what the
    * room has). Applying first is what validates an update: one that Yjs cannot
    * integrate throws here, before anything is stored. It may have changed `doc`
-   * halfway, so the caller must then `markBroken`.
+   * halfway, so the caller must then `markBroken`. `problem` is the room's rule
+   * refusing what the update changed (the update is applied already: the
+   * caller must refuse it and `markBroken` too).
    */
-  applyIncoming(update: Uint8Array, origin: RoomPeer): Uint8Array | null {
+  applyIncoming(update: Uint8Array, origin: RoomPeer, sender: PeerIdentity): { added: Uint8Array | null; problem: string | null } {
     let added: Uint8Array | null = null;
     const capture = (change: Uint8Array, changeOrigin: unknown) => {
       if (changeOrigin === origin) added = added ? Y.mergeUpdates([added, change]) : change;
     };
+    // Judged inside the handler: Yjs computes an event's changes only while it is being delivered.
+    let problem: string | null = null;
+    const rule = this.rule;
+    const watched = rule?.watch(this.doc) ?? null;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const review = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
+      if (rule && watched && transaction.origin === origin) problem ??= rule.check(events, watched, sender);
+    };
     this.doc.on('update', capture);
+    watched?.observeDeep(review);
     try {
       Y.applyUpdate(this.doc, update, origin);
     } finally {
       this.doc.off('update', capture);
+      watched?.unobserveDeep(review);
     }
-    return added;
+    return { added, problem };
   }
 
   /**

@@ -66,6 +66,7 @@ export function collabUpgrade(app: AppContext) {
       try {
         connection = app.relay.connect(url.pathname.slice(COLLAB_PATH_PREFIX.length), peerSocket, {
           userId: auth.user.id,
+          userName: auth.user.name,
           sessionId: auth.sessionId,
           journalId: room.journalId,
         });

@@ -15,6 +15,8 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The socket tried to change a document only the server writes (comments). */
   ReadOnlyDocument: 4405,
+  /** The update changes something this user may not (another person's name on the timeline). */
+  ForbiddenChange: 4406,
   /** An awareness state exceeded the size cap. */
   AwarenessTooLarge: 4413,
   /** The socket sent more messages or bytes than the relay accepts per second (limits.ts SOCKET_RATE); reconnect after a pause. */
@@ -34,5 +36,6 @@ export const permanentCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.Unauthorized,
   CloseCode.Forbidden,
   CloseCode.ReadOnlyDocument,
+  CloseCode.ForbiddenChange,
   CloseCode.AwarenessTooLarge,
 ]);

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ENTRIES_FIELD } from '../../shared/model/journalIndex.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { entryRoom, indexRoom } from '../../shared/protocol/rooms.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
-import { connectClient, nextClose } from '../helpers/collabClient.js';
+import { connectClient, nextClose, waitForDoc } from '../helpers/collabClient.js';
 import { openRawSocket, upgradeStatus } from '../helpers/rawSocket.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';
 
@@ -37,6 +39,38 @@ describe('who may reach a journal', () => {
     ben.destroy();
     expect(await upgradeStatus(`${server.wsUrl}/${indexRoom(journalId)}`, b.cookie)).toBe(403);
     expect((await b.request('GET', `/api/journals/${journalId}`)).status).toBe(403);
+  });
+
+  it('lets members write the timeline only under their own names, even with a modified client', async () => {
+    server = await startTestServer();
+    const { a, b, userA, userB, journalId } = await pairedCouple(server.url);
+    const room = indexRoom(journalId);
+    const ada = connectClient(server.wsUrl, room, a.cookie);
+    const ben = connectClient(server.wsUrl, room, b.cookie);
+    await Promise.all([ada.synced, ben.synced]);
+    // Ada creates an entry as the app does; Ben adds himself as an author as the app does.
+    const entry = new Y.Map<unknown>([
+      ['id', 'entry00001'],
+      ['createdBy', userA.id],
+      ['authors', new Y.Map([[userA.id, 'Ada']])],
+    ]);
+    ada.doc.getMap(ENTRIES_FIELD).set('entry00001', entry);
+    const authorsAt = (doc: Y.Doc) => ((doc.getMap(ENTRIES_FIELD).get('entry00001') as Y.Map<unknown> | undefined)?.get('authors') as Y.Map<string> | undefined)?.toJSON();
+    await waitForDoc(ben.doc, (d) => authorsAt(d) !== undefined);
+    (ben.doc.getMap(ENTRIES_FIELD).get('entry00001') as Y.Map<unknown>).set('title', 'Our lake');
+    ((ben.doc.getMap(ENTRIES_FIELD).get('entry00001') as Y.Map<unknown>).get('authors') as Y.Map<string>).set(userB.id, 'Ben');
+    await waitForDoc(ada.doc, (d) => authorsAt(d)?.[userB.id] === 'Ben');
+
+    // A modified client takes Ada's name off: the socket is closed and nothing of it is kept.
+    const closed = nextClose(ben.provider);
+    ben.provider.shouldConnect = false;
+    ((ben.doc.getMap(ENTRIES_FIELD).get('entry00001') as Y.Map<unknown>).get('authors') as Y.Map<string>).delete(userA.id);
+    expect((await closed).code).toBe(CloseCode.ForbiddenChange);
+    const fresh = connectClient(server.wsUrl, room, a.cookie);
+    await fresh.synced;
+    expect(authorsAt(fresh.doc)).toEqual({ [userA.id]: 'Ada', [userB.id]: 'Ben' });
+    expect(authorsAt(ada.doc)).toEqual({ [userA.id]: 'Ada', [userB.id]: 'Ben' });
+    for (const c of [ada, ben, fresh]) c.destroy();
   });
 
   it('closes a session’s sockets at logout', async () => {

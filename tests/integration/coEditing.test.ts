@@ -56,13 +56,14 @@ describe('two partners editing one entry through the relay', () => {
   });
 
   it('keeps a journal index and its entries in separate documents', async () => {
-    const { a, b, journalId } = await pairedCouple(server.url);
+    const { a, b, userA, journalId } = await pairedCouple(server.url);
     const indexA = open(indexRoom(journalId), a.cookie);
     const indexB = open(indexRoom(journalId), b.cookie);
     await Promise.all([indexA.synced, indexB.synced]);
     indexA.doc.transact(() => {
       const entry = new Y.Map<unknown>();
       entry.set('title', 'Our first entry');
+      entry.set('createdBy', userA.id);
       indexA.doc.getMap('entries').set('entry00003', entry);
     });
     await waitForDoc(indexB.doc, (d) => d.getMap('entries').has('entry00003'));

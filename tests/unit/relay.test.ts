@@ -8,7 +8,7 @@ import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 
 const ROOM = 'journal001/entry-entry0001';
-const identity = (userId: string) => ({ userId, sessionId: `s-${userId}`, journalId: 'journal001' });
+const identity = (userId: string) => ({ userId, userName: userId.toUpperCase(), sessionId: `s-${userId}`, journalId: 'journal001' });
 
 /** An update that inserts `text` into a fresh client's Y.Text "t". */
 function textUpdate(text: string, doc = new Y.Doc()): Uint8Array {

@@ -10,6 +10,8 @@ function explain(code: number): string {
       return 'Duet could not share where your cursor is.';
     case CloseCode.ReadOnlyDocument:
       return 'This page tried to change comments directly, which only Duet itself may do.';
+    case CloseCode.ForbiddenChange:
+      return 'This page tried to change who wrote an entry, which only each writer may do for themselves.';
     case CloseCode.BadMessage:
     default:
       return 'Duet could not understand a message from this page.';

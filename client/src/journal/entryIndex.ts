@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newId } from '../../../shared/model/ids';
+import { ENTRIES_FIELD } from '../../../shared/model/journalIndex';
 
 /**
  * The journal's index document: `entries` maps entryId to a Y.Map describing
@@ -29,7 +30,7 @@ export interface EntrySummary {
 export const PREVIEW_CHARS = 160;
 
 export function entriesMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('entries');
+  return doc.getMap(ENTRIES_FIELD);
 }
 
 function str(map: Y.Map<unknown>, key: string): string {

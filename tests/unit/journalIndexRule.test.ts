@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createEntry, entriesMap, mirrorEntry, setEntryDeleted, setEntryText } from '../../client/src/journal/entryIndex.js';
+import { journalIndexRule } from '../../server/relay/journalIndexRule.js';
+
+const ada = { id: 'ada0000001', name: 'Ada' };
+const ben = { id: 'ben0000001', name: 'Ben' };
+const sender = (who: { id: string; name: string }) => ({ userId: who.id, userName: who.name, sessionId: 's', journalId: 'j' });
+
+/**
+ * The relay's copy of a journal index, and two members' copies. `send` applies
+ * a member's unsent changes to the relay's copy as the relay does, and answers
+ * what the rule says about them.
+ */
+function journal(clientIds: [number, number] = [1, 2]) {
+  const relay = new Y.Doc();
+  const docWithClient = (clientID: number) => {
+    const doc = new Y.Doc();
+    // Fixed ids decide which of two concurrent values Yjs keeps, so a test can try both.
+    doc.clientID = clientID;
+    return doc;
+  };
+  const copies = new Map([
+    [ada.id, docWithClient(clientIds[0])],
+    [ben.id, docWithClient(clientIds[1])],
+  ]);
+  const send = (who: { id: string; name: string }): string | null => {
+    const doc = copies.get(who.id)!;
+    const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(relay));
+    const watched = journalIndexRule.watch(relay);
+    let problem: string | null = null;
+    // As the relay does: judged while the events are delivered.
+    const review = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => (problem ??= journalIndexRule.check(events, watched, sender(who)));
+    watched.observeDeep(review);
+    Y.applyUpdate(relay, update, who);
+    watched.unobserveDeep(review);
+    // Both members receive what the relay has (a refused change would not be relayed: tests stop there).
+    for (const copy of copies.values()) Y.applyUpdate(copy, Y.encodeStateAsUpdate(relay));
+    return problem;
+  };
+  return { copy: (who: { id: string }) => copies.get(who.id)!, send };
+}
+
+describe('the journal index rule', () => {
+  it('lets members create, write, mirror and delete entries under their own names', () => {
+    const { copy, send } = journal();
+    const id = createEntry(copy(ada), ada);
+    expect(send(ada)).toBeNull();
+    mirrorEntry(copy(ben), id, { title: 'The lake', preview: 'We swam', author: ben, at: 5 });
+    expect(send(ben)).toBeNull();
+    setEntryText(copy(ada), id, { title: 'The lake!', preview: 'We swam at night' });
+    setEntryDeleted(copy(ada), id, true);
+    expect(send(ada)).toBeNull();
+    setEntryDeleted(copy(ben), id, false);
+    expect(send(ben)).toBeNull();
+    const authors = entriesMap(copy(ben)).get(id) as Y.Map<unknown>;
+    expect((authors.get('authors') as Y.Map<string>).toJSON()).toEqual({ [ada.id]: 'Ada', [ben.id]: 'Ben' });
+  });
+
+  it('refuses putting the partner’s name on an entry, taking it off, or rewriting who created it', () => {
+    const { copy, send } = journal();
+    const id = createEntry(copy(ada), ada);
+    expect(send(ada)).toBeNull();
+    const entryOf = () => entriesMap(copy(ben)).get(id) as Y.Map<unknown>;
+    const authorsOf = () => entryOf().get('authors') as Y.Map<string>;
+
+    authorsOf().set(ada.id, 'Ada');
+    authorsOf().set(ben.id, 'Ada');
+    expect(send(ben)).toMatch(/only your own name/);
+  });
+
+  for (const [name, forge] of [
+    ['adds the partner as an author', (entry: Y.Map<unknown>) => (entry.get('authors') as Y.Map<string>).set('eve0000001', 'Eve')],
+    ['adds itself under another name', (entry: Y.Map<unknown>) => (entry.get('authors') as Y.Map<string>).set(ben.id, 'Ada')],
+    ['removes the partner from the authors', (entry: Y.Map<unknown>) => (entry.get('authors') as Y.Map<string>).delete(ada.id)],
+    ['replaces the authors', (entry: Y.Map<unknown>) => entry.set('authors', new Y.Map([[ben.id, 'Ben']]))],
+    ['rewrites the creator', (entry: Y.Map<unknown>) => entry.set('createdBy', ben.id)],
+  ] as const) {
+    it(`refuses a change that ${name}`, () => {
+      const { copy, send } = journal();
+      const id = createEntry(copy(ada), ada);
+      expect(send(ada)).toBeNull();
+      forge(entriesMap(copy(ben)).get(id) as Y.Map<unknown>);
+      expect(send(ben)).not.toBeNull();
+    });
+  }
+
+  it('refuses an entry created in the partner’s name, and removing an entry', () => {
+    const { copy, send } = journal();
+    createEntry(copy(ben), ada);
+    expect(send(ben)).toMatch(/created by its writer/);
+    const second = journal();
+    const id = createEntry(second.copy(ada), ada);
+    expect(second.send(ada)).toBeNull();
+    entriesMap(second.copy(ben)).delete(id);
+    expect(second.send(ben)).toMatch(/never removed/);
+  });
+
+  for (const clientIds of [
+    [1, 2],
+    [2, 1],
+  ] as [number, number][]) {
+    it(`accepts both partners adding the authors list at once, offline (client ids ${clientIds})`, () => {
+      const { copy, send } = journal(clientIds);
+      // An entry without an authors list (as an older client made them).
+      const entry = new Y.Map<unknown>([['id', 'entry00001'], ['createdBy', ada.id], ['title', '']]);
+      entriesMap(copy(ada)).set('entry00001', entry);
+      expect(send(ada)).toBeNull();
+      // Both add the list while apart; one list wins, and neither is refused.
+      mirrorEntry(copy(ada), 'entry00001', { title: 'A', preview: '', author: ada, at: 1 });
+      mirrorEntry(copy(ben), 'entry00001', { title: 'A', preview: '', author: ben, at: 2 });
+      const benUpdate = Y.encodeStateAsUpdate(copy(ben));
+      expect(send(ada)).toBeNull();
+      expect(send(ben)).toBeNull();
+      // The same when Ben's whole state arrives after he merged Ada's list (a reconnect's sync).
+      Y.applyUpdate(copy(ben), benUpdate);
+      expect(send(ben)).toBeNull();
+    });
+  }
+});
