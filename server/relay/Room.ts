@@ -96,18 +96,18 @@ export class Room {
     // Judged inside the handler: Yjs computes an event's changes only while it is being delivered.
     let problem: string | null = null;
     const rule = this.rule;
-    const watched = rule?.watch(this.doc) ?? null;
+    const watched = rule?.watch(this.doc) ?? [];
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const review = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
-      if (rule && watched && transaction.origin === origin) problem ??= rule.check(events, watched, sender);
+      if (rule && transaction.origin === origin) problem ??= rule.check(events, this.doc, sender);
     };
     this.doc.on('update', capture);
-    watched?.observeDeep(review);
+    for (const type of watched) type.observeDeep(review);
     try {
       Y.applyUpdate(this.doc, update, origin);
     } finally {
       this.doc.off('update', capture);
-      watched?.unobserveDeep(review);
+      for (const type of watched) type.unobserveDeep(review);
     }
     return { added, problem };
   }

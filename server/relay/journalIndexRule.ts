@@ -1,9 +1,21 @@
+import { COMMENT_SUMMARIES_FIELD } from '../../shared/model/commentSummary.js';
 import { ENTRIES_FIELD, indexChangeProblem } from '../../shared/model/journalIndex.js';
-import type * as Y from 'yjs';
 import type { ChangeRule } from './types.js';
 
-/** The journal index's rule: members change it, but only ever under their own name. */
+/**
+ * The journal index's rule: members change the entries, but only ever under
+ * their own name; the comment summaries are the server's alone.
+ */
 export const journalIndexRule: ChangeRule = {
-  watch: (doc) => doc.getMap(ENTRIES_FIELD),
-  check: (events, watched, sender) => indexChangeProblem(events, watched as Y.Map<unknown>, { id: sender.userId, name: sender.userName }),
+  watch: (doc) => [doc.getMap(ENTRIES_FIELD), doc.getMap(COMMENT_SUMMARIES_FIELD)],
+  check: (events, doc, sender) => {
+    const summaries = doc.getMap(COMMENT_SUMMARIES_FIELD);
+    if (events.some((event) => event.target === summaries)) return 'comment summaries are written by the server';
+    const entries = doc.getMap<unknown>(ENTRIES_FIELD);
+    return indexChangeProblem(
+      events.filter((event) => event.target !== summaries),
+      entries,
+      { id: sender.userId, name: sender.userName },
+    );
+  },
 };

@@ -19,17 +19,17 @@ export interface PeerIdentity {
 
 /**
  * A check on what one client's update changes in a room's document, beyond
- * "it applies". The relay watches `watch(doc)` deeply while applying the
- * update and refuses it (the socket closes with ForbiddenChange and the room
- * reloads from storage) when `check` names a problem. `check` runs while the
- * events are delivered (Yjs computes their changes only then).
+ * "it applies". The relay watches the `watch(doc)` types deeply while applying
+ * the update and refuses it (the socket closes with ForbiddenChange and the
+ * room reloads from storage) when `check` names a problem. `check` runs while
+ * the events are delivered (Yjs computes their changes only then).
  */
 export interface ChangeRule {
   // Yjs types are invariant in their event type; any type may be watched.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  watch(doc: Y.Doc): Y.AbstractType<any>;
+  watch(doc: Y.Doc): Y.AbstractType<any>[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  check(events: Y.YEvent<any>[], watched: Y.AbstractType<any>, sender: PeerIdentity): string | null;
+  check(events: Y.YEvent<any>[], doc: Y.Doc, sender: PeerIdentity): string | null;
 }
 
 export interface Logger {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type CommentThread, THREADS_FIELD } from '../../shared/model/comments.js';
+import { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '../../shared/model/commentSummary.js';
 import { READS_FIELD } from '../../shared/model/readMarks.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { commentsRoom } from '../../shared/protocol/rooms.js';
+import { commentsRoom, indexRoom } from '../../shared/protocol/rooms.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, nextClose, waitForDoc } from '../helpers/collabClient.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';
@@ -113,6 +114,13 @@ describe('comments', () => {
     await b.request('POST', base, { threadId: 'thread0006', commentId: 'comment007', quote: 'the pier', text: 'Remember?' });
     const seenAt = (await a.request('GET', base)).body.threads[0].comments[0].createdAt as number;
     const read = `/api/journals/${journalId}/entries/${ENTRY}/read`;
+    // The timeline's summary in the journal index says the comment is new to Ada only.
+    const index = connectClient(server.wsUrl, indexRoom(journalId), a.cookie);
+    clients.push(index);
+    await index.synced;
+    const summary = () => parseCommentSummary(index.doc.getMap(COMMENT_SUMMARIES_FIELD).get(ENTRY));
+    await waitForDoc(index.doc, () => summary() !== null);
+    expect(summary()).toEqual({ count: 1, latestFor: { [userA.id]: seenAt, [userB.id]: 0 }, unreadFor: { [userA.id]: 1, [userB.id]: 0 } });
     // Ada's phone is open on the entry; her laptop marks the comment read.
     const phone = connectClient(server.wsUrl, room, a.cookie);
     clients.push(phone);
@@ -121,6 +129,7 @@ describe('comments', () => {
     expect(marked.status).toBe(200);
     expect(marked.body.seenAt).toBe(seenAt);
     await waitForDoc(phone.doc, (d) => d.getMap(READS_FIELD).get(userA.id) === seenAt);
+    await waitForDoc(index.doc, () => summary()?.unreadFor[userA.id] === 0);
     // The body cannot name someone else: Ben's mark was not touched.
     expect(phone.doc.getMap(READS_FIELD).has(userB.id)).toBe(false);
     // A late request from another device does not move the mark back; nothing can be read ahead of now.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarizeComments } from '../../shared/model/commentSummary.js';
 import { type CommentThread, CommentRefusal, applyCommentCommand, isReactionEmoji } from '../../shared/model/comments.js';
 
 const ada = { id: 'ada0000001', name: 'Ada' };
@@ -79,5 +80,15 @@ describe('comment commands', () => {
     for (const bad of [{ client: -1, clock: 2 }, { client: 1.5, clock: 2 }, { client: 1 }, 'v1'] as never[]) {
       expect(refusal(() => applyCommentCommand(null, { ...create, anchorVersion: bad }, ben, 'e', 1))).toBe('invalid');
     }
+  });
+
+  it('sum up an entry for the timeline: open, not deleted, and new to whom', () => {
+    const open = applyCommentCommand(thread, { type: 'reply', threadId: thread.id, commentId: 'comment009', text: 'Yes!' }, ada, 'e', 7);
+    const deleted = applyCommentCommand(open, { type: 'reply', threadId: thread.id, commentId: 'comment010', text: 'Oops' }, ada, 'e', 8);
+    const withDeleted = applyCommentCommand(deleted, { type: 'delete', threadId: thread.id, commentId: 'comment010' }, ada, 'e', 9);
+    const resolved = applyCommentCommand(applyCommentCommand(null, { ...create, threadId: 'thread0002', commentId: 'comment011' }, ben, 'e', 4), { type: 'resolve', threadId: 'thread0002', resolved: true }, ben, 'e', 5);
+    // Ben's comment (time 1) and Ada's reply (time 7) count; the deleted reply and the resolved thread do not.
+    const summary = summarizeComments([withDeleted, resolved], new Map([[ada.id, 1]]), [ada.id, ben.id]);
+    expect(summary).toEqual({ count: 2, latestFor: { [ada.id]: 1, [ben.id]: 7 }, unreadFor: { [ada.id]: 0, [ben.id]: 1 } });
   });
 });

@@ -30,10 +30,10 @@ function journal(clientIds: [number, number] = [1, 2]) {
     const watched = journalIndexRule.watch(relay);
     let problem: string | null = null;
     // As the relay does: judged while the events are delivered.
-    const review = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => (problem ??= journalIndexRule.check(events, watched, sender(who)));
-    watched.observeDeep(review);
+    const review = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => (problem ??= journalIndexRule.check(events, relay, sender(who)));
+    for (const type of watched) type.observeDeep(review);
     Y.applyUpdate(relay, update, who);
-    watched.unobserveDeep(review);
+    for (const type of watched) type.unobserveDeep(review);
     // Both members receive what the relay has (a refused change would not be relayed: tests stop there).
     for (const copy of copies.values()) Y.applyUpdate(copy, Y.encodeStateAsUpdate(relay));
     return problem;
@@ -84,6 +84,12 @@ describe('the journal index rule', () => {
       expect(send(ben)).not.toBeNull();
     });
   }
+
+  it('refuses a member writing the comment summaries, which only the server writes', () => {
+    const { copy, send } = journal();
+    copy(ben).getMap('commentSummaries').set('entry00001', JSON.stringify({ count: 0, latestFor: {}, unreadFor: {} }));
+    expect(send(ben)).toMatch(/written by the server/);
+  });
 
   it('refuses an entry created in the partner’s name, and removing an entry', () => {
     const { copy, send } = journal();

@@ -109,6 +109,7 @@ export function Timeline({
             entry={entry}
             journalId={journalId}
             readers={readers.get(entry.id) ?? []}
+            indexDoc={room?.doc ?? null}
             onDelete={() => setPendingDelete(entry)}
           />
         ))}

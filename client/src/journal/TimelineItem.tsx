@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type * as Y from 'yjs';
 import { uniqueUsers, type Peer } from '../collab/presence';
 import { EntryCommentBadge } from '../comments/EntryCommentBadge';
 import { useCurrentUser } from '../session/SessionContext';
@@ -15,11 +16,14 @@ export function TimelineItem({
   entry,
   journalId,
   readers,
+  indexDoc,
   onDelete,
 }: {
   entry: EntrySummary;
   journalId: string;
   readers: Peer[];
+  /** The journal index, which also holds each entry's comment summary. */
+  indexDoc: Y.Doc | null;
   onDelete: () => void;
 }) {
   const titleId = useId();
@@ -51,7 +55,7 @@ export function TimelineItem({
             </span>
             <span>{authors.length > 0 ? `By ${joinNames(authors)}` : 'No author yet'}</span>
           </p>
-          <EntryCommentBadge journalId={journalId} entryId={entry.id} userId={user.id} />
+          <EntryCommentBadge indexDoc={indexDoc} entryId={entry.id} userId={user.id} />
           {present.length > 0 && (
             <p className="entry-card__present">
               <span className="pulse" aria-hidden="true" />

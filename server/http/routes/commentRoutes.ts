@@ -10,6 +10,7 @@ import { READS_FIELD, nextReadMark } from '../../../shared/model/readMarks.js';
 import { commentsRoom, isValidId } from '../../../shared/protocol/rooms.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
+import { CommentSummaryPublisher } from '../commentSummaries.js';
 import { HttpError } from '../HttpError.js';
 import { readJsonBody } from '../readJsonBody.js';
 import type { RouteContext, Router } from '../Router.js';
@@ -36,6 +37,7 @@ function id(value: unknown, what: string): string {
  */
 export function commentRoutes(app: AppContext, router: Router): void {
   const base = '/api/journals/:id/entries/:entryId/threads';
+  const summaries = new CommentSummaryPublisher(app);
 
   async function run(ctx: RouteContext, command: CommentCommand, status = 200) {
     const { user } = await requireUser(app, ctx.req);
@@ -51,6 +53,7 @@ export function commentRoutes(app: AppContext, router: Router): void {
         if (next !== current) threads.set(command.threadId, JSON.stringify(next));
         return next;
       });
+      await summaries.publish(ctx.params.id, entryId);
       return { status, body: { thread } };
     } catch (error) {
       if (error instanceof CommentRefusal) throw new HttpError(STATUS_FOR[error.reason], error.reason, error.message);
@@ -86,6 +89,7 @@ export function commentRoutes(app: AppContext, router: Router): void {
       if (next !== current) reads.set(user.id, next);
       return next;
     });
+    await summaries.publish(ctx.params.id, entryId);
     return { status: 200, body: { seenAt } };
   });
 

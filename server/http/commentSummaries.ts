@@ -1,0 +1,52 @@
+import type * as Y from 'yjs';
+import { COMMENT_SUMMARIES_FIELD, summarizeComments } from '../../shared/model/commentSummary.js';
+import { type CommentThread, THREADS_FIELD } from '../../shared/model/comments.js';
+import { READS_FIELD } from '../../shared/model/readMarks.js';
+import { commentsRoom, indexRoom } from '../../shared/protocol/rooms.js';
+import type { AppContext } from '../AppContext.js';
+
+function threadsIn(doc: Y.Doc): CommentThread[] {
+  return [...doc.getMap<string>(THREADS_FIELD).values()].map((json) => JSON.parse(json) as CommentThread);
+}
+
+function readsIn(doc: Y.Doc): Map<string, number> {
+  const reads = new Map<string, number>();
+  for (const [id, value] of doc.getMap<unknown>(READS_FIELD).entries()) if (typeof value === 'number') reads.set(id, value);
+  return reads;
+}
+
+/**
+ * Rewrites entries' comment summaries in their journal's index after comment
+ * commands and read marks. One publication per entry at a time, each reading
+ * the comments document as it is then, so a slower earlier one can never
+ * overwrite a newer summary.
+ */
+export class CommentSummaryPublisher {
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(private readonly app: AppContext) {}
+
+  publish(journalId: string, entryId: string): Promise<void> {
+    const key = commentsRoom(journalId, entryId);
+    const next = (this.queues.get(key) ?? Promise.resolve()).then(() => this.write(journalId, entryId));
+    const settled = next.catch((error: unknown) => {
+      // The comment itself is stored; a summary that failed is rewritten with the next change.
+      this.app.log.error('could not update a comment summary', { room: key, error: String(error) });
+    });
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return settled;
+  }
+
+  private async write(journalId: string, entryId: string): Promise<void> {
+    const members = (await this.app.storage.listMembers(journalId)).map((m) => m.userId);
+    const summary = await this.app.relay.change(commentsRoom(journalId, entryId), (doc) => summarizeComments(threadsIn(doc), readsIn(doc), members));
+    const json = JSON.stringify(summary);
+    await this.app.relay.change(indexRoom(journalId), (doc) => {
+      const summaries = doc.getMap<string>(COMMENT_SUMMARIES_FIELD);
+      if (summaries.get(entryId) !== json) summaries.set(entryId, json);
+    });
+  }
+}

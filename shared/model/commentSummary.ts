@@ -1,0 +1,51 @@
+import type { CommentThread } from './comments.js';
+
+/**
+ * What the timeline shows of an entry's comments, kept by the server in the
+ * journal index (`getMap('commentSummaries')`: entry id → this as JSON text)
+ * and rewritten after every comment command and read mark. The timeline reads
+ * it live from the index it already has, instead of opening every entry's
+ * comments document. Clients may not write it.
+ */
+export const COMMENT_SUMMARIES_FIELD = 'commentSummaries';
+
+export interface CommentSummary {
+  /** Comments (not deleted) in open threads. */
+  count: number;
+  /** Per member: when the newest of those written by someone else was written (0: none). */
+  latestFor: Record<string, number>;
+  /** Per member: how many of those written by someone else are newer than the member's read mark. */
+  unreadFor: Record<string, number>;
+}
+
+export function summarizeComments(threads: Iterable<CommentThread>, reads: ReadonlyMap<string, number>, memberIds: readonly string[]): CommentSummary {
+  const summary: CommentSummary = { count: 0, latestFor: {}, unreadFor: {} };
+  for (const id of memberIds) {
+    summary.latestFor[id] = 0;
+    summary.unreadFor[id] = 0;
+  }
+  for (const thread of threads) {
+    if (thread.resolved) continue;
+    for (const comment of thread.comments) {
+      if (comment.deletedAt !== null) continue;
+      summary.count++;
+      for (const id of memberIds) {
+        if (comment.author.id === id) continue;
+        summary.latestFor[id] = Math.max(summary.latestFor[id], comment.createdAt);
+        if (comment.createdAt > (reads.get(id) ?? 0)) summary.unreadFor[id]++;
+      }
+    }
+  }
+  return summary;
+}
+
+/** A summary read back from the index; null for anything that is not one. */
+export function parseCommentSummary(json: unknown): CommentSummary | null {
+  if (typeof json !== 'string') return null;
+  try {
+    const value = JSON.parse(json) as CommentSummary;
+    return typeof value?.count === 'number' && typeof value.latestFor === 'object' && typeof value.unreadFor === 'object' ? value : null;
+  } catch {
+    return null;
+  }
+}
