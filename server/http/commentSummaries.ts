@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { COMMENT_SUMMARIES_FIELD, summarizeComments } from '../../shared/model/commentSummary.js';
 import { type CommentThread, THREADS_FIELD } from '../../shared/model/comments.js';
 import { READS_FIELD } from '../../shared/model/readMarks.js';
@@ -13,6 +13,13 @@ function readsIn(doc: Y.Doc): Map<string, number> {
   const reads = new Map<string, number>();
   for (const [id, value] of doc.getMap<unknown>(READS_FIELD).entries()) if (typeof value === 'number') reads.set(id, value);
   return reads;
+}
+
+/** The sum of the document's clocks: it grows with every change, whoever makes it. */
+function versionOf(doc: Y.Doc): number {
+  let sum = 0;
+  for (const clock of Y.decodeStateVector(Y.encodeStateVector(doc)).values()) sum += clock;
+  return sum;
 }
 
 /**
@@ -42,7 +49,9 @@ export class CommentSummaryPublisher {
 
   private async write(journalId: string, entryId: string): Promise<void> {
     const members = (await this.app.storage.listMembers(journalId)).map((m) => m.userId);
-    const summary = await this.app.relay.change(commentsRoom(journalId, entryId), (doc) => summarizeComments(threadsIn(doc), readsIn(doc), members));
+    const summary = await this.app.relay.change(commentsRoom(journalId, entryId), (doc) =>
+      summarizeComments(threadsIn(doc), readsIn(doc), members, versionOf(doc)),
+    );
     const json = JSON.stringify(summary);
     await this.app.relay.change(indexRoom(journalId), (doc) => {
       const summaries = doc.getMap<string>(COMMENT_SUMMARIES_FIELD);

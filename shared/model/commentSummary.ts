@@ -16,10 +16,17 @@ export interface CommentSummary {
   latestFor: Record<string, number>;
   /** Per member: how many of those written by someone else are newer than the member's read mark. */
   unreadFor: Record<string, number>;
+  /** Grows with every change to the comments document: devices fetch it again when this moves. */
+  version: number;
 }
 
-export function summarizeComments(threads: Iterable<CommentThread>, reads: ReadonlyMap<string, number>, memberIds: readonly string[]): CommentSummary {
-  const summary: CommentSummary = { count: 0, latestFor: {}, unreadFor: {} };
+export function summarizeComments(
+  threads: Iterable<CommentThread>,
+  reads: ReadonlyMap<string, number>,
+  memberIds: readonly string[],
+  version: number,
+): CommentSummary {
+  const summary: CommentSummary = { count: 0, latestFor: {}, unreadFor: {}, version };
   for (const id of memberIds) {
     summary.latestFor[id] = 0;
     summary.unreadFor[id] = 0;
@@ -44,7 +51,9 @@ export function parseCommentSummary(json: unknown): CommentSummary | null {
   if (typeof json !== 'string') return null;
   try {
     const value = JSON.parse(json) as CommentSummary;
-    return typeof value?.count === 'number' && typeof value.latestFor === 'object' && typeof value.unreadFor === 'object' ? value : null;
+    const valid =
+      typeof value?.count === 'number' && typeof value.version === 'number' && typeof value.latestFor === 'object' && typeof value.unreadFor === 'object';
+    return valid ? value : null;
   } catch {
     return null;
   }

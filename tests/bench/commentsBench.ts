@@ -74,6 +74,8 @@ export async function runCommentsBench(): Promise<string> {
     }
     const total = (performance.now() - started) / 1000;
     watcher.destroy();
+    // The provider's awareness (and its interval timer) goes with the document.
+    doc.destroy();
     const count = THREADS * (1 + REPLIES_PER_THREAD);
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     return `## Comments

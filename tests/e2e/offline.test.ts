@@ -113,4 +113,60 @@ describe('writing offline', () => {
     expect(text).toBe(await documentText(ben.page));
     expect(text).toBe('from Ada from Ben');
   });
+
+  it('keeps the partner’s comments on entries never opened on this device, for reading offline', async () => {
+    const { a, b, journalId } = await pairedCouple(e2e.server.url);
+    const ben = await e2e.openPage(b.cookie);
+    await ben.page.goto(`${e2e.server.url}/journals/${journalId}`);
+    await ben.page.getByRole('button', { name: 'New entry' }).click();
+    await ben.page.getByLabel('Entry title').fill('Pier');
+    await ben.page.getByLabel('Entry text').click();
+    await ben.page.keyboard.type('We sat on the pier until dark.');
+    await ben.page.getByTestId('sync-status').getByText('All changes synced').waitFor();
+    const entryPath = new URL(ben.page.url()).pathname;
+    const entryId = entryPath.split('/').pop()!;
+    await ben.page.evaluate(() => {
+      const text = [...document.querySelectorAll('[aria-label="Entry text"] p')].find((p) => p.textContent?.includes('the pier'))!.firstChild!;
+      const range = document.createRange();
+      const at = text.textContent!.indexOf('the pier');
+      range.setStart(text, at);
+      range.setEnd(text, at + 'the pier'.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await ben.page.getByRole('button', { name: 'Add comment' }).click();
+    await ben.page.getByLabel('Comment', { exact: true }).fill('Our spot.');
+    await ben.page.getByRole('button', { name: 'Post comment' }).click();
+    await expect.poll(async () => (await b.request('GET', `/api/journals/${journalId}/entries/${entryId}/threads`)).body.threads?.length).toBe(1);
+
+    // Ada only opens the timeline; the app keeps the newest entries and their comments on the device.
+    const ada = await e2e.openPage(a.cookie);
+    await ada.page.goto(`${e2e.server.url}/journals/${journalId}`);
+    await ada.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const commentsDoc = `${journalId}/comments-${entryId}`;
+    // Kept on the device once background sync has fetched it (its record carries the fetched version).
+    const fetchedVersion = () =>
+      ada.page.evaluate(
+        (name) =>
+          new Promise<number | null>((resolve) => {
+            const open = indexedDB.open('duet');
+            open.onerror = () => resolve(null);
+            open.onsuccess = () => {
+              const request = open.result.transaction('docs').objectStore('docs').get(name);
+              request.onerror = () => resolve(null);
+              request.onsuccess = () => resolve((request.result as { syncedVersion?: number } | undefined)?.syncedVersion ?? null);
+            };
+          }),
+        commentsDoc,
+      );
+    await expect.poll(fetchedVersion, { timeout: 20_000 }).not.toBeNull();
+
+    // On the plane, she opens the entry for the first time: the text and Ben's thread are there.
+    await ada.context.setOffline(true);
+    await ada.page.goto(e2e.server.url + entryPath);
+    await waitForWords(ada.page, 'We sat on the pier until dark.');
+    await ada.page.getByRole('complementary', { name: 'Comments' }).getByRole('article').filter({ hasText: 'Our spot.' }).waitFor();
+    await ada.page.locator('.comment-anchor[data-thread-id]').first().waitFor();
+    await screenshot(ada.page, 'offline-3-ada-comments');
+  });
 });

@@ -120,7 +120,8 @@ describe('comments', () => {
     await index.synced;
     const summary = () => parseCommentSummary(index.doc.getMap(COMMENT_SUMMARIES_FIELD).get(ENTRY));
     await waitForDoc(index.doc, () => summary() !== null);
-    expect(summary()).toEqual({ count: 1, latestFor: { [userA.id]: seenAt, [userB.id]: 0 }, unreadFor: { [userA.id]: 1, [userB.id]: 0 } });
+    expect(summary()).toMatchObject({ count: 1, latestFor: { [userA.id]: seenAt, [userB.id]: 0 }, unreadFor: { [userA.id]: 1, [userB.id]: 0 } });
+    const firstVersion = summary()!.version;
     // Ada's phone is open on the entry; her laptop marks the comment read.
     const phone = connectClient(server.wsUrl, room, a.cookie);
     clients.push(phone);
@@ -130,6 +131,8 @@ describe('comments', () => {
     expect(marked.body.seenAt).toBe(seenAt);
     await waitForDoc(phone.doc, (d) => d.getMap(READS_FIELD).get(userA.id) === seenAt);
     await waitForDoc(index.doc, () => summary()?.unreadFor[userA.id] === 0);
+    // Every change to the comments moves the version, so devices know to fetch them again.
+    expect(summary()!.version).toBeGreaterThan(firstVersion);
     // The body cannot name someone else: Ben's mark was not touched.
     expect(phone.doc.getMap(READS_FIELD).has(userB.id)).toBe(false);
     // A late request from another device does not move the mark back; nothing can be read ahead of now.

@@ -88,7 +88,7 @@ describe('comment commands', () => {
     const withDeleted = applyCommentCommand(deleted, { type: 'delete', threadId: thread.id, commentId: 'comment010' }, ada, 'e', 9);
     const resolved = applyCommentCommand(applyCommentCommand(null, { ...create, threadId: 'thread0002', commentId: 'comment011' }, ben, 'e', 4), { type: 'resolve', threadId: 'thread0002', resolved: true }, ben, 'e', 5);
     // Ben's comment (time 1) and Ada's reply (time 7) count; the deleted reply and the resolved thread do not.
-    const summary = summarizeComments([withDeleted, resolved], new Map([[ada.id, 1]]), [ada.id, ben.id]);
-    expect(summary).toEqual({ count: 2, latestFor: { [ada.id]: 1, [ben.id]: 7 }, unreadFor: { [ada.id]: 0, [ben.id]: 1 } });
+    const summary = summarizeComments([withDeleted, resolved], new Map([[ada.id, 1]]), [ada.id, ben.id], 42);
+    expect(summary).toEqual({ count: 2, latestFor: { [ada.id]: 1, [ben.id]: 7 }, unreadFor: { [ada.id]: 0, [ben.id]: 1 }, version: 42 });
   });
 });

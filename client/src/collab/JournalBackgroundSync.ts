@@ -1,4 +1,5 @@
-import { entryRoom, indexRoom, parseRoomName } from '../../../shared/protocol/rooms';
+import { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '../../../shared/model/commentSummary';
+import { commentsRoom, entryRoom, indexRoom, parseRoomName } from '../../../shared/protocol/rooms';
 import { entriesMap, readEntries, setEntryText } from '../journal/entryIndex';
 import { readEntryText } from '../journal/entryText';
 import type { DocRecord } from '../local/localDb';
@@ -37,7 +38,8 @@ export const DEFAULT_BUDGET: BackgroundSyncBudget = {
  *    relay has not confirmed (written offline and closed since), and waits
  *    for the relay's confirmation;
  * 2. fetches the newest entries, newest first, that changed since they were
- *    last fetched (the index's `updatedAt` differs), within the budget;
+ *    last fetched (the index's `updatedAt` differs), within the budget, and
+ *    then the comments of those entries that changed (their summary's version);
  * 3. deletes local copies of entries outside the budget that hold nothing
  *    unconfirmed and are not open.
  *
@@ -71,6 +73,7 @@ export class JournalBackgroundSync {
   start(firstPassDelayMs: number): void {
     this.index = this.registry.acquire(indexRoom(this.journalId), { presence: false });
     entriesMap(this.index.doc).observeDeep(this.onIndexChange);
+    this.index.doc.getMap(COMMENT_SUMMARIES_FIELD).observe(this.onIndexChange);
     window.addEventListener('online', this.onOnline);
     this.schedule(firstPassDelayMs);
   }
@@ -82,6 +85,7 @@ export class JournalBackgroundSync {
     window.removeEventListener('online', this.onOnline);
     if (this.index) {
       entriesMap(this.index.doc).unobserveDeep(this.onIndexChange);
+      this.index.doc.getMap(COMMENT_SUMMARIES_FIELD).unobserve(this.onIndexChange);
       this.registry.release(this.index.name, { presence: false });
       this.index = null;
     }
@@ -154,6 +158,18 @@ export class JournalBackgroundSync {
         else keep.add(name);
       },
     );
+    if (this.stopped) return;
+
+    // 2b. The comments of the entries kept, when their summary in the index says they changed.
+    const summaries = index.doc.getMap<unknown>(COMMENT_SUMMARIES_FIELD);
+    const commentsToFetch = [...keep].flatMap((name) => {
+      const ref = parseRoomName(name);
+      const summary = ref?.kind === 'entry' ? parseCommentSummary(summaries.get(ref.entryId)) : null;
+      if (!ref || ref.kind !== 'entry' || !summary) return [];
+      const comments = commentsRoom(this.journalId, ref.entryId);
+      return records.get(comments)?.syncedVersion === summary.version ? [] : [{ name: comments, version: summary.version }];
+    });
+    await this.inPool(commentsToFetch, ({ name, version }) => this.syncDoc(name, version));
     if (this.stopped) return;
 
     // 3. Entry copies outside the budget, unless they hold something unconfirmed or are open;
