@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppContext } from './AppContext.js';
 import { RateLimiter } from './auth/RateLimiter.js';
 import { HttpError } from './http/HttpError.js';
+import type { RateLimits } from '../shared/protocol/limits.js';
 import { journalIndexRule } from './relay/journalIndexRule.js';
 import { parseRoomName } from '../shared/protocol/rooms.js';
 import { accountRoutes } from './http/routes/accountRoutes.js';
@@ -28,6 +29,8 @@ export interface DuetServerOptions {
   log?: Logger;
   compactEvery?: number;
   now?: () => number;
+  /** What one person may send to the relay; null for no limit (load tests only). Defaults to USER_RATE. */
+  userRate?: RateLimits | null;
 }
 
 export interface DuetServer {
@@ -53,6 +56,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     store: options.storage,
     log,
     compactEvery: options.compactEvery,
+    rate: options.userRate,
     // Comments are written through the API only, where authorship is checked.
     readOnly: (room) => parseRoomName(room)?.kind === 'comments',
     // Both members write the index, but only their own names on it.

@@ -13,6 +13,7 @@ import { SqliteStorage } from './storage/SqliteStorage.js';
  *   DUET_SECURE_COOKIES  "1" when served over https (marks the session cookie Secure)
  *   DUET_TRUST_PROXY     "1" behind a reverse proxy: read X-Forwarded-For and X-Forwarded-Host
  *   DUET_LOG_LEVEL       info | warn | error (default info)
+ *   DUET_USER_RATE       off: no per-person message budget (load tests only; default on)
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -31,6 +32,7 @@ const server = await createDuetServer({
   clientDir,
   secureCookies: env.DUET_SECURE_COOKIES === '1',
   trustProxy: env.DUET_TRUST_PROXY === '1',
+  userRate: env.DUET_USER_RATE === 'off' ? null : undefined,
   log,
 });
 // Tests read this line to find the port when PORT=0.

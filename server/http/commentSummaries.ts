@@ -29,22 +29,32 @@ function versionOf(doc: Y.Doc): number {
  * overwrite a newer summary.
  */
 export class CommentSummaryPublisher {
-  private readonly queues = new Map<string, Promise<void>>();
+  /** Per entry: the publication running or last started, and one waiting behind it (which reads the latest state, so one is enough). */
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly waiting = new Map<string, Promise<void>>();
 
   constructor(private readonly app: AppContext) {}
 
   publish(journalId: string, entryId: string): Promise<void> {
     const key = commentsRoom(journalId, entryId);
-    const next = (this.queues.get(key) ?? Promise.resolve()).then(() => this.write(journalId, entryId));
-    const settled = next.catch((error: unknown) => {
-      // The comment itself is stored; a summary that failed is rewritten with the next change.
-      this.app.log.error('could not update a comment summary', { room: key, error: String(error) });
+    const queued = this.waiting.get(key);
+    if (queued) return queued;
+    const before = this.running.get(key) ?? Promise.resolve();
+    const next = before
+      .then(() => {
+        this.waiting.delete(key);
+        return this.write(journalId, entryId);
+      })
+      .catch((error: unknown) => {
+        // The comment itself is stored; a summary that failed is rewritten with the next change.
+        this.app.log.error('could not update a comment summary', { room: key, error: String(error) });
+      });
+    this.waiting.set(key, next);
+    this.running.set(key, next);
+    void next.then(() => {
+      if (this.running.get(key) === next) this.running.delete(key);
     });
-    this.queues.set(key, settled);
-    void settled.then(() => {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    });
-    return settled;
+    return next;
   }
 
   private async write(journalId: string, entryId: string): Promise<void> {

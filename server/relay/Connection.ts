@@ -5,7 +5,7 @@ import { writeFlushed } from '../../shared/protocol/flushAck.js';
 import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
 import { MAX_AWARENESS_STATE_CHARS, MAX_SEND_BUFFER_BYTES } from '../../shared/protocol/limits.js';
 import type { RateBudget } from './RateBudget.js';
-import type { Room, RoomPeer } from './Room.js';
+import { OUT_OF_ORDER, type Room, type RoomPeer } from './Room.js';
 import type { Logger, PeerIdentity, PeerSocket } from './types.js';
 import type { WriteBatcher } from './WriteBatcher.js';
 
@@ -40,7 +40,8 @@ export class Connection implements RoomPeer {
     private readonly batcher: WriteBatcher,
     private readonly log: Logger,
     private readonly onClose: (connection: Connection) => void,
-    private readonly rate: { budget: RateBudget; now: () => number },
+    /** The sender's budget (null: no limit). */
+    private readonly rate: { budget: RateBudget | null; now: () => number },
   ) {
     this.chain = room.loaded.then(
       () => this.welcome(),
@@ -59,7 +60,7 @@ export class Connection implements RoomPeer {
   receive(data: Uint8Array): void {
     if (this.closed) return;
     // Checked before decoding: a flood costs the relay as little as possible.
-    if (!this.rate.budget.take(data.byteLength, this.rate.now())) {
+    if (this.rate.budget && !this.rate.budget.take(data.byteLength, this.rate.now())) {
       this.reject(new ProtocolError(CloseCode.RateExceeded, 'too many messages; slow down and reconnect'));
       return;
     }
@@ -180,12 +181,12 @@ export class Connection implements RoomPeer {
       room.markBroken(`a bad update from ${this.identity.userId}: ${String(error)}`);
       return;
     }
-    if (!added) return;
     if (problem) {
-      this.reject(new ProtocolError(CloseCode.ForbiddenChange, problem));
+      this.reject(new ProtocolError(problem === OUT_OF_ORDER ? CloseCode.OutOfOrder : CloseCode.ForbiddenChange, problem));
       room.markBroken(`a forbidden change from ${this.identity.userId}: ${problem}`);
       return;
     }
+    if (!added) return;
     if (room.readOnly) {
       // Applied already, so the room's copy is no longer what is stored: reload it.
       this.reject(new ProtocolError(CloseCode.ReadOnlyDocument, 'this document is written by the server only'));

@@ -1,7 +1,7 @@
-import type { SocketRate } from '../../shared/protocol/limits.js';
+import type { RateLimits } from '../../shared/protocol/limits.js';
 
 /**
- * Token buckets for one socket's messages and bytes. Time comes from the
+ * Token buckets for one person's messages and bytes. Time comes from the
  * caller (milliseconds), so the relay core stays free of clocks it cannot
  * control in tests.
  */
@@ -11,7 +11,7 @@ export class RateBudget {
   private last: number;
 
   constructor(
-    private readonly rate: SocketRate,
+    private readonly rate: RateLimits,
     now: number,
   ) {
     this.messages = rate.burstMessages;
@@ -19,7 +19,7 @@ export class RateBudget {
     this.last = now;
   }
 
-  /** Spends one message of `size` bytes; false when the socket is over its budget. */
+  /** Spends one message of `size` bytes; false when the budget is spent. */
   take(size: number, now: number): boolean {
     const seconds = Math.max(0, now - this.last) / 1000;
     this.last = now;

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { writeAwareness, writeUpdate } from '../../shared/protocol/frames.js';
 import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
 import type { DocStore } from '../storage/DocStore.js';
-import { SOCKET_RATE, type SocketRate } from '../../shared/protocol/limits.js';
+import { type RateLimits, USER_RATE } from '../../shared/protocol/limits.js';
 import { Connection } from './Connection.js';
 import { RateBudget } from './RateBudget.js';
 import { Room } from './Room.js';
@@ -19,8 +19,8 @@ export interface RelayOptions {
   readOnly?: (roomName: string) => boolean;
   /** What clients' updates may change in a room, beyond applying cleanly (null: anything). */
   rules?: (roomName: string) => ChangeRule | null;
-  /** How much one socket may send (defaults to SOCKET_RATE). */
-  rate?: SocketRate;
+  /** How much one person may send over all their sockets (defaults to USER_RATE; null: no limit). */
+  rate?: RateLimits | null;
   /** Milliseconds on a monotonic clock, for the rate budget; tests pass their own. */
   now?: () => number;
 }
@@ -42,7 +42,9 @@ export class Relay {
   private readonly compactEvery: number;
   private readonly readOnly: (roomName: string) => boolean;
   private readonly rules: (roomName: string) => ChangeRule | null;
-  private readonly rate: SocketRate;
+  private readonly rate: RateLimits | null;
+  /** Per user, kept across reconnects: a closed socket coming back finds its budget as it left it. */
+  private readonly budgets = new Map<string, RateBudget>();
   private readonly now: () => number;
   private stopping = false;
 
@@ -52,7 +54,7 @@ export class Relay {
     this.compactEvery = options.compactEvery ?? 500;
     this.readOnly = options.readOnly ?? (() => false);
     this.rules = options.rules ?? (() => null);
-    this.rate = options.rate ?? SOCKET_RATE;
+    this.rate = options.rate === undefined ? USER_RATE : options.rate;
     this.now = options.now ?? (() => performance.now());
     this.batcher = new WriteBatcher(this.store);
   }
@@ -65,7 +67,11 @@ export class Relay {
     }
     const room = this.roomFor(roomName);
     room.attached++;
-    const budget = new RateBudget(this.rate, this.now());
+    let budget = this.budgets.get(identity.userId) ?? null;
+    if (!budget && this.rate) {
+      budget = new RateBudget(this.rate, this.now());
+      this.budgets.set(identity.userId, budget);
+    }
     const connection = new Connection(identity, room, socket, this.batcher, this.log, (c) => this.detach(c), {
       budget,
       now: this.now,

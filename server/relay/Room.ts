@@ -8,6 +8,9 @@ import type { DocStore } from '../storage/DocStore.js';
  * and never writes to disk itself: its connections feed it decoded frames and
  * the relay hands it the store.
  */
+/** The `problem` of an update that left parts waiting for changes the room does not have. */
+export const OUT_OF_ORDER = 'the update depends on changes the relay has not received; reconnect and sync first';
+
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new AwarenessRegistry();
@@ -108,6 +111,12 @@ export class Room {
     } finally {
       this.doc.off('update', capture);
       for (const type of watched) type.unobserveDeep(review);
+    }
+    // Yjs parks what depends on changes it has not seen, and integrates it inside whichever later
+    // update fills the gap: under a rule, that would judge one person's change as another's. An honest
+    // client leaves nothing parked once it has synced, so the sender is sent away to reconnect.
+    if (rule && (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null)) {
+      return { added, problem: problem ?? OUT_OF_ORDER };
     }
     return { added, problem };
   }

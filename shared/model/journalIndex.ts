@@ -11,29 +11,17 @@ export const ENTRIES_FIELD = 'entries';
 export const AUTHORS_KEY = 'authors';
 export const CREATED_BY_KEY = 'createdBy';
 
-/** Keys of an entry that stay as they were created. */
-const FIXED_KEYS = new Set(['id', CREATED_BY_KEY, 'createdAt']);
+/** Keys of an entry that stay as they were created (authors grow inside the list, never by replacing it). */
+const FIXED_KEYS = new Set(['id', CREATED_BY_KEY, 'createdAt', AUTHORS_KEY]);
 
 export interface IndexWriter {
   id: string;
   name: string;
 }
 
-/**
- * Whether `next` was written over `previous` by someone who had seen it: a
- * map entry's item records the value it replaced as its origin. Two partners
- * adding a list at once do not see each other's, and are not refused.
- */
-function replacedKnowingly(next: unknown, previous: unknown): boolean {
-  if (!(next instanceof Y.AbstractType) || !(previous instanceof Y.AbstractType)) return false;
-  const origin = next._item?.origin;
-  const replaced = previous._item?.id;
-  return origin != null && replaced != null && Y.compareIDs(origin, replaced);
-}
-
 /** What is wrong with an authors map written by `writer` (only their own name, spelled as their account has it). */
 function authorsProblem(value: unknown, writer: IndexWriter): string | null {
-  if (!(value instanceof Y.Map)) return 'authors must be a map';
+  if (!(value instanceof Y.Map)) return 'an entry is created with its list of authors';
   for (const [id, name] of value.entries()) {
     if (id !== writer.id || name !== writer.name) return 'an entry may list only its writer as a new author';
   }
@@ -62,18 +50,11 @@ export function indexChangeProblem(
         const entry = entries.get(key);
         if (!(entry instanceof Y.Map)) return 'an entry must be a map';
         if (entry.get(CREATED_BY_KEY) !== writer.id) return 'an entry is created by its writer';
-        const problem = entry.has(AUTHORS_KEY) ? authorsProblem(entry.get(AUTHORS_KEY), writer) : null;
+        // Created with its list of authors, holding only its writer; the list itself is never set again.
+        const problem = authorsProblem(entry.get(AUTHORS_KEY), writer);
         if (problem) return problem;
       } else if (map.parent === entries) {
         if (FIXED_KEYS.has(key)) return `an entry's ${key} does not change`;
-        // Set when missing (or two partners set it at once): it may hold only the writer, and
-        // may not replace a list the writer had seen (that would take the partner's name off).
-        if (key === AUTHORS_KEY) {
-          if (change.action === 'delete') return 'authors are never removed';
-          if (replacedKnowingly(map.get(AUTHORS_KEY), change.oldValue)) return 'authors are never replaced';
-          const problem = authorsProblem(map.get(AUTHORS_KEY), writer);
-          if (problem) return problem;
-        }
       } else if (map.parent instanceof Y.Map && map.parent.parent === entries && map._item?.parentSub === AUTHORS_KEY) {
         if (key !== writer.id || change.action === 'delete' || map.get(key) !== writer.name) return 'you can add only your own name as an author';
       }

@@ -17,9 +17,11 @@ export const CloseCode = {
   ReadOnlyDocument: 4405,
   /** The update changes something this user may not (another person's name on the timeline). */
   ForbiddenChange: 4406,
+  /** An update in a room with change rules depended on changes the relay did not have yet; reconnect and sync. */
+  OutOfOrder: 4409,
   /** An awareness state exceeded the size cap. */
   AwarenessTooLarge: 4413,
-  /** The socket sent more messages or bytes than the relay accepts per second (limits.ts SOCKET_RATE); reconnect after a pause. */
+  /** The user sent more messages or bytes than the relay accepts per second (limits.ts USER_RATE); reconnect after a pause. */
   RateExceeded: 4420,
   /** The peer cannot keep up with the room and its send buffer overflowed. */
   SlowConsumer: 4429,

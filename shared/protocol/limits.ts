@@ -16,17 +16,20 @@ export const MAX_SEND_BUFFER_BYTES = 32 * 1024 * 1024;
 export const MAX_PASTE_CHARS = 1_000_000;
 
 /**
- * How much one socket may send. Two token buckets: messages and bytes, each
- * refilled at a steady rate up to a burst. A person typing fast sends some 30
- * messages a second (an update and a caret move per keystroke); a reconnect
- * after a day offline sends one large sync message. A socket over either
- * budget is closed with RateExceeded and may come back after its backoff.
+ * How much one person may send to the relay, over all their sockets together
+ * (tabs, devices, background sync) and across reconnects. Two token buckets:
+ * messages and bytes, each refilled at a steady rate up to a burst. A person
+ * typing fast sends some 30 messages a second (an update and a caret move per
+ * keystroke); signing in on a new device syncs each recent entry with a few
+ * messages; a reconnect after a day offline sends one large sync message. A
+ * socket that finds the budget spent is closed with RateExceeded and may come
+ * back after its backoff, to the same budget.
  */
-export const SOCKET_RATE = {
-  messagesPerSecond: 100,
-  burstMessages: 1000,
-  bytesPerSecond: 1024 * 1024,
-  burstBytes: 16 * 1024 * 1024,
+export const USER_RATE = {
+  messagesPerSecond: 300,
+  burstMessages: 3000,
+  bytesPerSecond: 3 * 1024 * 1024,
+  burstBytes: 48 * 1024 * 1024,
 } as const;
 
-export type SocketRate = { readonly [K in keyof typeof SOCKET_RATE]: number };
+export type RateLimits = { readonly [K in keyof typeof USER_RATE]: number };

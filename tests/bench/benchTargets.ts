@@ -52,7 +52,9 @@ function websocketProvider(url: string, room: string, doc: Y.Doc, cookie: string
 
 export async function duetTarget(): Promise<Target> {
   const dir = tempDir('duet-bench-');
-  const process = await spawnServer(dir.path);
+  // Every benchmark client is one account (sign-ups are rate limited), which the per-person
+  // message budget would throttle: the load here is many people's, so the budget is off.
+  const process = await spawnServer(dir.path, { DUET_USER_RATE: 'off' });
   const { a, journalId } = await pairedCouple(process.url);
   return {
     name: 'Duet relay (SQLite, durable before broadcast)',

@@ -64,6 +64,7 @@ describe('two partners editing one entry through the relay', () => {
       const entry = new Y.Map<unknown>();
       entry.set('title', 'Our first entry');
       entry.set('createdBy', userA.id);
+      entry.set('authors', new Y.Map([[userA.id, userA.name]]));
       indexA.doc.getMap('entries').set('entry00003', entry);
     });
     await waitForDoc(indexB.doc, (d) => d.getMap('entries').has('entry00003'));

@@ -84,11 +84,22 @@ describe('hostile input reaching the relay', () => {
     });
   }
 
-  it('closes only a socket that floods the relay with valid messages', async () => {
-    const attacker = await openRawSocket(url(), cookie);
+  it('closes only the sockets of a person who floods the relay with valid messages', async () => {
+    // The budget is per person, so the flood comes from a member of another couple, in a room
+    // shared with their partner.
+    const other = await pairedCouple(server.url);
+    const floodRoom = entryRoom(other.journalId, 'entryFlood1');
+    const partner = connectClient(server.wsUrl, floodRoom, other.a.cookie);
+    await partner.synced;
+    const attacker = await openRawSocket(`${server.wsUrl}/${floodRoom}`, other.b.cookie);
     // Harmless queries, far more at once than anyone types.
     for (let i = 0; i < 5000 && attacker.ws.readyState === attacker.ws.OPEN; i++) attacker.ws.send(writeSyncStep1(new Uint8Array([0])));
     expect((await attacker.closed).code).toBe(CloseCode.RateExceeded);
+    // The partner in that room carries on, and so does everyone else.
+    partner.doc.getText('t').insert(0, 'still writing');
+    const check = connectClient(server.wsUrl, floodRoom, other.a.cookie);
+    await waitForDoc(check.doc, (d) => d.getText('t').toString() === 'still writing');
+    for (const c of [partner, check]) c.destroy();
     await expectHonestPeersUnharmed('after-flood');
   });
 

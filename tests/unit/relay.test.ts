@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
+import { createEntry, entriesMap } from '../../client/src/journal/entryIndex.js';
+import { journalIndexRule } from '../../server/relay/journalIndexRule.js';
 import { Relay } from '../../server/relay/Relay.js';
 import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';
 import { seededRandom } from '../helpers/seededRandom.js';
@@ -305,7 +307,7 @@ describe('Relay', () => {
     await c.until((s) => textOf(s.view()) === 'carry on');
   });
 
-  it('closes a socket that floods the relay, keeps a steady writer, and carries on for the rest', async () => {
+  it('closes a socket whose user floods the relay, across reconnects, and keeps a steady writer and the rest', async () => {
     let now = 0;
     const rate = { messagesPerSecond: 50, burstMessages: 100, bytesPerSecond: 10_000, burstBytes: 50_000 };
     const limited = new Relay({ store, rate, now: () => now });
@@ -320,6 +322,11 @@ describe('Relay', () => {
     for (let i = 0; i < 101; i++) cf.receive(writeUpdate(textUpdate('x', doc)));
     await flooder.until((s) => s.closed !== null);
     expect(flooder.closed?.code).toBe(CloseCode.RateExceeded);
+    // Coming back on a new socket at once does not refill the flooder's budget.
+    const again = new FakeSocket();
+    limited.connect(ROOM, again, identity('f')).receive(step1());
+    await again.until((s) => s.closed !== null);
+    expect(again.closed?.code).toBe(CloseCode.RateExceeded);
     // A writer at 40 messages a second for 10 seconds stays within 50 a second.
     const steadyDoc = new Y.Doc();
     for (let i = 0; i < 400; i++) {
@@ -333,7 +340,39 @@ describe('Relay', () => {
     expect(big.closed?.code).toBe(CloseCode.RateExceeded);
     await reader.until((s) => textOf(s.view()).split('s').length - 1 === 400);
     expect(steady.closed).toBeNull();
+    // Ten seconds later the flooder's budget has refilled.
+    const later = new FakeSocket();
+    limited.connect(ROOM, later, identity('f')).receive(step1());
+    await later.until((s) => s.sent.length > 0);
+    expect(later.closed).toBeNull();
     await limited.shutdown();
+  });
+
+  it('sends away an update that waits on changes the relay lacks, in a room with rules, so it is never judged as someone else’s', async () => {
+    const INDEX = 'journal001/index';
+    const ruled = new Relay({ store, rules: (room) => (room === INDEX ? journalIndexRule : null) });
+    const adaDoc = new Y.Doc();
+    const benDoc = new Y.Doc();
+    // Ada creates an entry but has not sent it yet; Ben (who somehow knows it) forges his name into it.
+    const entryId = createEntry(adaDoc, { id: 'a', name: 'A' });
+    Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(adaDoc));
+    const knownToBen = Y.encodeStateVector(benDoc);
+    ((entriesMap(benDoc).get(entryId) as Y.Map<unknown>).get('authors') as Y.Map<string>).set('a', 'Mallory');
+    const parked = Y.encodeStateAsUpdate(benDoc, knownToBen);
+
+    const ben = new FakeSocket();
+    ruled.connect(INDEX, ben, identity('b')).receive(writeUpdate(parked));
+    await ben.until((s) => s.closed !== null);
+    expect(ben.closed?.code).toBe(CloseCode.OutOfOrder);
+    // Ada's own entry then arrives and is hers, unchanged.
+    const ada = new FakeSocket();
+    ruled.connect(INDEX, ada, identity('a')).receive(writeUpdate(Y.encodeStateAsUpdate(adaDoc)));
+    const reader = new FakeSocket();
+    ruled.connect(INDEX, reader, identity('r')).receive(step1());
+    await reader.until((s) => entriesMap(s.view()).has(entryId));
+    expect(ada.closed).toBeNull();
+    expect(((entriesMap(reader.view()).get(entryId) as Y.Map<unknown>).get('authors') as Y.Map<string>).toJSON()).toEqual({ a: 'A' });
+    await ruled.shutdown();
   });
 });
 

@@ -141,12 +141,9 @@ export function mirrorEntry(
     if (entry.get('preview') !== update.preview) entry.set('preview', update.preview);
     // Any change, a comment's mark included, is a new version for background sync to fetch.
     entry.set('updatedAt', update.at);
-    if (!update.author) return;
-    let authors = entry.get('authors');
-    if (!(authors instanceof Y.Map)) {
-      authors = new Y.Map<string>();
-      entry.set('authors', authors);
-    }
+    // The list is made with the entry (the relay refuses setting it again), so it is always there.
+    const authors = entry.get('authors');
+    if (!update.author || !(authors instanceof Y.Map)) return;
     const authorMap = authors as Y.Map<unknown>;
     if (authorMap.get(update.author.id) !== update.author.name) authorMap.set(update.author.id, update.author.name);
   });
