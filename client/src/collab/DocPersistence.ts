@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { spillUpdates, takeSpilledUpdates } from './unloadSpill';
 import {
   BY_DOC_INDEX,
   committed,
@@ -49,6 +50,8 @@ export class DocPersistence {
   private warned = false;
   private destroyed = false;
   private readonly generation = localDataGeneration();
+  /** Batches handed to a write that has not committed yet (for `spill`). */
+  private readonly unsettled = new Set<WriteOp[]>();
 
   constructor(
     readonly name: string,
@@ -95,6 +98,19 @@ export class DocPersistence {
     return this.writing;
   }
 
+  /**
+   * For `pagehide`: copies every update not yet committed to IndexedDB (queued,
+   * or in a write that has not finished) to localStorage, synchronously, for
+   * the next load to take back (unloadSpill.ts). The usual write still runs in
+   * case the page lives on; an update stored twice is harmless.
+   */
+  spill(): void {
+    const pending = [...[...this.unsettled].flat(), ...this.ops].flatMap((op) => (op.kind === 'update' ? [op.update] : []));
+    if (pending.length === 0 || this.generation !== localDataGeneration()) return;
+    if (!spillUpdates(this.name, pending)) this.warn('keep the last changes of', new Error('localStorage refused them'));
+    this.writeQueued();
+  }
+
   /** Stops listening, writes what is queued and resolves when it is on disk. */
   destroy(): Promise<void> {
     if (this.destroyed) return this.writing;
@@ -122,12 +138,14 @@ export class DocPersistence {
     const ops = this.ops;
     this.ops = [];
     this.inFlight++;
+    this.unsettled.add(ops);
     // Serialised, so marks and updates reach the disk in the order they happened.
     this.writing = this.writing
       .then(() => this.write(ops))
       .catch((error: unknown) => this.warn('write', error))
       .finally(() => {
         this.inFlight--;
+        this.unsettled.delete(ops);
       });
   }
 
@@ -159,6 +177,14 @@ export class DocPersistence {
     } catch (error) {
       this.warn('load', error);
       this.loadedWith = { hadState: false, unconfirmed: false };
+    }
+    // What a page closed right after typing left behind: applied as this device's own changes
+    // (not with this object as origin), so they are stored here and sent like any other.
+    const spilled = this.generation === localDataGeneration() ? takeSpilledUpdates(this.name) : [];
+    if (spilled.length > 0 && !this.doc.isDestroyed) {
+      Y.applyUpdate(this.doc, Y.mergeUpdates(spilled));
+      this.markUnconfirmed();
+      this.loadedWith = { hadState: true, unconfirmed: true };
     }
     return this.loadedWith;
   }

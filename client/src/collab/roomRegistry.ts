@@ -82,8 +82,8 @@ export class RoomRegistry {
 
   constructor(private readonly options: RoomRegistryOptions) {
     window.addEventListener('online', this.reconnectWaiting);
-    // Device writes are coalesced for a few milliseconds; a reload or a link
-    // followed in that window must not take the last keystrokes with it.
+    // Device writes take a few milliseconds and more than one task; a reload or a
+    // link followed in that window must not take the last keystrokes with it.
     window.addEventListener('pagehide', this.flushAll);
   }
 
@@ -276,7 +276,7 @@ export class RoomRegistry {
    * watchdog takes 30 s to give up on it), while a fresh one syncs in full.
    */
   private readonly flushAll = (): void => {
-    for (const room of this.rooms.values()) void room.local.flushed();
+    for (const room of this.rooms.values()) room.local.spill();
   };
 
   private reconnectWaiting = (): void => {

@@ -1,3 +1,4 @@
+import { forgetSpills } from '../collab/unloadSpill';
 import { syncLedger } from '../collab/SyncLedger';
 import { forgetResponses } from '../local/apiCache';
 import { clearLocalDb } from '../local/localDb';
@@ -27,6 +28,7 @@ export async function claimLocalData(userId: string): Promise<void> {
 /** Logout: the journal leaves this device with the session. */
 export async function wipeLocalData(): Promise<void> {
   forgetResponses();
+  forgetSpills();
   syncLedger.clear();
   try {
     localStorage.removeItem(OWNER_KEY);
