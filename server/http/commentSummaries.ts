@@ -1,19 +1,8 @@
 import * as Y from 'yjs';
 import { COMMENT_SUMMARIES_FIELD, summarizeComments } from '../../shared/model/commentSummary.js';
-import { type CommentThread, THREADS_FIELD } from '../../shared/model/comments.js';
-import { READS_FIELD } from '../../shared/model/readMarks.js';
+import { readReadMarks, readThreads } from '../../shared/model/commentsDoc.js';
 import { commentsRoom, indexRoom } from '../../shared/protocol/rooms.js';
 import type { AppContext } from '../AppContext.js';
-
-function threadsIn(doc: Y.Doc): CommentThread[] {
-  return [...doc.getMap<string>(THREADS_FIELD).values()].map((json) => JSON.parse(json) as CommentThread);
-}
-
-function readsIn(doc: Y.Doc): Map<string, number> {
-  const reads = new Map<string, number>();
-  for (const [id, value] of doc.getMap<unknown>(READS_FIELD).entries()) if (typeof value === 'number') reads.set(id, value);
-  return reads;
-}
 
 /** The sum of the document's clocks: it grows with every change, whoever makes it. */
 function versionOf(doc: Y.Doc): number {
@@ -60,7 +49,7 @@ export class CommentSummaryPublisher {
   private async write(journalId: string, entryId: string): Promise<void> {
     const members = (await this.app.storage.listMembers(journalId)).map((m) => m.userId);
     const summary = await this.app.relay.change(commentsRoom(journalId, entryId), (doc) =>
-      summarizeComments(threadsIn(doc), readsIn(doc), members, versionOf(doc)),
+      summarizeComments(readThreads(doc).values(), readReadMarks(doc), members, versionOf(doc)),
     );
     const json = JSON.stringify(summary);
     await this.app.relay.change(indexRoom(journalId), (doc) => {

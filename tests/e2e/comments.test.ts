@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
 import { waitForWords } from '../helpers/entryTextProbe.js';
+import { selectText as select } from '../helpers/selectText.js';
 
 /**
  * Inline comments between two partners: a thread started while the author
@@ -18,42 +19,6 @@ describe('comments in the browser', () => {
   afterAll(async () => {
     await e2e?.close();
   });
-
-
-  /** Selects `phrase` inside one block of the entry text (across marks and highlights), as a mouse drag would. */
-  async function select(page: Page, phrase: string) {
-    await page.evaluate((phrase) => {
-      const root = document.querySelector('[aria-label="Entry text"]')!;
-      for (const block of root.querySelectorAll('p, h2, h3, li')) {
-        const nodes: { node: Text; start: number }[] = [];
-        let text = '';
-        const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT, {
-          // Remote carets carry the partner's name; they are not part of the text.
-          acceptNode: (n) => (n.parentElement?.closest('.collaboration-carets__caret') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-        });
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          nodes.push({ node: node as Text, start: text.length });
-          text += node.textContent;
-        }
-        const at = text.indexOf(phrase);
-        if (at < 0) continue;
-        const locate = (offset: number, atEnd: boolean) => {
-          const hit = [...nodes].reverse().find((n) => (atEnd ? n.start < offset : n.start <= offset))!;
-          return { node: hit.node, offset: offset - hit.start };
-        };
-        const start = locate(at, false);
-        const end = locate(at + phrase.length, true);
-        const range = document.createRange();
-        range.setStart(start.node, start.offset);
-        range.setEnd(end.node, end.offset);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
-      }
-      throw new Error(`phrase not found: ${phrase}`);
-    }, phrase);
-  }
 
   async function startEntry(page: Page, journalId: string, text: string): Promise<string> {
     await page.goto(`${e2e.server.url}/journals/${journalId}`);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
 import { documentText, occurrences, waitForWords } from '../helpers/entryTextProbe.js';
+import { selectText } from '../helpers/selectText.js';
 
 /**
  * A partner on a plane: the app loads with no network, the entry opens from
@@ -125,15 +126,7 @@ describe('writing offline', () => {
     await ben.page.getByTestId('sync-status').getByText('All changes synced').waitFor();
     const entryPath = new URL(ben.page.url()).pathname;
     const entryId = entryPath.split('/').pop()!;
-    await ben.page.evaluate(() => {
-      const text = [...document.querySelectorAll('[aria-label="Entry text"] p')].find((p) => p.textContent?.includes('the pier'))!.firstChild!;
-      const range = document.createRange();
-      const at = text.textContent!.indexOf('the pier');
-      range.setStart(text, at);
-      range.setEnd(text, at + 'the pier'.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
+    await selectText(ben.page, 'the pier');
     await ben.page.getByRole('button', { name: 'Add comment' }).click();
     await ben.page.getByLabel('Comment', { exact: true }).fill('Our spot.');
     await ben.page.getByRole('button', { name: 'Post comment' }).click();

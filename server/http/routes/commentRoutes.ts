@@ -6,6 +6,7 @@ import {
   THREADS_FIELD,
   applyCommentCommand,
 } from '../../../shared/model/comments.js';
+import { readThreads } from '../../../shared/model/commentsDoc.js';
 import { READS_FIELD, nextReadMark } from '../../../shared/model/readMarks.js';
 import { commentsRoom, isValidId } from '../../../shared/protocol/rooms.js';
 import type { AppContext } from '../../AppContext.js';
@@ -65,9 +66,7 @@ export function commentRoutes(app: AppContext, router: Router): void {
     const { user } = await requireUser(app, ctx.req);
     await requireMembership(app, ctx.params.id, user.id);
     const entryId = id(ctx.params.entryId, 'The entry id');
-    const threads = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) =>
-      [...doc.getMap<string>(THREADS_FIELD).values()].map((json) => JSON.parse(json) as CommentThread),
-    );
+    const threads = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => [...readThreads(doc).values()]);
     threads.sort((a, b) => a.createdAt - b.createdAt);
     return { status: 200, body: { threads } };
   });
