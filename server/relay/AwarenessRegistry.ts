@@ -31,11 +31,24 @@ export interface AwarenessApplyResult {
 export class AwarenessRegistry {
   private readonly held = new Map<number, Held>();
 
+  /** `docOwnerOf` names who writes the document under a client id: nobody else may show presence under it. */
+  constructor(private readonly docOwnerOf: (clientId: number) => string | undefined = () => undefined) {}
+
+  /** The user a client id's presence belongs to, if anyone has introduced it. */
+  userOf(clientId: number): string | undefined {
+    return this.held.get(clientId)?.userId;
+  }
+
   apply(owner: object, userId: string, entries: readonly AwarenessEntry[]): AwarenessApplyResult {
     const accepted: AwarenessEntry[] = [];
     let refused = 0;
     for (const entry of entries) {
       const current = this.held.get(entry.clientId);
+      const writer = current ? undefined : this.docOwnerOf(entry.clientId);
+      if (writer !== undefined && writer !== userId) {
+        refused++;
+        continue;
+      }
       if (current && current.userId !== userId) {
         // The stock provider echoes states it received back to the relay; an
         // echo carries no newer clock and is not an attempt to change anything.

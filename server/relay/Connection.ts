@@ -3,9 +3,10 @@ import { readAwarenessUpdate, writeAwarenessUpdate } from '../../shared/protocol
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { writeFlushed } from '../../shared/protocol/flushAck.js';
 import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
-import { MAX_AWARENESS_STATE_CHARS, MAX_SEND_BUFFER_BYTES } from '../../shared/protocol/limits.js';
+import { MAX_AWARENESS_STATE_CHARS, MAX_HELD_BYTES, MAX_HELD_UPDATES, MAX_SEND_BUFFER_BYTES } from '../../shared/protocol/limits.js';
 import type { RateBudget } from './RateBudget.js';
-import { OUT_OF_ORDER, type Room, type RoomPeer } from './Room.js';
+import type { Refusal, Room, RoomPeer } from './Room.js';
+import { stampAwareness } from './stampAwareness.js';
 import type { Logger, PeerIdentity, PeerSocket } from './types.js';
 import type { WriteBatcher } from './WriteBatcher.js';
 
@@ -19,10 +20,25 @@ class ProtocolError extends Error {
   }
 }
 
+const CLOSE_FOR: Record<Refusal, number> = {
+  owner: CloseCode.ClientIdTaken,
+  shape: CloseCode.DocumentShape,
+  rule: CloseCode.ForbiddenChange,
+  readOnly: CloseCode.ReadOnlyDocument,
+  unapplicable: CloseCode.BadMessage,
+  outOfOrder: CloseCode.OutOfOrder,
+};
+
+/** An update that depends on changes the room lacks, kept until they arrive. */
+interface Held {
+  update: Uint8Array;
+  needs: Map<number, number>;
+}
+
 /**
  * One socket in one room. Frames are decoded as they arrive but handled in
- * order, and only after the room's stored state is loaded: a client is never
- * answered from a half-loaded document.
+ * order, and only after the room's stored state is loaded (and while it is not
+ * resetting): a client is never answered from a half-loaded document.
  */
 export class Connection implements RoomPeer {
   private chain: Promise<void>;
@@ -32,6 +48,15 @@ export class Connection implements RoomPeer {
   private warnedAwareness = false;
   /** Settles when the latest update this socket sent is stored and relayed (or has failed). */
   private lastWrite: Promise<void> = Promise.resolve();
+  /**
+   * Updates that wait for changes the room lacks, as when a client that was
+   * offline types before its sync reply arrives. They are neither applied nor
+   * stored, and no storage confirmation is sent while any waits.
+   */
+  private held: Held[] = [];
+  private heldBytes = 0;
+  /** Storage confirmations asked for while updates were held. */
+  private deferredAcks: number[] = [];
 
   constructor(
     readonly identity: PeerIdentity,
@@ -44,7 +69,7 @@ export class Connection implements RoomPeer {
     private readonly rate: { budget: RateBudget | null; now: () => number },
   ) {
     this.chain = room.loaded.then(
-      () => this.welcome(),
+      () => room.whenReady(() => this.welcome()),
       (error) => {
         this.log.error('document failed to load', { room: room.name, error: String(error) });
         this.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
@@ -72,19 +97,19 @@ export class Connection implements RoomPeer {
       return;
     }
     // Tracked by the room, so it is not unloaded while a received frame waits for the load.
-    this.chain = this.room.track(
-      this.chain.then(() => {
-        if (this.discardPending) return;
-        // A peer that hung up right after typing still had its words received: store them,
-        // but answer nothing and publish no awareness for a socket that is gone.
-        if (this.closed && frame.type !== 'update' && frame.type !== 'syncStep2') return;
-        try {
-          this.handle(frame);
-        } catch (error) {
-          this.reject(error);
-        }
-      }),
-    );
+    this.chain = this.room.track(this.chain.then(() => this.room.whenReady(() => this.process(frame))));
+  }
+
+  private process(frame: ClientFrame): void {
+    if (this.discardPending || this.room.lost) return;
+    // A peer that hung up right after typing still had its words received: store them,
+    // but answer nothing and publish no awareness for a socket that is gone.
+    if (this.closed && frame.type !== 'update' && frame.type !== 'syncStep2') return;
+    try {
+      this.handle(frame);
+    } catch (error) {
+      this.reject(error);
+    }
   }
 
   send(frame: Uint8Array): void {
@@ -96,11 +121,39 @@ export class Connection implements RoomPeer {
     this.socket.send(frame);
   }
 
+  resync(): void {
+    this.send(writeSyncStep1(Y.encodeStateVector(this.room.doc)));
+  }
+
+  retryHeld(): boolean {
+    let progress = false;
+    let again = true;
+    while (again && this.held.length > 0 && !this.discardPending) {
+      again = false;
+      const state = (client: number) => Y.getState(this.room.doc.store, client);
+      for (const entry of this.held) {
+        if (![...entry.needs].every(([client, clock]) => state(client) >= clock)) continue;
+        this.unhold(entry);
+        progress = again = true;
+        try {
+          this.storeAndRelay(entry.update);
+        } catch (error) {
+          this.reject(error);
+          return progress;
+        }
+        break;
+      }
+    }
+    if (this.held.length === 0) this.room.waiting.delete(this);
+    return progress;
+  }
+
   /** Closes the socket (if still open) and leaves the room. Safe to call twice. */
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
     this.discardPending = true;
+    this.dropHeld();
     try {
       this.socket.close(code, closeReason(reason));
     } finally {
@@ -113,6 +166,27 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     this.onClose(this);
+  }
+
+  private dropHeld(): void {
+    this.held = [];
+    this.heldBytes = 0;
+    this.deferredAcks = [];
+    this.room.waiting.delete(this);
+  }
+
+  private unhold(entry: Held): void {
+    this.held.splice(this.held.indexOf(entry), 1);
+    this.heldBytes -= entry.update.byteLength;
+    if (this.held.length > 0) return;
+    this.room.waiting.delete(this);
+    for (const nonce of this.deferredAcks.splice(0)) this.ackWhenStored(nonce);
+  }
+
+  private ackWhenStored(nonce: number): void {
+    // Writes complete in order, so the last one settling means all before it are durable.
+    // A failed write closes the socket or resets the room, and send() after close does nothing.
+    this.room.track(this.lastWrite.then(() => this.send(writeFlushed(nonce))));
   }
 
   private reject(error: unknown): void {
@@ -140,7 +214,7 @@ export class Connection implements RoomPeer {
         }
         const stateVector = frame.stateVector.slice();
         const room = this.room;
-        room.track(room.whenDurable().then(() => this.send(writeSyncStep2(Y.encodeStateAsUpdate(room.doc, stateVector)))));
+        room.track(room.whenSettled(() => this.send(writeSyncStep2(Y.encodeStateAsUpdate(room.doc, stateVector)))));
         return;
       }
       case 'syncStep2':
@@ -153,60 +227,55 @@ export class Connection implements RoomPeer {
       case 'queryAwareness':
         this.send(writeAwareness(writeAwarenessUpdate(this.room.awareness.snapshot())));
         return;
-      case 'flushRequest': {
-        const { nonce } = frame;
-        // Writes complete in order, so the last one settling means all before it are durable.
-        // A failed write closes the socket, and send() after close does nothing.
-        this.room.track(this.lastWrite.then(() => this.send(writeFlushed(nonce))));
+      case 'flushRequest':
+        // Nothing is confirmed while an update this socket sent waits unstored.
+        if (this.held.length > 0) this.deferredAcks.push(frame.nonce);
+        else this.ackWhenStored(frame.nonce);
         return;
-      }
     }
   }
 
   private storeAndRelay(update: Uint8Array): void {
+    const room = this.room;
+    let result;
     try {
-      Y.decodeUpdate(update);
+      result = room.applyIncoming(update, this, this.identity);
     } catch {
       throw new ProtocolError(CloseCode.BadMessage, 'malformed document update');
     }
-    const room = this.room;
-    let added: Uint8Array | null;
-    let problem: string | null;
-    try {
-      ({ added, problem } = room.applyIncoming(update, this, this.identity));
-    } catch (error) {
-      // Well-formed but impossible to integrate: a crafted update. It was not
-      // stored, but it may have changed the room's copy halfway.
-      this.reject(new ProtocolError(CloseCode.BadMessage, 'document update does not apply'));
-      room.markBroken(`a bad update from ${this.identity.userId}: ${String(error)}`);
+    if (result.verdict === 'refuse') {
+      this.reject(new ProtocolError(CLOSE_FOR[result.problem], result.reason));
       return;
     }
-    if (problem) {
-      this.reject(new ProtocolError(problem === OUT_OF_ORDER ? CloseCode.OutOfOrder : CloseCode.ForbiddenChange, problem));
-      room.markBroken(`a forbidden change from ${this.identity.userId}: ${problem}`);
+    if (result.verdict === 'wait') {
+      this.hold(update, result.needs);
       return;
     }
+    const { added, owners } = result;
     if (!added) return;
-    if (room.readOnly) {
-      // Applied already, so the room's copy is no longer what is stored: reload it.
-      this.reject(new ProtocolError(CloseCode.ReadOnlyDocument, 'this document is written by the server only'));
-      room.markBroken(`a write to a read-only document from ${this.identity.userId}`);
-      return;
-    }
-    room.writeStarted();
-    const stored = added;
-    const frame = writeUpdate(stored);
-    this.lastWrite = room.track(
-      this.batcher.write(room.name, stored).then(
-        (seq) => room.writeSucceeded(seq, this, frame),
-        (error) => {
-          // Not stored, so relayed to nobody; every client still holds its own
-          // changes and sends them again when it reconnects and syncs.
-          this.log.error('could not store an update', { room: room.name, error: String(error) });
-          room.writeFailed();
-        },
-      ),
+    const frame = writeUpdate(added);
+    const write = this.batcher.write(room.name, added, owners).then(
+      (seq) => room.writeSucceeded(seq, this, frame),
+      (error) => {
+        // Not stored, so relayed to nobody. The sender is told to come back
+        // later (its client still holds the change and sends it again then);
+        // the room reloads what storage has, and asks the others to sync.
+        this.log.error('could not store an update', { room: room.name, error: String(error) });
+        this.close(CloseCode.StorageUnavailable, 'could not store your changes; retry later');
+        room.writeFailed();
+      },
     );
+    room.writeStarted(write);
+    this.lastWrite = room.track(write);
+  }
+
+  private hold(update: Uint8Array, needs: Map<number, number>): void {
+    if (this.held.length >= MAX_HELD_UPDATES || this.heldBytes + update.byteLength > MAX_HELD_BYTES) {
+      throw new ProtocolError(CloseCode.OutOfOrder, 'updates depend on changes the relay has not received; reconnect and sync');
+    }
+    this.held.push({ update, needs });
+    this.heldBytes += update.byteLength;
+    this.room.waiting.add(this);
   }
 
   private applyAwareness(update: Uint8Array): void {
@@ -221,7 +290,8 @@ export class Connection implements RoomPeer {
         throw new ProtocolError(CloseCode.AwarenessTooLarge, 'awareness state too large');
       }
     }
-    const { accepted, refused } = this.room.awareness.apply(this, this.identity.userId, entries);
+    const stamped = entries.map((entry) => stampAwareness(entry, this.identity));
+    const { accepted, refused } = this.room.awareness.apply(this, this.identity.userId, stamped);
     if (refused > 0 && !this.warnedAwareness) {
       this.warnedAwareness = true;
       this.log.warn('ignored awareness entries that belong to another user', { room: this.room.name, user: this.identity.userId });

@@ -9,6 +9,13 @@ import { RateBudget } from './RateBudget.js';
 import { Room } from './Room.js';
 import { type ChangeRule, type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
 import { WriteBatcher } from './WriteBatcher.js';
+import { type DocumentShape, ENTRY_SHAPE } from '../../shared/model/documentShapes.js';
+
+/** For rooms of no known kind (tests, tools): an entry's bounds, with any kind of nested type. */
+export const GENERIC_SHAPE: DocumentShape = {
+  ...ENTRY_SHAPE,
+  nestedKinds: new Set(['map', 'array', 'text', 'xmlElement', 'xmlText', 'xmlFragment', 'xmlHook']),
+};
 
 export interface RelayOptions {
   store: DocStore;
@@ -19,6 +26,8 @@ export interface RelayOptions {
   readOnly?: (roomName: string) => boolean;
   /** What clients' updates may change in a room, beyond applying cleanly (null: anything). */
   rules?: (roomName: string) => ChangeRule | null;
+  /** The structure a room's document may have (defaults to GENERIC_SHAPE). */
+  shapes?: (roomName: string) => DocumentShape;
   /** How much one person may send over all their sockets (defaults to USER_RATE; null: no limit). */
   rate?: RateLimits | null;
   /** Milliseconds on a monotonic clock, for the rate budget; tests pass their own. */
@@ -42,6 +51,7 @@ export class Relay {
   private readonly compactEvery: number;
   private readonly readOnly: (roomName: string) => boolean;
   private readonly rules: (roomName: string) => ChangeRule | null;
+  private readonly shapes: (roomName: string) => DocumentShape;
   private readonly rate: RateLimits | null;
   /** Per user, kept across reconnects: a closed socket coming back finds its budget as it left it. */
   private readonly budgets = new Map<string, RateBudget>();
@@ -54,6 +64,7 @@ export class Relay {
     this.compactEvery = options.compactEvery ?? 500;
     this.readOnly = options.readOnly ?? (() => false);
     this.rules = options.rules ?? (() => null);
+    this.shapes = options.shapes ?? (() => GENERIC_SHAPE);
     this.rate = options.rate === undefined ? USER_RATE : options.rate;
     this.now = options.now ?? (() => performance.now());
     this.batcher = new WriteBatcher(this.store);
@@ -91,20 +102,19 @@ export class Relay {
     const room = this.roomFor(roomName);
     room.attached++;
     try {
-      await room.loaded;
-      const { result, added } = room.applyServerChange(change, SERVER_ORIGIN);
+      await room.ready();
+      const { result, added, owners } = room.applyServerChange(change, SERVER_ORIGIN);
       if (added) {
-        room.writeStarted();
         const update = added;
-        await room.track(
-          this.batcher.write(room.name, update).then(
-            (seq) => room.writeSucceeded(seq, null, writeUpdate(update)),
-            (error) => {
-              room.writeFailed();
-              throw error;
-            },
-          ),
+        const write = this.batcher.write(room.name, update, owners).then(
+          (seq) => room.writeSucceeded(seq, null, writeUpdate(update)),
+          (error) => {
+            room.writeFailed();
+            throw error;
+          },
         );
+        room.writeStarted(write);
+        await room.track(write);
       }
       return result;
     } finally {
@@ -158,15 +168,19 @@ export class Relay {
     this.unloadIfIdle(room);
   }
 
-  /**
-   * Drops a room whose document may no longer match storage, and closes its
-   * sockets with a retryable code: clients reconnect to a room loaded afresh
-   * from what is stored, and sync their own changes back into it.
-   */
   private roomFor(roomName: string): Room {
     const existing = this.rooms.get(roomName);
-    if (existing) return existing;
-    const room = new Room(roomName, this.store, this.log, this.compactEvery, (broken) => this.reload(broken), this.readOnly(roomName), this.rules(roomName));
+    if (existing && !existing.lost) return existing;
+    const room = new Room(
+      roomName,
+      this.store,
+      this.log,
+      this.compactEvery,
+      (lost) => this.drop(lost),
+      this.shapes(roomName),
+      this.readOnly(roomName),
+      this.rules(roomName),
+    );
     this.rooms.set(roomName, room);
     // A failed load must not be cached: the next peer tries again.
     room.loaded.catch(() => {
@@ -175,10 +189,15 @@ export class Relay {
     return room;
   }
 
-  private reload(room: Room): void {
+  /**
+   * Drops a room that could not reload its document from storage, closing its
+   * sockets with a retryable code: clients come back to a room loaded afresh,
+   * and sync their own changes into it.
+   */
+  private drop(room: Room): void {
     if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
     for (const connection of [...this.connections]) {
-      if (connection.room === room) connection.close(CloseCode.StorageUnavailable, 'document reloading; reconnect');
+      if (connection.room === room) connection.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
     }
     void room.settled().then(() => room.destroy());
   }

@@ -1,67 +1,120 @@
 import * as Y from 'yjs';
+import type { DocumentShape } from '../../shared/model/documentShapes.js';
+import type { DocStore, StoredDoc } from '../storage/DocStore.js';
 import { AwarenessRegistry } from './AwarenessRegistry.js';
+import { inspectUpdate } from './inspectUpdate.js';
 import type { ChangeRule, Logger, PeerIdentity } from './types.js';
-import type { DocStore } from '../storage/DocStore.js';
+
+/** Who writes under the Yjs client ids the server uses for its own changes. */
+export const SERVER_OWNER = '#server';
+
+/** Client ids first written in a change, with the user they now belong to; stored with the change. */
+export type NewOwners = readonly (readonly [client: number, userId: string])[];
+
+/** Why a client's update was refused; the connection turns it into a close code. */
+export type Refusal = 'owner' | 'shape' | 'rule' | 'readOnly' | 'unapplicable' | 'outOfOrder';
+
+export type IncomingResult =
+  /** Applied. `added` is the part that was new (null: nothing, as when a reconnecting client resends). */
+  | { verdict: 'apply'; added: Uint8Array | null; owners: NewOwners }
+  /** Depends on changes the room lacks; `needs` maps client id → the state it must reach. Nothing was applied. */
+  | { verdict: 'wait'; needs: Map<number, number> }
+  | { verdict: 'refuse'; problem: Refusal; reason: string };
+
+/** What a room needs of a connection. */
+export interface RoomPeer {
+  send(frame: Uint8Array): void;
+  /** The room was reloaded from storage: ask the peer for anything of its own the room now lacks. */
+  resync(): void;
+  /** The room's state grew: updates the peer sent that waited on it may apply now. Returns whether any did. */
+  retryHeld(): boolean;
+}
+
+function countTypes(doc: Y.Doc): number {
+  let n = 0;
+  for (const structs of doc.store.clients.values()) {
+    for (const s of structs) if (s instanceof Y.Item && !s.deleted && s.content instanceof Y.ContentType) n++;
+  }
+  return n;
+}
 
 /**
  * One document and the peers editing it. The room never reads from a socket
  * and never writes to disk itself: its connections feed it decoded frames and
  * the relay hands it the store.
+ *
+ * When the room's copy may no longer match storage (a refused update was
+ * applied halfway, a write failed), it resets in place: it lets every accepted
+ * write finish, reloads from storage and asks each peer to sync again. Peers
+ * stay connected, and nothing accepted is dropped or reordered. Frames and
+ * server changes wait while that happens (`whenReady`).
  */
-/** The `problem` of an update that left parts waiting for changes the room does not have. */
-export const OUT_OF_ORDER = 'the update depends on changes the relay has not received; reconnect and sync first';
-
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new AwarenessRegistry();
+  doc = new Y.Doc({ gc: true });
+  readonly awareness = new AwarenessRegistry((client) => this.owners.get(client));
   /** Peers that have been welcomed (sent the document) and receive broadcasts. */
   readonly peers = new Set<RoomPeer>();
+  /** Peers holding updates that wait for changes the room lacks. */
+  readonly waiting = new Set<RoomPeer>();
   /** Connections attached to the room, welcomed or still waiting for the load. */
   attached = 0;
   /** Resolves once stored state is in `doc`; rejects if it could not be loaded. */
   readonly loaded: Promise<void>;
+  /** Set when a reset could not reload the document; the relay drops the room. */
+  lost = false;
+  /** Which user each Yjs client id writing in this document belongs to. */
+  private owners = new Map<number, string>();
+  private typeCount = 0;
   /** Sequence number of the last stored update that has been applied to `doc`. */
   private appliedSeq = 0;
   private updatesSinceCompaction = 0;
   private compacting = false;
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly writes = new Set<Promise<unknown>>();
   /** Updates applied to `doc` whose write has not finished. Nothing leaves the room until it is zero. */
   private pendingWrites = 0;
   private durableWaiters: (() => void)[] = [];
-  /** Set when `doc` may no longer match storage; the relay then reloads the room. */
-  broken = false;
+  /** While set, the room is resetting: everything that reads or changes `doc` waits for it. */
+  private gate: Promise<void> | null = null;
+  private retrying = false;
 
   constructor(
     readonly name: string,
     private readonly store: DocStore,
     private readonly log: Logger,
     private readonly compactEvery: number,
-    private readonly onBroken: (room: Room) => void,
+    private readonly onLost: (room: Room) => void,
+    readonly shape: DocumentShape,
     /** Only the server writes this document; a client update that adds anything is refused. */
     readonly readOnly = false,
     /** What a client's update may change here, beyond applying cleanly. */
     readonly rule: ChangeRule | null = null,
   ) {
-    this.loaded = this.track(this.load());
+    this.loaded = this.track(this.store.loadDoc(this.name).then((stored) => this.adopt(stored)));
     // A rejected load is handled by every peer that awaits it; this keeps Node
     // from reporting it as unhandled when no peer is waiting yet.
     this.loaded.catch(() => {});
   }
 
-  private async load(): Promise<void> {
-    const stored = await this.store.loadDoc(this.name);
-    this.doc.transact(() => {
-      if (stored.snapshot) this.applyStored(stored.snapshot);
-      for (const update of stored.updates) this.applyStored(update);
+  /** Makes `stored` the room's document. */
+  private adopt(stored: StoredDoc): void {
+    const doc = new Y.Doc({ gc: true });
+    doc.transact(() => {
+      if (stored.snapshot) this.applyStored(doc, stored.snapshot);
+      for (const update of stored.updates) this.applyStored(doc, update);
     }, 'storage');
+    if (this.doc !== doc) this.doc.destroy();
+    this.doc = doc;
+    this.owners = new Map(stored.owners);
+    this.typeCount = countTypes(doc);
     this.appliedSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
     this.maybeCompact();
   }
 
-  private applyStored(update: Uint8Array): void {
+  private applyStored(doc: Y.Doc, update: Uint8Array): void {
     try {
-      Y.applyUpdate(this.doc, update, 'storage');
+      Y.applyUpdate(doc, update, 'storage');
     } catch (error) {
       // Updates are validated before they are stored, so this means damage on
       // disk. Skipping one keeps the rest of the document readable.
@@ -82,16 +135,52 @@ export class Room {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
 
+  /** Runs `fn` now if the room is not resetting, else once it has reset. */
+  whenReady<T>(fn: () => T): T | Promise<T> {
+    if (this.gate) return this.gate.then(() => this.whenReady(fn));
+    return fn();
+  }
+
+  /** Resolves when the room is loaded and not resetting; rejects if it is lost. */
+  async ready(): Promise<void> {
+    await this.loaded;
+    while (this.gate) await this.gate;
+    if (this.lost) throw new Error('the document could not be reloaded from storage');
+  }
+
   /**
-   * Applies a client's update and returns the part that was new to the room
-   * (null when it added nothing, as when a reconnecting client resends what the
-   * room has). Applying first is what validates an update: one that Yjs cannot
-   * integrate throws here, before anything is stored. It may have changed `doc`
-   * halfway, so the caller must then `markBroken`. `problem` is the room's rule
-   * refusing what the update changed (the update is applied already: the
-   * caller must refuse it and `markBroken` too).
+   * Runs `fn` at a moment when everything applied to `doc` is durable and the
+   * room is not resetting, so that a document sent to a client then holds
+   * nothing that a crash could lose and nothing that was refused.
    */
-  applyIncoming(update: Uint8Array, origin: RoomPeer, sender: PeerIdentity): { added: Uint8Array | null; problem: string | null } {
+  whenSettled(fn: () => void): Promise<void> {
+    if (this.gate) return this.gate.then(() => this.whenSettled(fn));
+    if (this.pendingWrites > 0) return new Promise<void>((resolve) => this.durableWaiters.push(resolve)).then(() => this.whenSettled(fn));
+    fn();
+    return Promise.resolve();
+  }
+
+  ownerOf(client: number): string | undefined {
+    return this.owners.get(client) ?? this.awareness.userOf(client);
+  }
+
+  /**
+   * Applies a client's update, if it may be. Checked first, without touching
+   * `doc`: that it does not depend on changes the room lacks (Yjs would park
+   * it in memory, unstored), that it writes only under client ids that are
+   * the sender's or nobody's, and that it keeps the document's shape. Then
+   * applied, which validates the rest: an update Yjs cannot integrate, or
+   * one the room's rule refuses, has changed `doc` halfway, so the room resets.
+   */
+  applyIncoming(update: Uint8Array, origin: RoomPeer, sender: PeerIdentity): IncomingResult {
+    const inspection = inspectUpdate(update, this.doc, this.shape, (client) => this.ownerOf(client), sender.userId, this.typeCount);
+    if (inspection.verdict !== 'apply') return inspection;
+    if (this.readOnly && inspection.freshStructs > 0) {
+      return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only' };
+    }
+    const owners: NewOwners = inspection.newClients.map((client) => [client, sender.userId] as const);
+    for (const [client, userId] of owners) this.owners.set(client, userId);
+
     let added: Uint8Array | null = null;
     const capture = (change: Uint8Array, changeOrigin: unknown) => {
       if (changeOrigin === origin) added = added ? Y.mergeUpdates([added, change]) : change;
@@ -108,44 +197,66 @@ export class Room {
     for (const type of watched) type.observeDeep(review);
     try {
       Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      this.reset(`an update from ${sender.userId} failed halfway: ${String(error)}`);
+      return { verdict: 'refuse', problem: 'unapplicable', reason: 'document update does not apply' };
     } finally {
       this.doc.off('update', capture);
       for (const type of watched) type.unobserveDeep(review);
     }
-    // Yjs parks what depends on changes it has not seen, and integrates it inside whichever later
-    // update fills the gap: under a rule, that would judge one person's change as another's. An honest
-    // client leaves nothing parked once it has synced, so the sender is sent away to reconnect.
-    if (rule && (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null)) {
-      return { added, problem: problem ?? OUT_OF_ORDER };
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      // The inspection should have caught this; never keep a parked update.
+      this.reset(`an update from ${sender.userId} left parts parked`);
+      return { verdict: 'refuse', problem: 'outOfOrder', reason: 'the update depends on changes the relay lacks; reconnect and sync' };
     }
-    return { added, problem };
+    if (problem) {
+      this.reset(`a forbidden change from ${sender.userId}: ${problem}`);
+      return { verdict: 'refuse', problem: 'rule', reason: problem };
+    }
+    if (added && this.readOnly) {
+      this.reset(`a write to a read-only document from ${sender.userId}`);
+      return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only' };
+    }
+    this.typeCount += inspection.newTypes;
+    if (added) this.retryWaiting();
+    return { verdict: 'apply', added, owners: added ? owners : [] };
   }
 
   /**
    * Runs a change made by the server itself and returns the part that was new.
    * `change` must check everything before it writes: if it throws after
-   * writing, the room is marked broken and reloaded from storage.
+   * writing, the room resets from storage.
    */
-  applyServerChange<T>(change: (doc: Y.Doc) => T, origin: object): { result: T; added: Uint8Array | null } {
+  applyServerChange<T>(change: (doc: Y.Doc) => T, origin: object): { result: T; added: Uint8Array | null; owners: NewOwners } {
     let added: Uint8Array | null = null;
     const capture = (update: Uint8Array, changeOrigin: unknown) => {
       if (changeOrigin === origin) added = added ? Y.mergeUpdates([added, update]) : update;
     };
+    const doc = this.doc;
     this.doc.on('update', capture);
     try {
-      const result = this.doc.transact(() => change(this.doc), origin);
-      return { result, added };
+      const result = doc.transact(() => change(doc), origin);
+      let owners: NewOwners = [];
+      if (added && this.owners.get(doc.clientID) !== SERVER_OWNER) {
+        this.owners.set(doc.clientID, SERVER_OWNER);
+        owners = [[doc.clientID, SERVER_OWNER]];
+      }
+      if (added) this.retryWaiting();
+      return { result, added, owners };
     } catch (error) {
-      if (added) this.markBroken('a server change failed halfway');
+      if (added) this.reset('a server change failed halfway');
       throw error;
     } finally {
-      this.doc.off('update', capture);
+      doc.off('update', capture);
     }
   }
 
   /** An applied update is about to be written; nothing leaves the room until it is. */
-  writeStarted(): void {
+  writeStarted(write: Promise<unknown>): void {
     this.pendingWrites++;
+    this.writes.add(write);
+    const done = () => this.writes.delete(write);
+    write.then(done, done);
   }
 
   /** An applied update is now durable: relay it to every other peer. */
@@ -165,32 +276,67 @@ export class Room {
   /** An applied update could not be stored: `doc` is now ahead of storage. */
   writeFailed(): void {
     this.pendingWrites--;
-    this.markBroken('an update could not be stored');
+    if (this.pendingWrites === 0) {
+      const waiters = this.durableWaiters;
+      this.durableWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+    this.reset('an update could not be stored');
   }
 
   /**
-   * Resolves at a moment when everything applied to `doc` is durable, so that
-   * a document sent to a client then holds nothing that a crash could lose.
+   * Brings `doc` back to exactly what storage holds, without losing anything
+   * accepted: every write already queued finishes first (so it is in what is
+   * loaded), then the document is reloaded and every peer is asked to sync,
+   * which brings back its own changes that storage lacks. If the reload
+   * fails, the room is lost and the relay closes its sockets (retryable).
    */
-  whenDurable(): Promise<void> {
-    if (this.pendingWrites === 0) return Promise.resolve();
-    return new Promise((resolve) => this.durableWaiters.push(resolve));
-  }
-
-  markBroken(reason: string): void {
-    if (this.broken) return;
-    this.broken = true;
-    this.log.error('document dropped from memory, reloading from storage', { room: this.name, reason });
-    this.onBroken(this);
+  reset(reason: string): void {
+    if (this.gate || this.lost) return;
+    this.log.warn('reloading a document from storage', { room: this.name, reason });
+    this.gate = this.track(
+      (async () => {
+        while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
+        this.adopt(await this.store.loadDoc(this.name));
+      })(),
+    ).then(
+      () => {
+        this.gate = null;
+        for (const peer of this.peers) peer.resync();
+        this.retryWaiting();
+      },
+      (error: unknown) => {
+        this.log.error('a document could not be reloaded', { room: this.name, error: String(error) });
+        this.lost = true;
+        this.gate = null;
+        this.onLost(this);
+      },
+    );
   }
 
   broadcast(frame: Uint8Array, except?: RoomPeer): void {
     for (const peer of this.peers) if (peer !== except) peer.send(frame);
   }
 
+  /** Lets peers whose held updates may now apply try them, once per change, never re-entrantly. */
+  private retryWaiting(): void {
+    if (this.retrying || this.waiting.size === 0) return;
+    this.retrying = true;
+    try {
+      // One peer's held update may be what another's waits for.
+      let progress = true;
+      while (progress) {
+        progress = false;
+        for (const peer of [...this.waiting]) if (peer.retryHeld()) progress = true;
+      }
+    } finally {
+      this.retrying = false;
+    }
+  }
+
   private maybeCompact(): void {
-    // A snapshot must hold exactly what storage holds: no pending writes, no damage.
-    if (this.broken || this.compacting || this.pendingWrites > 0 || this.updatesSinceCompaction < this.compactEvery) return;
+    // A snapshot must hold exactly what storage holds: no pending writes, no reset under way.
+    if (this.gate || this.lost || this.compacting || this.pendingWrites > 0 || this.updatesSinceCompaction < this.compactEvery) return;
     this.compacting = true;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.appliedSeq;
@@ -211,9 +357,4 @@ export class Room {
   destroy(): void {
     this.doc.destroy();
   }
-}
-
-/** What a room needs of a connection. */
-export interface RoomPeer {
-  send(frame: Uint8Array): void;
 }

@@ -17,10 +17,10 @@ export class WriteBatcher {
 
   constructor(private readonly store: Pick<DocStore, 'appendUpdates'>) {}
 
-  /** Resolves with the update's sequence number once it is durable. */
-  write(doc: string, update: Uint8Array): Promise<number> {
+  /** Resolves with the update's sequence number once it is durable (with `owners`, see PendingUpdate). */
+  write(doc: string, update: Uint8Array, owners?: PendingUpdate['owners']): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ doc, update, resolve, reject });
+      this.queue.push({ doc, update, owners, resolve, reject });
       this.schedule();
     });
   }

@@ -4,11 +4,19 @@ export interface StoredDoc {
   updates: Uint8Array[];
   /** Sequence number of the last stored update (0 when there are none). */
   lastSeq: number;
+  /** The user each Yjs client id writing in this document belongs to (see PendingUpdate.owners). */
+  owners: ReadonlyMap<number, string>;
 }
 
 export interface PendingUpdate {
   doc: string;
   update: Uint8Array;
+  /**
+   * Client ids this update writes under for the first time in the document,
+   * with the user they now belong to. Stored in the same transaction as the
+   * update; a client id's first owner is kept for good.
+   */
+  owners?: readonly (readonly [client: number, userId: string])[];
 }
 
 /**

@@ -79,6 +79,8 @@ export class SqliteStorage implements Storage {
         'INSERT INTO doc_snapshots (doc, state, through_seq) VALUES (?, ?, ?) ON CONFLICT(doc) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq',
       ),
       deleteUpdatesThrough: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
+      owners: db.prepare('SELECT client, user_id FROM doc_client_owners WHERE doc = ?'),
+      insertOwner: db.prepare('INSERT OR IGNORE INTO doc_client_owners (doc, client, user_id) VALUES (?, ?, ?)'),
       insertUser: db.prepare('INSERT INTO users (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       userById: db.prepare('SELECT * FROM users WHERE id = ?'),
@@ -125,16 +127,22 @@ export class SqliteStorage implements Storage {
     const snap = this.statements.snapshot.get(doc) as Row | undefined;
     const throughSeq = (snap?.through_seq as number | undefined) ?? 0;
     const rows = this.statements.updatesAfter.all(doc, throughSeq) as Row[];
+    const owners = new Map<number, string>();
+    for (const r of this.statements.owners.all(doc) as Row[]) owners.set(Number(r.client), r.user_id as string);
     return {
       snapshot: snap ? asBytes(snap.state) : null,
       updates: rows.map((r) => asBytes(r.data)),
       lastSeq: rows.length > 0 ? (rows[rows.length - 1].seq as number) : throughSeq,
+      owners,
     };
   }
 
   private readonly appendTx = (batch: readonly PendingUpdate[]) =>
     this.db.transaction(() =>
-      batch.map((u) => Number(this.statements.insertUpdate.run(u.doc, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength)).lastInsertRowid)),
+      batch.map((u) => {
+        for (const [client, userId] of u.owners ?? []) this.statements.insertOwner.run(u.doc, client, userId);
+        return Number(this.statements.insertUpdate.run(u.doc, Buffer.from(u.update.buffer, u.update.byteOffset, u.update.byteLength)).lastInsertRowid);
+      }),
     )();
 
   async appendUpdates(batch: readonly PendingUpdate[]): Promise<number[]> {

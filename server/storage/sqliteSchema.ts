@@ -56,4 +56,14 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX doc_updates_by_doc ON doc_updates(doc, seq);
   `,
+  // Who writes under each Yjs client id of a document, so nobody can write
+  // under their partner's id (the relay checks every update against it).
+  `
+  CREATE TABLE doc_client_owners (
+    doc TEXT NOT NULL,
+    client INTEGER NOT NULL,
+    user_id TEXT NOT NULL,
+    PRIMARY KEY (doc, client)
+  ) WITHOUT ROWID;
+  `,
 ];

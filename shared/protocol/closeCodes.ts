@@ -17,10 +17,14 @@ export const CloseCode = {
   ReadOnlyDocument: 4405,
   /** The update changes something this user may not (another person's name on the timeline). */
   ForbiddenChange: 4406,
-  /** An update in a room with change rules depended on changes the relay did not have yet; reconnect and sync. */
+  /** The update writes under a Yjs client id that belongs to another person in this document. */
+  ClientIdTaken: 4407,
+  /** Updates depended on changes the relay did not have, more than it keeps waiting; reconnect and sync. */
   OutOfOrder: 4409,
   /** An awareness state exceeded the size cap. */
   AwarenessTooLarge: 4413,
+  /** The update breaks the document's shape: nesting too deep, too many types, a kind of type it does not hold. */
+  DocumentShape: 4422,
   /** The user sent more messages or bytes than the relay accepts per second (limits.ts USER_RATE); reconnect after a pause. */
   RateExceeded: 4420,
   /** The peer cannot keep up with the room and its send buffer overflowed. */
@@ -39,5 +43,7 @@ export const permanentCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.Forbidden,
   CloseCode.ReadOnlyDocument,
   CloseCode.ForbiddenChange,
+  CloseCode.ClientIdTaken,
   CloseCode.AwarenessTooLarge,
+  CloseCode.DocumentShape,
 ]);

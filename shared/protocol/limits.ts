@@ -8,6 +8,15 @@ export const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
 export const MAX_SEND_BUFFER_BYTES = 32 * 1024 * 1024;
 
 /**
+ * Updates a socket sent that wait for changes the relay lacks (a client back
+ * from offline types before its sync reply arrives) are kept, unapplied and
+ * unstored, up to these bounds; beyond them the socket is sent to sync first
+ * (OutOfOrder). A few seconds of typing is a few kilobytes.
+ */
+export const MAX_HELD_UPDATES = 256;
+export const MAX_HELD_BYTES = 1024 * 1024;
+
+/**
  * The most text one paste or drop may add to an entry, in characters. A paste
  * becomes one update, and an update over MAX_MESSAGE_BYTES would be refused by
  * the relay on every reconnect; this leaves room for UTF-8 (up to 3 bytes per

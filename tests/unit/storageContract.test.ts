@@ -29,7 +29,7 @@ function storageContract(name: string, open: () => Promise<{ storage: Storage; r
     };
 
     it('returns nothing for a document never written', async () => {
-      expect(await storage.loadDoc('j/entry-none')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(await storage.loadDoc('j/entry-none')).toEqual({ snapshot: null, updates: [], lastSeq: 0, owners: new Map() });
     });
 
     it('keeps updates per document, in order, across a reopen', async () => {
@@ -59,6 +59,20 @@ function storageContract(name: string, open: () => Promise<{ storage: Storage; r
       expect(loaded.updates).toHaveLength(2);
       expect(loaded.lastSeq).toBe(s3);
       expect(s2).toBeLessThan(s3);
+    });
+
+    it('keeps who first wrote under each client id, with the update, across compaction and a reopen', async () => {
+      await storage.appendUpdates([
+        { doc: 'j/a', update: update('one'), owners: [[11, 'ada'], [12, 'ben']] },
+        { doc: 'j/b', update: update('other'), owners: [[11, 'ben']] },
+      ]);
+      // A client id's first owner stays: a later claim changes nothing.
+      const [seq] = await storage.appendUpdates([{ doc: 'j/a', update: update('two'), owners: [[11, 'ben']] }]);
+      await storage.compactDoc('j/a', update('merged'), seq);
+      await storage.close();
+      storage = await env.reopen();
+      expect((await storage.loadDoc('j/a')).owners).toEqual(new Map([[11, 'ada'], [12, 'ben']]));
+      expect((await storage.loadDoc('j/b')).owners).toEqual(new Map([[11, 'ben']]));
     });
 
     it('stores accounts with case-insensitive unique emails', async () => {

@@ -1,0 +1,199 @@
+import * as Y from 'yjs';
+import type { DocumentShape, SharedTypeKind } from '../../shared/model/documentShapes.js';
+
+/**
+ * What the relay may do with a client's update, decided before Yjs applies it:
+ * - `apply`: it integrates completely; `newClients` are the Yjs client ids it
+ *   writes under for the first time in this document (to be bound to the sender);
+ *   `freshStructs` counts the structs the document lacks (0: it only deletes, or repeats).
+ * - `wait`: it depends on changes the document does not have yet (Yjs would
+ *   park it in memory, unstored). `needs` maps a client id to the clock the
+ *   document must reach (its state vector entry) before the update can apply.
+ * - `refuse`: it writes under someone else's client id, or breaks the shape.
+ */
+export type Inspection =
+  | { verdict: 'apply'; newClients: number[]; newTypes: number; freshStructs: number }
+  | { verdict: 'wait'; needs: Map<number, number> }
+  | { verdict: 'refuse'; problem: 'owner' | 'shape'; reason: string };
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+
+function kindOf(type: Y.AbstractType<unknown>): SharedTypeKind | null {
+  // Subclasses first: XmlText is a Text, XmlElement an XmlFragment, XmlHook a Map.
+  if (type instanceof Y.XmlText) return 'xmlText';
+  if (type instanceof Y.XmlElement) return 'xmlElement';
+  if (type instanceof Y.XmlHook) return 'xmlHook';
+  if (type instanceof Y.XmlFragment) return 'xmlFragment';
+  if (type instanceof Y.Text) return 'text';
+  if (type instanceof Y.Map) return 'map';
+  if (type instanceof Y.Array) return 'array';
+  return null;
+}
+
+/** How many shared types a type sits below its root (a root is 0), counting at most `limit + 1`. */
+function depthInDoc(type: Y.AbstractType<unknown>, limit: number): number {
+  let depth = 0;
+  for (let t = type; t._item !== null && depth <= limit; depth++) t = t._item.parent as Y.AbstractType<unknown>;
+  return depth;
+}
+
+/** Finds the struct holding `clock` in a list sorted by clock, or null. */
+function structAt<T extends Struct>(list: readonly T[] | undefined, clock: number): T | null {
+  if (!list) return null;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid];
+    if (clock < s.id.clock) hi = mid - 1;
+    else if (clock >= s.id.clock + s.length) lo = mid + 1;
+    else return s;
+  }
+  return null;
+}
+
+/**
+ * Decides, without changing `doc`, whether `update` can be applied to it.
+ * Linear in the update's size: no step looks at more of the document than the
+ * ancestors (at most `shape.maxDepth`) of the types the update touches.
+ * Throws when the update cannot be decoded.
+ */
+export function inspectUpdate(
+  update: Uint8Array,
+  doc: Y.Doc,
+  shape: DocumentShape,
+  ownerOf: (client: number) => string | undefined,
+  sender: string,
+  typesInDoc: number,
+): Inspection {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const store = doc.store;
+
+  // How far each client's structs reach: the document's state, extended by what
+  // the update continues without a gap. Anything past a gap would be parked.
+  const reach = new Map<number, number>();
+  const reachOf = (client: number) => reach.get(client) ?? Y.getState(store, client);
+  const needs = new Map<number, number>();
+  const need = (client: number, state: number) => {
+    if ((needs.get(client) ?? -1) < state) needs.set(client, state);
+  };
+  const fresh: (Y.Item | Y.GC)[] = [];
+  const freshByClient = new Map<number, (Y.Item | Y.GC)[]>();
+  for (const s of structs) {
+    const client = s.id.client;
+    const at = reachOf(client);
+    const end = s.id.clock + s.length;
+    if (s instanceof Y.Skip || end <= at) continue;
+    if (s.id.clock > at) {
+      need(client, s.id.clock);
+      continue;
+    }
+    reach.set(client, end);
+    fresh.push(s);
+    let list = freshByClient.get(client);
+    if (!list) freshByClient.set(client, (list = []));
+    list.push(s);
+  }
+  const known = (id: Y.ID) => id.clock < reachOf(id.client);
+  for (const s of fresh) {
+    if (!(s instanceof Y.Item)) continue;
+    for (const ref of [s.origin, s.rightOrigin, s.parent instanceof Y.ID ? s.parent : null]) {
+      if (ref && !known(ref)) need(ref.client, ref.clock + 1);
+    }
+  }
+  for (const [client, ranges] of ds.clients) {
+    for (const range of ranges) {
+      if (range.clock + range.len > reachOf(client)) need(client, range.clock + range.len);
+    }
+  }
+  if (needs.size > 0) return { verdict: 'wait', needs };
+
+  const newClients: number[] = [];
+  for (const client of freshByClient.keys()) {
+    const owner = ownerOf(client);
+    if (owner === undefined) newClients.push(client);
+    else if (owner !== sender) return { verdict: 'refuse', problem: 'owner', reason: 'the update writes under a Yjs client id that belongs to another person' };
+  }
+
+  const refuse = (reason: string): Inspection => ({ verdict: 'refuse', problem: 'shape', reason });
+  const newRoots = new Set<string>();
+  const typeItems = new Map<string, Y.Item>();
+  for (const s of fresh) {
+    if (!(s instanceof Y.Item)) continue;
+    if (typeof s.parent === 'string' && !doc.share.has(s.parent)) newRoots.add(s.parent);
+    if (s.content instanceof Y.ContentDoc) return refuse('subdocuments are not part of any Duet document');
+    if (!(s.content instanceof Y.ContentType)) continue;
+    const kind = kindOf(s.content.type as Y.AbstractType<unknown>);
+    if (!kind || !shape.nestedKinds.has(kind)) return refuse(`this document does not hold nested ${kind ?? 'unknown'} types`);
+    typeItems.set(`${s.id.client}:${s.id.clock}`, s);
+  }
+  if (doc.share.size + newRoots.size > shape.maxRoots) return refuse('too many top-level types for this document');
+  if (typeItems.size > shape.maxTypesPerUpdate) return refuse('the update creates too many nested types');
+  if (typesInDoc + typeItems.size > shape.maxTypes) return refuse('the document would hold too many nested types');
+
+  // The depth of every new type. An item's parent is named by the id of the
+  // item holding the parent type, or (when it has an origin) inherited from
+  // its origin: both may point into the update or into the document. Resolved
+  // by walking those links iteratively with memoization, so a long chain costs
+  // one pass and a crafted cycle is caught rather than looping.
+  const parentDepth = new Map<Y.Item, number>();
+  const limit = shape.maxDepth;
+  const resolve = (start: Y.Item): number | null => {
+    const path: { item: Y.Item; step: number }[] = [];
+    const onPath = new Set<Y.Item>();
+    let item: Y.Item = start;
+    let base: number;
+    for (;;) {
+      const memo = parentDepth.get(item);
+      if (memo !== undefined) {
+        base = memo;
+        break;
+      }
+      if (onPath.has(item)) return null;
+      onPath.add(item);
+      const parent = item.parent;
+      if (typeof parent === 'string') {
+        path.push({ item, step: 0 });
+        base = 0;
+        break;
+      }
+      // The next link: the parent type's item (one level up) or the origin (same level).
+      const link = parent instanceof Y.ID ? parent : (item.origin ?? item.rightOrigin);
+      const step = parent instanceof Y.ID ? 1 : 0;
+      path.push({ item, step });
+      if (!link) {
+        base = -1; // no parent information: Yjs would drop it; it nests nothing
+        break;
+      }
+      const inUpdate = link.clock >= Y.getState(store, link.client) ? structAt(freshByClient.get(link.client), link.clock) : null;
+      if (inUpdate instanceof Y.Item) {
+        if (step === 1 && !typeItems.has(`${inUpdate.id.client}:${inUpdate.id.clock}`)) return null;
+        item = inUpdate;
+        continue;
+      }
+      const inDoc = inUpdate ? null : (Y.getItem(store, link) as Y.Item | Y.GC);
+      if (!(inDoc instanceof Y.Item)) {
+        base = -1 - step; // a collected item: Yjs turns what hangs on it into garbage too
+        break;
+      }
+      if (step === 1) {
+        if (!(inDoc.content instanceof Y.ContentType)) return null;
+        base = depthInDoc(inDoc.content.type as Y.AbstractType<unknown>, limit) - 1;
+      } else base = depthInDoc(inDoc.parent as Y.AbstractType<unknown>, limit);
+      break;
+    }
+    // Unwind: each step up the path adds its level.
+    let depth = base;
+    for (let i = path.length - 1; i >= 0; i--) {
+      depth += path[i].step;
+      parentDepth.set(path[i].item, depth);
+    }
+    return parentDepth.get(start) ?? depth;
+  };
+  for (const item of typeItems.values()) {
+    const above = resolve(item);
+    if (above === null) return refuse('the update names a parent that is not a shared type');
+    if (above + 1 > limit) return refuse(`shared types nest deeper than ${limit} levels`);
+  }
+  return { verdict: 'apply', newClients, newTypes: typeItems.size, freshStructs: fresh.length };
+}
