@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDuetServer } from './createDuetServer.js';
 import { jsonLogger } from './logger.js';
+import { SqliteOpenError } from './storage/openSqliteDatabase.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 
 /**
@@ -24,7 +25,7 @@ if (!existsSync(join(clientDir, 'index.html'))) {
   log.warn('the client is not built; run `npm run build` (npm start does this) to serve the app');
 }
 
-const storage = new SqliteStorage(join(dataDir, 'duet.sqlite'));
+const storage = openStorageOrExit(join(dataDir, 'duet.sqlite'));
 const server = await createDuetServer({
   storage,
   port: Number(env.PORT ?? 8787),
@@ -49,3 +50,24 @@ async function stop(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
+
+/**
+ * Refuses to start, with exit code 1 and one error line saying what is wrong
+ * and what to do, when the database is held by another process or damaged.
+ */
+function openStorageOrExit(file: string): SqliteStorage {
+  try {
+    return new SqliteStorage(file);
+  } catch (error) {
+    if (!(error instanceof SqliteOpenError)) throw error;
+    const { refusal } = error;
+    const message =
+      refusal.reason === 'in-use'
+        ? `Duet cannot start: another process${refusal.holderPid === null ? '' : ` (pid ${refusal.holderPid})`} is using the data folder ${dataDir}, most likely another Duet server. Stop it, or set DUET_DATA_DIR to another folder.`
+        : refusal.reason === 'damaged'
+          ? `Duet cannot start: ${file} is empty or damaged (${refusal.detail}). Restore it from a backup, or move it away to start a new, empty journal store.`
+          : `Duet cannot start: ${file} cannot be opened (${refusal.detail}). Check that it is a file, and that this user may read and write it and its folder.`;
+    log.error(message, { reason: refusal.reason, file, ...(refusal.reason === 'in-use' ? { pid: refusal.holderPid } : {}) });
+    process.exit(1);
+  }
+}

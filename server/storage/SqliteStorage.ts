@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import {
   type AcceptInviteResult,
   EmailTakenError,
@@ -12,6 +10,7 @@ import {
   type User,
 } from './AccountStore.js';
 import type { PendingUpdate, StoredDoc } from './DocStore.js';
+import { openSqliteDatabase } from './openSqliteDatabase.js';
 import { sqliteMigrations } from './sqliteSchema.js';
 import type { Storage } from './Storage.js';
 
@@ -62,13 +61,9 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly statements;
 
+  /** Throws `SqliteOpenError` when another process has the file or it is damaged (see openSqliteDatabase). */
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteDatabase(file);
     this.migrate();
     const db = this.db;
     this.statements = {

@@ -17,16 +17,53 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}): 
   return spawnScript(join(repoRoot, 'server', 'main.ts'), { PORT: '0', DUET_DATA_DIR: dataDir, DUET_LOG_LEVEL: 'error', ...env });
 }
 
+/** How a process that was expected not to start ended, and all it wrote on stderr. */
+export interface RefusedStart {
+  /** The exit code, or the signal that ended it. */
+  exit: string;
+  stderr: string;
+}
+
+/**
+ * Runs `server/main.ts` like `spawnServer` for a start that should be refused,
+ * and resolves once the process has ended. Should it start listening instead,
+ * it is killed and the promise rejects.
+ */
+export function spawnRefusedServer(dataDir: string): Promise<RefusedStart> {
+  const child = launch(join(repoRoot, 'server', 'main.ts'), { PORT: '0', DUET_DATA_DIR: dataDir, DUET_LOG_LEVEL: 'error' });
+  let stderr = '';
+  let stdout = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    let listening = false;
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      if (listening || !/running at /.test(stdout)) return;
+      listening = true;
+      child.kill('SIGKILL');
+    });
+    // 'close' rather than 'exit': stderr has then been read to its end.
+    child.once('close', (code, signal) => {
+      if (listening) reject(new Error(`the server started instead of refusing: ${stdout}`));
+      else resolve({ exit: signal ?? String(code), stderr });
+    });
+  });
+}
+
+function launch(file: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
 /**
  * Runs a TypeScript file with tsx and resolves once it prints
  * "running at http://…" on stdout, with the URL it printed.
  */
 export function spawnScript(file: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = launch(file, env);
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
