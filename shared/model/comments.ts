@@ -1,9 +1,8 @@
 /**
  * Comment threads on an entry. Threads live in the entry's comments document
- * (`<journalId>/comments-<entryId>`), `getMap('threads')`: thread id → the
- * thread as JSON text. Only the server writes that document, after checking
- * who may do what (see `applyCommentCommand`), so a name on a comment is
- * always its real author's.
+ * (`<journalId>/comments-<entryId>`; its layout is in `commentsDoc.ts`). Only
+ * the server writes that document, after checking who may do what (see
+ * `applyCommentCommand`), so a name on a comment is always its real author's.
  *
  * The anchor lives in the entry itself: a `comment` mark carrying the thread
  * id on the commented phrase. The thread keeps the quoted phrase, so when the
@@ -51,7 +50,6 @@ export interface CommentThread {
   comments: Comment[];
 }
 
-export const THREADS_FIELD = 'threads';
 export const MAX_COMMENT_CHARS = 5000;
 export const MAX_QUOTE_CHARS = 1000;
 const MAX_COMMENTS_PER_THREAD = 500;

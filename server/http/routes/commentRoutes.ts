@@ -1,12 +1,5 @@
-import {
-  type AnchorVersion,
-  type CommentCommand,
-  CommentRefusal,
-  type CommentThread,
-  THREADS_FIELD,
-  applyCommentCommand,
-} from '../../../shared/model/comments.js';
-import { readThreads } from '../../../shared/model/commentsDoc.js';
+import { type AnchorVersion, type CommentCommand, CommentRefusal, applyCommentCommand } from '../../../shared/model/comments.js';
+import { readThread, readThreads, writeThread } from '../../../shared/model/commentsDoc.js';
 import { READS_FIELD, nextReadMark } from '../../../shared/model/readMarks.js';
 import { commentsRoom, isValidId } from '../../../shared/protocol/rooms.js';
 import type { AppContext } from '../../AppContext.js';
@@ -47,11 +40,10 @@ export function commentRoutes(app: AppContext, router: Router): void {
     const actor = { id: user.id, name: user.name };
     try {
       const thread = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
-        const threads = doc.getMap<string>(THREADS_FIELD);
-        const stored = threads.get(command.threadId);
-        const current = stored ? (JSON.parse(stored) as CommentThread) : null;
+        const current = readThread(doc, command.threadId);
         const next = applyCommentCommand(current, command, actor, entryId, app.now());
-        if (next !== current) threads.set(command.threadId, JSON.stringify(next));
+        // Only the records that changed are written, so a reply stores the reply, not the thread again.
+        if (next !== current) writeThread(doc, current, next);
         return next;
       });
       await summaries.publish(ctx.params.id, entryId);
