@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { Comment, CommentThread } from './comments.js';
+import type { Comment, CommentThread, EntryCommentCounts } from './comments.js';
 import { READS_FIELD } from './readMarks.js';
 
 /**
@@ -109,6 +109,16 @@ export function readThreads(doc: Y.Doc): Map<string, CommentThread> {
 /** One thread, in either layout; null when there is none. Reads only that thread's records. */
 export function readThread(doc: Y.Doc, threadId: string): CommentThread | null {
   return currentThreads(doc, threadId).get(threadId) ?? legacyThread(doc.getMap<unknown>(LEGACY_THREADS_FIELD).get(threadId));
+}
+
+/** How many threads and comments (deleted ones included: their markers are stored) the entry holds. */
+export function countComments(doc: Y.Doc): EntryCommentCounts {
+  const legacy = doc.getMap<unknown>(LEGACY_THREADS_FIELD);
+  let comments = doc.getMap<unknown>(COMMENTS_FIELD).size;
+  legacy.forEach((value) => {
+    comments += legacyThread(value)?.comments.length ?? 0;
+  });
+  return { threads: doc.getMap<unknown>(THREAD_HEADS_FIELD).size + legacy.size, comments };
 }
 
 function headJson({ id, entryId, quote, anchorVersion, createdBy, createdAt }: CommentThread): string {

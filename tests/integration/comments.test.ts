@@ -193,9 +193,10 @@ describe('comments', () => {
     // A comments document as Duet stored it before: each thread one JSON value in getMap('threads').
     const ada = { id: userA.id, name: userA.name };
     const ben = { id: userB.id, name: userB.name };
-    const t1 = applyCommentCommand(null, { type: 'createThread', threadId: 'thread0001', commentId: 'comment001', quote: 'the pier', text: 'Remember?' }, ben, ENTRY, 1000);
-    const t1reacted = applyCommentCommand(t1, { type: 'react', threadId: 'thread0001', commentId: 'comment001', emoji: '❤️', on: true }, ada, ENTRY, 1001);
-    const t2 = applyCommentCommand(null, { type: 'createThread', threadId: 'thread0002', commentId: 'comment002', quote: 'sunset', text: 'Best evening' }, ada, ENTRY, 1002);
+    const none = { threads: 0, comments: 0 };
+    const t1 = applyCommentCommand(null, { type: 'createThread', threadId: 'thread0001', commentId: 'comment001', quote: 'the pier', text: 'Remember?' }, ben, ENTRY, 1000, none);
+    const t1reacted = applyCommentCommand(t1, { type: 'react', threadId: 'thread0001', commentId: 'comment001', emoji: '❤️', on: true }, ada, ENTRY, 1001, none);
+    const t2 = applyCommentCommand(null, { type: 'createThread', threadId: 'thread0002', commentId: 'comment002', quote: 'sunset', text: 'Best evening' }, ada, ENTRY, 1002, none);
     const old = new Y.Doc();
     old.getMap<string>(LEGACY_THREADS_FIELD).set('thread0001', JSON.stringify(t1reacted));
     old.getMap<string>(LEGACY_THREADS_FIELD).set('thread0002', JSON.stringify(t2));

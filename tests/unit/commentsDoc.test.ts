@@ -6,6 +6,7 @@ import {
   LEGACY_THREADS_FIELD,
   REACTIONS_FIELD,
   THREAD_HEADS_FIELD,
+  countComments,
   onThreadsChange,
   readThread,
   readThreads,
@@ -25,7 +26,7 @@ function run(doc: Y.Doc, command: CommentCommand, actor = ada, now = 1): number 
   doc.on('update', capture);
   doc.transact(() => {
     const current = readThread(doc, command.threadId);
-    const next = applyCommentCommand(current, command, actor, ENTRY, now);
+    const next = applyCommentCommand(current, command, actor, ENTRY, now, countComments(doc));
     if (next !== current) writeThread(doc, current, next);
   });
   doc.off('update', capture);
@@ -45,7 +46,7 @@ const reply = (threadId: string, commentId: string, text: string): CommentComman
 describe('the comments document', () => {
   it('reads back exactly the threads the commands made', () => {
     const doc = new Y.Doc();
-    let expected = applyCommentCommand(null, create('thread0001'), ben, ENTRY, 1);
+    let expected = applyCommentCommand(null, create('thread0001'), ben, ENTRY, 1, { threads: 0, comments: 0 });
     run(doc, create('thread0001'), ben, 1);
     const commands: [CommentCommand, typeof ada][] = [
       [reply('thread0001', 'comment002', 'We swam anyway'), ada],
@@ -58,7 +59,7 @@ describe('the comments document', () => {
       [{ type: 'resolve', threadId: 'thread0001', resolved: true }, ada],
     ];
     commands.forEach(([command, actor], i) => {
-      expected = applyCommentCommand(expected, command, actor, ENTRY, i + 2);
+      expected = applyCommentCommand(expected, command, actor, ENTRY, i + 2, { threads: 1, comments: 3 });
       run(doc, command, actor, i + 2);
       expect(readThread(doc, 'thread0001')).toEqual(expected);
     });
@@ -88,11 +89,12 @@ describe('the comments document', () => {
   });
 
   it('keeps showing threads stored the old way, and moves one to the new layout when it changes', () => {
-    const old = applyCommentCommand(null, create('thread0001'), ben, ENTRY, 1);
-    const reacted = applyCommentCommand(old, { type: 'react', threadId: 'thread0001', commentId: 'thread0001c0', emoji: '👍', on: true }, ada, ENTRY, 2);
-    const other = applyCommentCommand(null, create('thread0002'), ada, ENTRY, 3);
+    const old = applyCommentCommand(null, create('thread0001'), ben, ENTRY, 1, { threads: 0, comments: 0 });
+    const reacted = applyCommentCommand(old, { type: 'react', threadId: 'thread0001', commentId: 'thread0001c0', emoji: '👍', on: true }, ada, ENTRY, 2, { threads: 1, comments: 1 });
+    const other = applyCommentCommand(null, create('thread0002'), ada, ENTRY, 3, { threads: 1, comments: 1 });
     const doc = legacyDoc(reacted, other);
     expect(readThreads(doc)).toEqual(new Map([['thread0001', reacted], ['thread0002', other]]));
+    expect(countComments(doc)).toEqual({ threads: 2, comments: 2 });
 
     run(doc, reply('thread0001', 'comment002', 'Yes'), ada, 4);
     const moved = readThread(doc, 'thread0001')!;
@@ -106,10 +108,11 @@ describe('the comments document', () => {
     expect(doc.getMap(REACTIONS_FIELD).size).toBe(1);
     // The untouched thread stays where it was, and still shows.
     expect(readThread(doc, 'thread0002')).toEqual(other);
+    expect(countComments(doc)).toEqual({ threads: 2, comments: 3 });
   });
 
   it('leaves out a record it cannot read instead of failing', () => {
-    const doc = legacyDoc(applyCommentCommand(null, create('thread0001'), ben, ENTRY, 1));
+    const doc = legacyDoc(applyCommentCommand(null, create('thread0001'), ben, ENTRY, 1, { threads: 0, comments: 0 }));
     run(doc, create('thread0002'));
     doc.getMap<string>(LEGACY_THREADS_FIELD).set('broken0001', '{not json');
     doc.getMap<string>(THREAD_HEADS_FIELD).set('broken0002', '"a string"');
