@@ -36,3 +36,34 @@ export const MAX_COMMENTS_PER_ENTRY = 10_000;
 
 /** Different emoji under one comment; each person may use every one of them. */
 export const MAX_REACTION_KINDS_PER_COMMENT = 20;
+
+/**
+ * Journals one account may start (joining a partner's journal does not
+ * count). A couple needs one; some keep one per child, trip or year. 20
+ * covers that for decades, while one account can no longer fill the database
+ * with empty journals. Journals cannot be deleted yet, so the number is
+ * generous on purpose.
+ */
+export const MAX_JOURNALS_PER_ACCOUNT = 20;
+
+/**
+ * Invite links open at once on one journal (not used, revoked or expired). A
+ * journal has one free place; a second or third link covers a message that
+ * got lost. Revoking a link frees its place at once.
+ */
+export const MAX_OPEN_INVITES_PER_JOURNAL = 5;
+
+/**
+ * Invite links open at once over all the journals an account started: a few
+ * journals being set up together, each with a link or two.
+ */
+export const MAX_OPEN_INVITES_PER_ACCOUNT = 10;
+
+/**
+ * Invite links one account may make in a day, whatever became of them. Open
+ * links are capped above, but revoking frees a place, so without this a loop
+ * of "make, revoke" would add stored invites without end. Fifty a day is far
+ * more than a person ever needs.
+ */
+export const MAX_INVITES_PER_ACCOUNT_PER_DAY = 50;
+export const INVITE_QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -5,11 +5,17 @@ import { writeThread } from '../../shared/model/commentsDoc.js';
 import {
   MAX_COMMENTS_PER_ENTRY,
   MAX_COMMENTS_PER_THREAD,
+  MAX_INVITES_PER_ACCOUNT_PER_DAY,
+  MAX_JOURNALS_PER_ACCOUNT,
+  MAX_OPEN_INVITES_PER_ACCOUNT,
+  MAX_OPEN_INVITES_PER_JOURNAL,
   MAX_THREADS_PER_ENTRY,
 } from '../../shared/model/quotas.js';
 import { commentsRoom } from '../../shared/protocol/rooms.js';
-import { pairedCouple } from '../helpers/apiClient.js';
+import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';
+
+const HOUR = 60 * 60 * 1000;
 
 describe('quotas', () => {
   let server: TestServer;
@@ -21,6 +27,90 @@ describe('quotas', () => {
   });
   afterEach(async () => {
     await server.cleanup();
+  });
+
+  async function person(name: string) {
+    const client = new ApiClient(server.url);
+    const user = await client.signUp(name);
+    return { client, user };
+  }
+
+  const inviteOn = (client: ApiClient, journalId: string) => client.request('POST', `/api/journals/${journalId}/invites`);
+  const revoke = (client: ApiClient, journalId: string, inviteId: string) => client.request('DELETE', `/api/journals/${journalId}/invites/${inviteId}`);
+
+  it('let an account start 20 journals, then say why not, while joining a partner’s journal still works', async () => {
+    const { client: ada } = await person('Ada');
+    for (let i = 0; i < MAX_JOURNALS_PER_ACCOUNT; i++) await ada.createJournal(`Journal ${i}`);
+    const refused = await ada.request('POST', '/api/journals', { title: 'One more' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toEqual({ code: 'journal_limit', message: expect.stringMatching(/started 20 journals.*ask your partner to start/) });
+
+    const { client: ben } = await person('Ben');
+    const bens = await ben.createJournal('Ben’s');
+    expect((await ada.accept(await ben.invite(bens))).status).toBe(200);
+    expect((await ada.request('GET', '/api/me')).body.journals).toHaveLength(MAX_JOURNALS_PER_ACCOUNT + 1);
+    // Joining did not use up anything of Ben's either.
+    expect((await ben.request('POST', '/api/journals', { title: 'Another' })).status).toBe(201);
+  });
+
+  it('keep 5 invite links open on a journal; revoking or expiry frees a place', async () => {
+    const { client: ada } = await person('Ada');
+    const journalId = await ada.createJournal();
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_OPEN_INVITES_PER_JOURNAL; i++) ids.push((await inviteOn(ada, journalId)).body.invite.id);
+    const refused = await inviteOn(ada, journalId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toEqual({ code: 'invite_limit', message: expect.stringMatching(/already has 5 open invite links\. Revoke one/) });
+
+    expect((await revoke(ada, journalId, ids[0])).status).toBe(204);
+    expect((await inviteOn(ada, journalId)).status).toBe(201);
+    expect((await inviteOn(ada, journalId)).status).toBe(409);
+    // Links last 7 days: once they have expired they take no place.
+    clock += 7 * 24 * HOUR + 1;
+    expect((await inviteOn(ada, journalId)).status).toBe(201);
+    expect((await ada.request('GET', `/api/journals/${journalId}`)).body.invites).toHaveLength(1);
+  });
+
+  it('keep 10 invite links open over all the journals an account started', async () => {
+    const { client: ada } = await person('Ada');
+    const journals = [await ada.createJournal('One'), await ada.createJournal('Two'), await ada.createJournal('Three')];
+    const first: string[] = [];
+    for (let i = 0; i < MAX_OPEN_INVITES_PER_ACCOUNT; i++) {
+      const res = await inviteOn(ada, journals[i % 2]);
+      expect(res.status).toBe(201);
+      if (i % 2 === 0) first.push(res.body.invite.id);
+    }
+    const refused = await inviteOn(ada, journals[2]);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toEqual({ code: 'account_invite_limit', message: expect.stringMatching(/You have 10 open invite links over your journals/) });
+    // Revoking frees a place anywhere, and so does a link that was used.
+    expect((await revoke(ada, journals[0], first[0])).status).toBe(204);
+    const link = await inviteOn(ada, journals[2]);
+    expect(link.status).toBe(201);
+    expect((await inviteOn(ada, journals[2])).status).toBe(409);
+    const { client: ben } = await person('Ben');
+    expect((await ben.accept(link.body.url.split('/').pop())).status).toBe(200);
+    expect((await inviteOn(ada, journals[0])).status).toBe(201);
+  });
+
+  it('let an account make 50 invite links a day, however many it revokes, and say when it can make more', async () => {
+    const { client: ada } = await person('Ada');
+    const journalId = await ada.createJournal();
+    const start = clock;
+    for (let i = 0; i < MAX_INVITES_PER_ACCOUNT_PER_DAY; i++) {
+      clock += 60_000;
+      const made = await inviteOn(ada, journalId);
+      expect(made.status).toBe(201);
+      expect((await revoke(ada, journalId, made.body.invite.id)).status).toBe(204);
+    }
+    const refused = await inviteOn(ada, journalId);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toEqual({ code: 'too_many_invites', message: expect.stringMatching(/made 50 invite links in the last 24 hours.*in 24 hours/) });
+    // The first link (made a minute after `start`) leaves the 24-hour window at start + 1 minute + 24 hours.
+    expect(Number(refused.headers.get('retry-after'))).toBe((start + 60_000 + 24 * HOUR - clock) / 1000);
+    clock = start + 60_000 + 24 * HOUR + 1;
+    expect((await inviteOn(ada, journalId)).status).toBe(201);
+    expect((await inviteOn(ada, journalId)).status).toBe(429);
   });
 
   describe('comments', () => {
