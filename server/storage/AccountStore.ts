@@ -63,4 +63,13 @@ export interface AccountStore {
   revokeInvite(journalId: string, inviteId: string, now: number): Promise<boolean>;
   /** Marks the invite used and adds the member in one transaction. */
   acceptInvite(tokenHash: string, userId: string, now: number): Promise<AcceptInviteResult>;
+
+  // Counts for the quotas in shared/model/quotas.ts. Only a journal's owner can invite, so an
+  // account's invites are those of the journals it started.
+  /** Journals this user started (joined ones do not count). */
+  countJournalsStartedBy(userId: string): Promise<number>;
+  /** Invites this user made that are still open at `now` (not used, revoked or expired), over all their journals. */
+  countOpenInvitesBy(userId: string, now: number): Promise<number>;
+  /** When this user made each invite made after `since`, whatever became of it; oldest first. */
+  inviteTimesSince(userId: string, since: number): Promise<number[]>;
 }

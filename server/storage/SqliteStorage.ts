@@ -255,6 +255,36 @@ export class SqliteStorage implements Storage {
     })();
   }
 
+  /** The quota counts' statements, prepared on first use (apart from the constructor's list). */
+  private quotaQueries: ReturnType<SqliteStorage['prepareQuotaQueries']> | null = null;
+
+  private prepareQuotaQueries() {
+    // Through memberships (indexed by user): the owner's membership is made with the journal and is never removed.
+    const ownInvites = "FROM memberships m JOIN invites i ON i.journal_id = m.journal_id WHERE m.user_id = ? AND m.role = 'owner' AND i.created_by = m.user_id";
+    return {
+      journalsStarted: this.db.prepare("SELECT COUNT(*) AS n FROM memberships WHERE user_id = ? AND role = 'owner'"),
+      openInvitesBy: this.db.prepare(`SELECT COUNT(*) AS n ${ownInvites} AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?`),
+      inviteTimesSince: this.db.prepare(`SELECT i.created_at ${ownInvites} AND i.created_at > ? ORDER BY i.created_at`),
+    };
+  }
+
+  private get quotas() {
+    this.quotaQueries ??= this.prepareQuotaQueries();
+    return this.quotaQueries;
+  }
+
+  async countJournalsStartedBy(userId: string): Promise<number> {
+    return (this.quotas.journalsStarted.get(userId) as { n: number }).n;
+  }
+
+  async countOpenInvitesBy(userId: string, now: number): Promise<number> {
+    return (this.quotas.openInvitesBy.get(userId, now) as { n: number }).n;
+  }
+
+  async inviteTimesSince(userId: string, since: number): Promise<number[]> {
+    return (this.quotas.inviteTimesSince.all(userId, since) as Row[]).map((r) => r.created_at as number);
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

@@ -1,9 +1,19 @@
+import {
+  MAX_COMMENTS_PER_ENTRY,
+  MAX_COMMENTS_PER_THREAD,
+  MAX_COMMENT_CHARS,
+  MAX_QUOTE_CHARS,
+  MAX_REACTION_KINDS_PER_COMMENT,
+  MAX_THREADS_PER_ENTRY,
+} from './quotas.js';
+
+export { MAX_COMMENT_CHARS, MAX_QUOTE_CHARS };
+
 /**
  * Comment threads on an entry. Threads live in the entry's comments document
- * (`<journalId>/comments-<entryId>`), `getMap('threads')`: thread id → the
- * thread as JSON text. Only the server writes that document, after checking
- * who may do what (see `applyCommentCommand`), so a name on a comment is
- * always its real author's.
+ * (`<journalId>/comments-<entryId>`; its layout is in `commentsDoc.ts`). Only
+ * the server writes that document, after checking who may do what (see
+ * `applyCommentCommand`), so a name on a comment is always its real author's.
  *
  * The anchor lives in the entry itself: a `comment` mark carrying the thread
  * id on the commented phrase. The thread keeps the quoted phrase, so when the
@@ -51,10 +61,11 @@ export interface CommentThread {
   comments: Comment[];
 }
 
-export const THREADS_FIELD = 'threads';
-export const MAX_COMMENT_CHARS = 5000;
-export const MAX_QUOTE_CHARS = 1000;
-const MAX_COMMENTS_PER_THREAD = 500;
+/** What the entry already holds, over all its threads: the caps per entry are checked against it. */
+export interface EntryCommentCounts {
+  threads: number;
+  comments: number;
+}
 
 export type CommentCommand =
   | { type: 'createThread'; threadId: string; quote: string; commentId: string; text: string; anchorVersion?: AnchorVersion | null }
@@ -67,7 +78,7 @@ export type CommentCommand =
 /** Why a command was refused, in words for the person who sent it. */
 export class CommentRefusal extends Error {
   constructor(
-    readonly reason: 'not_found' | 'not_author' | 'invalid' | 'conflict',
+    readonly reason: 'not_found' | 'not_author' | 'invalid' | 'conflict' | 'thread_full' | 'too_many_threads' | 'too_many_comments',
     message: string,
   ) {
     super(message);
@@ -111,19 +122,46 @@ function ownComment(thread: CommentThread, commentId: string, actor: Person): Co
   return comment;
 }
 
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Refuses a new comment when the entry holds all it may. */
+function checkRoomForComment(entry: EntryCommentCounts): void {
+  if (entry.comments >= MAX_COMMENTS_PER_ENTRY) {
+    throw new CommentRefusal(
+      'too_many_comments',
+      `This entry has ${count(MAX_COMMENTS_PER_ENTRY)} comments (deleted ones count too), the most one entry can hold. Go on in the comments of another entry.`,
+    );
+  }
+}
+
 /**
  * Applies one command by `actor` to a thread (null when it does not exist yet)
  * and returns the new thread, or the same object when the command changes
- * nothing (a retried request from an offline outbox). Throws CommentRefusal.
+ * nothing (a retried request from an offline outbox). `entry` is what the
+ * entry holds already, for its caps. Throws CommentRefusal.
  * Pure: the server calls it with the current stored thread.
  */
-export function applyCommentCommand(thread: CommentThread | null, command: CommentCommand, actor: Person, entryId: string, now: number): CommentThread {
+export function applyCommentCommand(
+  thread: CommentThread | null,
+  command: CommentCommand,
+  actor: Person,
+  entryId: string,
+  now: number,
+  entry: EntryCommentCounts,
+): CommentThread {
   if (command.type === 'createThread') {
     if (thread) {
       // The same request again (an outbox retry) is fine; anything else is a clash of ids.
       if (thread.createdBy.id === actor.id && thread.comments[0]?.id === command.commentId) return thread;
       throw new CommentRefusal('conflict', 'A thread with this id already exists.');
     }
+    if (entry.threads >= MAX_THREADS_PER_ENTRY) {
+      throw new CommentRefusal(
+        'too_many_threads',
+        `This entry has ${count(MAX_THREADS_PER_ENTRY)} comment threads, the most one entry can hold. Reply in a thread that is already there, or comment on another entry.`,
+      );
+    }
+    checkRoomForComment(entry);
     return {
       id: command.threadId,
       entryId,
@@ -143,7 +181,10 @@ export function applyCommentCommand(thread: CommentThread | null, command: Comme
         if (existing.author.id === actor.id) return thread;
         throw new CommentRefusal('conflict', 'A comment with this id already exists.');
       }
-      if (thread.comments.length >= MAX_COMMENTS_PER_THREAD) throw new CommentRefusal('invalid', 'This thread is full; start a new one.');
+      if (thread.comments.length >= MAX_COMMENTS_PER_THREAD) {
+        throw new CommentRefusal('thread_full', `This thread has ${count(MAX_COMMENTS_PER_THREAD)} comments, the most one thread can hold. Start a new thread to go on.`);
+      }
+      checkRoomForComment(entry);
       const reply: Comment = { id: command.commentId, author: actor, text: cleanCommentText(command.text), createdAt: now, editedAt: null, deletedAt: null, reactions: {} };
       return { ...thread, comments: [...thread.comments, reply] };
     }
@@ -169,7 +210,7 @@ export function applyCommentCommand(thread: CommentThread | null, command: Comme
       const nextPeople = command.on ? [...people, actor.id] : people.filter((id) => id !== actor.id);
       const reactions = { ...comment.reactions, [command.emoji]: nextPeople };
       if (nextPeople.length === 0) delete reactions[command.emoji];
-      if (Object.keys(reactions).length > 20) throw new CommentRefusal('invalid', 'That is a lot of reactions already.');
+      if (Object.keys(reactions).length > MAX_REACTION_KINDS_PER_COMMENT) throw new CommentRefusal('invalid', 'That is a lot of reactions already.');
       return replaceComment(thread, { ...comment, reactions });
     }
     case 'resolve': {

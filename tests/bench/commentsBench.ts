@@ -5,7 +5,7 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { THREADS_FIELD } from '../../shared/model/comments.js';
+import { COMMENTS_FIELD, commentKey } from '../../shared/model/commentsDoc.js';
 import { commentsRoom } from '../../shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { cookieWebSocket } from '../helpers/collabClient.js';
@@ -34,18 +34,16 @@ export async function runCommentsBench(): Promise<string> {
       disableBc: true,
     });
     await new Promise<void>((resolve) => watcher.once('sync', () => resolve()));
-    const threads = doc.getMap<string>(THREADS_FIELD);
-    /** Resolves when the thread's JSON in Ada's copy satisfies `test`. */
-    const seen = (threadId: string, test: (json: string) => boolean) =>
+    const comments = doc.getMap<string>(COMMENTS_FIELD);
+    /** Resolves when Ada's copy has the comment. */
+    const seen = (threadId: string, commentId: string) =>
       new Promise<void>((resolve) => {
         const check = () => {
-          const json = threads.get(threadId);
-          if (json !== undefined && test(json)) {
-            threads.unobserve(check);
-            resolve();
-          }
+          if (!comments.has(commentKey(threadId, commentId))) return;
+          comments.unobserve(check);
+          resolve();
         };
-        threads.observe(check);
+        comments.observe(check);
         check();
       });
 
@@ -56,7 +54,7 @@ export async function runCommentsBench(): Promise<string> {
     for (let i = 0; i < THREADS; i++) {
       const threadId = `benchthread${i}`;
       const t0 = performance.now();
-      const arrived = seen(threadId, () => true);
+      const arrived = seen(threadId, `benchc${i}x0`);
       const res = await b.request('POST', base, { threadId, commentId: `benchc${i}x0`, quote: 'the lake', text: `Comment ${i}` });
       request.push(performance.now() - t0);
       if (res.status !== 201) throw new Error(`create failed: ${res.status}`);
@@ -65,7 +63,7 @@ export async function runCommentsBench(): Promise<string> {
       for (let r = 1; r <= REPLIES_PER_THREAD; r++) {
         const commentId = `benchc${i}x${r}`;
         const r0 = performance.now();
-        const replied = seen(threadId, (json) => json.includes(commentId));
+        const replied = seen(threadId, commentId);
         await b.request('POST', `${base}/${threadId}/comments`, { commentId, text: `Reply ${r}` });
         request.push(performance.now() - r0);
         await replied;

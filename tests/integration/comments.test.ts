@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type CommentThread, THREADS_FIELD } from '../../shared/model/comments.js';
+import { type CommentThread, applyCommentCommand } from '../../shared/model/comments.js';
+import { COMMENTS_FIELD, LEGACY_THREADS_FIELD, commentKey, readThread } from '../../shared/model/commentsDoc.js';
 import { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '../../shared/model/commentSummary.js';
 import { READS_FIELD } from '../../shared/model/readMarks.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
@@ -10,11 +11,6 @@ import { type CollabClient, connectClient, nextClose, waitForDoc } from '../help
 import { type TestServer, startTestServer } from '../helpers/testServer.js';
 
 const ENTRY = 'entry00001';
-const threadsOf = (doc: Y.Doc) => doc.getMap<string>(THREADS_FIELD);
-const threadIn = (doc: Y.Doc, id: string) => {
-  const json = threadsOf(doc).get(id);
-  return json ? (JSON.parse(json) as CommentThread) : null;
-};
 
 describe('comments', () => {
   let server: TestServer;
@@ -48,14 +44,14 @@ describe('comments', () => {
       author: { id: 'someone', name: 'Ada' },
     });
     expect(created.status).toBe(201);
-    await waitForDoc(adaView.doc, (d) => threadIn(d, 'thread0001') !== null);
-    const thread = threadIn(adaView.doc, 'thread0001')!;
+    await waitForDoc(adaView.doc, (d) => readThread(d, 'thread0001') !== null);
+    const thread = readThread(adaView.doc, 'thread0001')!;
     expect(thread.comments[0].author.name).toBe('Ben');
     expect(thread.quote).toBe('the lake was cold');
 
     expect((await a.request('POST', `${base}/thread0001/comments`, { commentId: 'comment002', text: 'We swam anyway' })).status).toBe(200);
     expect((await b.request('PUT', `${base}/thread0001/comments/comment002/reactions/${encodeURIComponent('❤️')}`)).status).toBe(200);
-    await waitForDoc(adaView.doc, (d) => threadIn(d, 'thread0001')!.comments[1]?.reactions['❤️']?.length === 1);
+    await waitForDoc(adaView.doc, (d) => readThread(d, 'thread0001')!.comments[1]?.reactions['❤️']?.length === 1);
   });
 
   it('refuse an edit or delete of someone else’s comment, and it never reaches the partner', async () => {
@@ -68,7 +64,7 @@ describe('comments', () => {
     const benView = connectClient(server.wsUrl, room, b.cookie);
     clients.push(benView);
     await benView.synced;
-    expect(threadIn(benView.doc, 'thread0002')!.comments[0].text).toBe('Best evening');
+    expect(readThread(benView.doc, 'thread0002')!.comments[0].text).toBe('Best evening');
   });
 
   it('refuse a modified client that writes to the comments document, and store nothing of it', async () => {
@@ -79,16 +75,17 @@ describe('comments', () => {
     clients.push(mallory, benView);
     await Promise.all([mallory.synced, benView.synced]);
     const closed = nextClose(mallory.provider);
-    const forged = { ...threadIn(mallory.doc, 'thread0003')!, comments: [{ ...threadIn(mallory.doc, 'thread0003')!.comments[0], text: 'Ada is right' }] };
+    const key = commentKey('thread0003', 'comment004');
+    const forged = { ...JSON.parse(mallory.doc.getMap<string>(COMMENTS_FIELD).get(key)!), text: 'Ada is right' };
     mallory.provider.shouldConnect = false;
-    threadsOf(mallory.doc).set('thread0003', JSON.stringify(forged));
+    mallory.doc.getMap<string>(COMMENTS_FIELD).set(key, JSON.stringify(forged));
     expect((await closed).code).toBe(CloseCode.ReadOnlyDocument);
 
     // Ben's view reloads from storage and still holds Ben's own words.
     const fresh = connectClient(server.wsUrl, room, b.cookie);
     clients.push(fresh);
     await fresh.synced;
-    expect(threadIn(fresh.doc, 'thread0003')!.comments[0].text).toBe('Mine were better');
+    expect(readThread(fresh.doc, 'thread0003')!.comments[0].text).toBe('Mine were better');
     const listed = await b.request('GET', base);
     expect(listed.body.threads.map((t: CommentThread) => t.comments[0].text)).toEqual(['Mine were better']);
   });
@@ -153,5 +150,79 @@ describe('comments', () => {
     expect((await eve.request('GET', base)).status).toBe(403);
     expect((await eve.request('POST', base, { threadId: 'thread0005', commentId: 'comment006', quote: 'x', text: 'y' })).status).toBe(403);
     expect((await new ApiClient(server.url).request('GET', base)).status).toBe(401);
+  });
+
+  /** Bytes stored for a document: its snapshot and every update after it. */
+  async function storedBytes(room: string): Promise<number> {
+    const stored = await server.storage.loadDoc(room);
+    return (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+  }
+
+  it('are stored by what people write, not again with every reply: storage grows with the text', async () => {
+    const { a, b, base, room } = await setup();
+    const text = (i: number) => `${i} `.padEnd(1000, 'x');
+    const first = { threadId: 'thread0001', commentId: 'comment000', quote: 'the lake', text: 'y'.repeat(5000) };
+    expect((await a.request('POST', base, first)).status).toBe(201);
+    for (let i = 1; i <= 200; i++) {
+      const res = await (i % 2 ? b : a).request('POST', `${base}/thread0001/comments`, { commentId: `comment${String(i).padStart(3, '0')}`, text: text(i) });
+      expect(res.status).toBe(200);
+    }
+    // 205,000 characters written. Storing the whole thread on every reply stored 24 MB here.
+    const written = 5000 + 200 * 1000;
+    const afterReplies = await storedBytes(room);
+    expect(afterReplies).toBeLessThan(written * 1.25);
+
+    // Reactions on the long first comment store the reactions, not the comment again.
+    for (let i = 0; i < 20; i++) {
+      const emoji = encodeURIComponent(i % 2 ? '❤️' : '👍');
+      expect((await (i % 2 ? b : a).request(i % 4 < 2 ? 'PUT' : 'DELETE', `${base}/thread0001/comments/comment000/reactions/${emoji}`)).status).toBe(200);
+    }
+    expect((await storedBytes(room)) - afterReplies).toBeLessThan(20 * 200);
+
+    // Nothing was lost on the way: both partners see all 201 comments, in order.
+    const listed = (await b.request('GET', base)).body.threads as CommentThread[];
+    expect(listed[0].comments.map((c) => c.text)).toEqual([first.text, ...Array.from({ length: 200 }, (_, i) => text(i + 1))]);
+    const view = connectClient(server.wsUrl, room, a.cookie);
+    clients.push(view);
+    await view.synced;
+    expect(readThread(view.doc, 'thread0001')).toEqual(listed[0]);
+  });
+
+  it('stored by an earlier version keep showing, and carry on in the new layout when they change', async () => {
+    const { a, b, userA, userB, base, room } = await setup();
+    // A comments document as Duet stored it before: each thread one JSON value in getMap('threads').
+    const ada = { id: userA.id, name: userA.name };
+    const ben = { id: userB.id, name: userB.name };
+    const none = { threads: 0, comments: 0 };
+    const t1 = applyCommentCommand(null, { type: 'createThread', threadId: 'thread0001', commentId: 'comment001', quote: 'the pier', text: 'Remember?' }, ben, ENTRY, 1000, none);
+    const t1reacted = applyCommentCommand(t1, { type: 'react', threadId: 'thread0001', commentId: 'comment001', emoji: '❤️', on: true }, ada, ENTRY, 1001, none);
+    const t2 = applyCommentCommand(null, { type: 'createThread', threadId: 'thread0002', commentId: 'comment002', quote: 'sunset', text: 'Best evening' }, ada, ENTRY, 1002, none);
+    const old = new Y.Doc();
+    old.getMap<string>(LEGACY_THREADS_FIELD).set('thread0001', JSON.stringify(t1reacted));
+    old.getMap<string>(LEGACY_THREADS_FIELD).set('thread0002', JSON.stringify(t2));
+    await server.storage.appendUpdates([{ doc: room, update: Y.encodeStateAsUpdate(old) }]);
+
+    expect((await a.request('GET', base)).body.threads).toEqual([t1reacted, t2]);
+    const view = connectClient(server.wsUrl, room, b.cookie);
+    clients.push(view);
+    await view.synced;
+    expect(readThread(view.doc, 'thread0002')).toEqual(t2);
+
+    // A reply to the old thread: the thread keeps its comments and reactions, and the partner sees it live.
+    expect((await a.request('POST', `${base}/thread0001/comments`, { commentId: 'comment003', text: 'Of course' })).status).toBe(200);
+    await waitForDoc(view.doc, (d) => readThread(d, 'thread0001')?.comments.length === 2);
+    const carried = readThread(view.doc, 'thread0001')!;
+    expect(carried.comments.map((c) => [c.author.name, c.text, c.reactions])).toEqual([
+      ['Ben', 'Remember?', { '❤️': [userA.id] }],
+      ['Ada', 'Of course', {}],
+    ]);
+    expect(view.doc.getMap(LEGACY_THREADS_FIELD).has('thread0001')).toBe(false);
+    // Rules still hold on a carried-over thread: Ada cannot edit Ben's words.
+    expect((await a.request('PATCH', `${base}/thread0001/comments/comment001`, { text: 'forged' })).status).toBe(403);
+    const { threads } = (await b.request('GET', base)).body;
+    expect(threads.map((t: CommentThread) => [t.id, t.comments.length])).toEqual([
+      ['thread0001', 2],
+      ['thread0002', 1],
+    ]);
   });
 });

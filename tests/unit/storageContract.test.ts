@@ -93,6 +93,34 @@ function storageContract(name: string, open: () => Promise<{ storage: Storage; r
       expect((await storage.listMembers('journal001')).map((m) => m.role).sort()).toEqual(['member', 'owner']);
       expect(await storage.acceptInvite('nope', 'guest00002', 50)).toEqual({ ok: false, reason: 'unknown' });
     });
+
+    it('counts what the quotas need: journals started, invites still open, invites made lately', async () => {
+      for (const id of ['owner00001', 'owner00002', 'guest00001']) {
+        await storage.createUser({ id, name: id, email: `${id}@example.com`, passwordHash: 'x', createdAt: 1 });
+      }
+      await storage.createJournal({ id: 'journal001', title: 'One', ownerId: 'owner00001', maxMembers: 2, createdAt: 1 });
+      await storage.createJournal({ id: 'journal002', title: 'Two', ownerId: 'owner00001', maxMembers: 2, createdAt: 2 });
+      await storage.createJournal({ id: 'journal003', title: 'Theirs', ownerId: 'owner00002', maxMembers: 2, createdAt: 3 });
+      const invite = { createdBy: 'owner00001', usedAt: null, usedBy: null, revokedAt: null };
+      await storage.createInvite({ ...invite, id: 'invite0001', tokenHash: 'h1', journalId: 'journal001', createdAt: 10, expiresAt: 100 });
+      await storage.createInvite({ ...invite, id: 'invite0002', tokenHash: 'h2', journalId: 'journal002', createdAt: 20, expiresAt: 100 });
+      await storage.createInvite({ ...invite, id: 'invite0003', tokenHash: 'h3', journalId: 'journal002', createdAt: 30, expiresAt: 100 });
+      await storage.createInvite({ ...invite, id: 'invite0004', tokenHash: 'h4', journalId: 'journal001', createdAt: 40, expiresAt: 60 });
+      await storage.createInvite({ ...invite, createdBy: 'owner00002', id: 'invite0005', tokenHash: 'h5', journalId: 'journal003', createdAt: 50, expiresAt: 100 });
+      expect((await storage.acceptInvite('h5', 'owner00001', 55)).ok).toBe(true);
+      await storage.revokeInvite('journal002', 'invite0002', 55);
+      expect((await storage.acceptInvite('h3', 'guest00001', 55)).ok).toBe(true);
+
+      // Joining owner00002's journal is not starting one.
+      expect(await storage.countJournalsStartedBy('owner00001')).toBe(2);
+      expect(await storage.countJournalsStartedBy('guest00001')).toBe(0);
+      // Open at 55: invite0001 and invite0004 (used, revoked and other people's invites are not).
+      expect(await storage.countOpenInvitesBy('owner00001', 55)).toBe(2);
+      expect(await storage.countOpenInvitesBy('owner00001', 60)).toBe(1);
+      // Made after 15, whatever became of them, oldest first.
+      expect(await storage.inviteTimesSince('owner00001', 15)).toEqual([20, 30, 40]);
+      expect(await storage.inviteTimesSince('owner00002', 0)).toEqual([50]);
+    });
   });
 }
 

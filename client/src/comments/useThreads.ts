@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { THREADS_FIELD, type CommentThread } from '../../../shared/model/comments';
-import { readThreads } from '../../../shared/model/commentsDoc';
+import type { CommentThread } from '../../../shared/model/comments';
+import { onThreadsChange, readThreads } from '../../../shared/model/commentsDoc';
 
 const EMPTY = new Map<string, CommentThread>();
 
@@ -9,17 +9,13 @@ const EMPTY = new Map<string, CommentThread>();
 export function useThreads(doc: Y.Doc | null): Map<string, CommentThread> {
   const store = useMemo(() => {
     if (!doc) return { subscribe: () => () => {}, get: () => EMPTY };
-    const map = doc.getMap<unknown>(THREADS_FIELD);
     let snapshot = readThreads(doc);
     return {
-      subscribe: (onChange: () => void) => {
-        const observer = () => {
+      subscribe: (onChange: () => void) =>
+        onThreadsChange(doc, () => {
           snapshot = readThreads(doc);
           onChange();
-        };
-        map.observe(observer);
-        return () => map.unobserve(observer);
-      },
+        }),
       get: () => snapshot,
     };
   }, [doc]);

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/ApiError';
+import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import { navigate } from '../routing/history';
 import { Link } from '../routing/Link';
@@ -54,22 +54,27 @@ function CreateJournalForm() {
   const errorId = useId();
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Only a problem with the title marks the field; a refusal such as `journal_limit` is about the account.
+  const [titleInvalid, setTitleInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!title.trim()) {
       setError('Please give your journal a title.');
+      setTitleInvalid(true);
       return;
     }
     setBusy(true);
     setError(null);
+    setTitleInvalid(false);
     try {
       const { journal } = await api.createJournal(title.trim());
       await refresh();
       navigate(paths.journal(journal.id));
     } catch (caught) {
       setError(errorMessage(caught));
+      setTitleInvalid(caught instanceof ApiError && caught.code === 'invalid_input');
       setBusy(false);
     }
   }
@@ -86,7 +91,7 @@ function CreateJournalForm() {
           placeholder="Our little book of days"
           value={title}
           onChange={(e) => setTitle(e.target.value)}
-          invalid={error !== null}
+          invalid={titleInvalid}
           errorId={errorId}
           maxLength={120}
         />

@@ -1,12 +1,5 @@
-import {
-  type AnchorVersion,
-  type CommentCommand,
-  CommentRefusal,
-  type CommentThread,
-  THREADS_FIELD,
-  applyCommentCommand,
-} from '../../../shared/model/comments.js';
-import { readThreads } from '../../../shared/model/commentsDoc.js';
+import { type AnchorVersion, type CommentCommand, CommentRefusal, applyCommentCommand } from '../../../shared/model/comments.js';
+import { countComments, readThread, readThreads, writeThread } from '../../../shared/model/commentsDoc.js';
 import { READS_FIELD, nextReadMark } from '../../../shared/model/readMarks.js';
 import { commentsRoom, isValidId } from '../../../shared/protocol/rooms.js';
 import type { AppContext } from '../../AppContext.js';
@@ -17,7 +10,16 @@ import { readJsonBody } from '../readJsonBody.js';
 import type { RouteContext, Router } from '../Router.js';
 import { requireMembership } from './journalRoutes.js';
 
-const STATUS_FOR: Record<CommentRefusal['reason'], number> = { not_found: 404, not_author: 403, invalid: 400, conflict: 409 };
+const STATUS_FOR: Record<CommentRefusal['reason'], number> = {
+  not_found: 404,
+  not_author: 403,
+  invalid: 400,
+  conflict: 409,
+  // The entry or thread holds all it may: nothing is wrong with the request itself, but its target is full.
+  thread_full: 409,
+  too_many_threads: 409,
+  too_many_comments: 409,
+};
 
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];
@@ -47,11 +49,10 @@ export function commentRoutes(app: AppContext, router: Router): void {
     const actor = { id: user.id, name: user.name };
     try {
       const thread = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
-        const threads = doc.getMap<string>(THREADS_FIELD);
-        const stored = threads.get(command.threadId);
-        const current = stored ? (JSON.parse(stored) as CommentThread) : null;
-        const next = applyCommentCommand(current, command, actor, entryId, app.now());
-        if (next !== current) threads.set(command.threadId, JSON.stringify(next));
+        const current = readThread(doc, command.threadId);
+        const next = applyCommentCommand(current, command, actor, entryId, app.now(), countComments(doc));
+        // Only the records that changed are written, so a reply stores the reply, not the thread again.
+        if (next !== current) writeThread(doc, current, next);
         return next;
       });
       await summaries.publish(ctx.params.id, entryId);

@@ -1,4 +1,11 @@
 import { newId } from '../../../shared/model/ids.js';
+import {
+  INVITE_QUOTA_WINDOW_MS,
+  MAX_INVITES_PER_ACCOUNT_PER_DAY,
+  MAX_JOURNALS_PER_ACCOUNT,
+  MAX_OPEN_INVITES_PER_ACCOUNT,
+  MAX_OPEN_INVITES_PER_JOURNAL,
+} from '../../../shared/model/quotas.js';
 import { CloseCode } from '../../../shared/protocol/closeCodes.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
@@ -25,11 +32,48 @@ function requireOwner(role: MemberRole): void {
   if (role !== 'owner') throw new HttpError(403, 'not_owner', 'Only the person who created this journal can do that.');
 }
 
+/** Refuses a new invite on `journalId` when it or the account has as many as it may (shared/model/quotas.ts). */
+async function checkInviteQuotas(app: AppContext, journalId: string, userId: string, now: number): Promise<void> {
+  if ((await app.storage.listOpenInvites(journalId, now)).length >= MAX_OPEN_INVITES_PER_JOURNAL) {
+    throw new HttpError(
+      409,
+      'invite_limit',
+      `This journal already has ${MAX_OPEN_INVITES_PER_JOURNAL} open invite links. Revoke one you no longer need (under “Waiting to join”), or wait until one is used or expires.`,
+    );
+  }
+  if ((await app.storage.countOpenInvitesBy(userId, now)) >= MAX_OPEN_INVITES_PER_ACCOUNT) {
+    throw new HttpError(
+      409,
+      'account_invite_limit',
+      `You have ${MAX_OPEN_INVITES_PER_ACCOUNT} open invite links over your journals, the most one account can have at once. Revoke one you no longer need, or wait until one is used or expires.`,
+    );
+  }
+  const recent = await app.storage.inviteTimesSince(userId, now - INVITE_QUOTA_WINDOW_MS);
+  if (recent.length >= MAX_INVITES_PER_ACCOUNT_PER_DAY) {
+    // A place comes back when the oldest invite that keeps the count at the cap leaves the window.
+    const seconds = Math.max(1, Math.ceil((recent[recent.length - MAX_INVITES_PER_ACCOUNT_PER_DAY] + INVITE_QUOTA_WINDOW_MS - now) / 1000));
+    const [amount, unit] = seconds < 3600 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
+    throw new HttpError(
+      429,
+      'too_many_invites',
+      `You have made ${MAX_INVITES_PER_ACCOUNT_PER_DAY} invite links in the last 24 hours, the most one account can. You can make another in ${amount} ${unit}${amount === 1 ? '' : 's'}; the links you made still work until they expire.`,
+      { 'retry-after': String(seconds) },
+    );
+  }
+}
+
 export function journalRoutes(app: AppContext, router: Router): void {
   router.add('POST', '/api/journals', async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     const body = await readJsonBody(ctx.req);
     const title = stringField(body, 'title', 'Journal title', 120);
+    if ((await app.storage.countJournalsStartedBy(user.id)) >= MAX_JOURNALS_PER_ACCOUNT) {
+      throw new HttpError(
+        409,
+        'journal_limit',
+        `You have started ${MAX_JOURNALS_PER_ACCOUNT} journals, the most one account can start. Keep writing in one of them, or ask your partner to start the new one and invite you.`,
+      );
+    }
     const journal: Journal = { id: newId(), title, ownerId: user.id, maxMembers: DEFAULT_MAX_MEMBERS, createdAt: app.now() };
     await app.storage.createJournal(journal);
     return { status: 201, body: { journal } };
@@ -59,8 +103,9 @@ export function journalRoutes(app: AppContext, router: Router): void {
     if (members.length >= journal.maxMembers) {
       throw new HttpError(409, 'journal_full', 'This journal already has both partners. Remove a member before inviting someone new.');
     }
-    const token = newToken();
     const now = app.now();
+    await checkInviteQuotas(app, journal.id, user.id, now);
+    const token = newToken();
     const invite = { id: newId(), journalId: journal.id, createdBy: user.id, createdAt: now, expiresAt: now + INVITE_TTL_MS, usedAt: null, usedBy: null, revokedAt: null };
     await app.storage.createInvite({ ...invite, tokenHash: hashToken(token) });
     return {
