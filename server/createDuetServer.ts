@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from './AppContext.js';
+import { LoginGuard } from './auth/LoginGuard.js';
+import { PasswordHasher } from './auth/PasswordHasher.js';
 import { RateLimiter } from './auth/RateLimiter.js';
 import { HttpError } from './http/HttpError.js';
 import type { RateLimits } from '../shared/protocol/limits.js';
@@ -68,8 +70,9 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     log,
     secureCookies: options.secureCookies ?? false,
     trustProxy: options.trustProxy ?? false,
-    loginLimiter: new RateLimiter(10, 15 * 60 * 1000),
+    loginGuard: new LoginGuard(options.now),
     signupLimiter: new RateLimiter(20, 60 * 60 * 1000),
+    passwords: new PasswordHasher(),
     now: options.now ?? Date.now,
   };
   const router = new Router();

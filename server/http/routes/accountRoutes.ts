@@ -1,7 +1,7 @@
 import { newId } from '../../../shared/model/ids.js';
 import type { AppContext } from '../../AppContext.js';
 import { authenticate, publicUser, requireUser } from '../../auth/authenticate.js';
-import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
+import { DECOY_PASSWORD_HASH, passwordProblem } from '../../auth/passwords.js';
 import { SESSION_TTL_MS, clearedSessionCookie, hashToken, newToken, sessionCookie } from '../../auth/sessionTokens.js';
 import { CloseCode } from '../../../shared/protocol/closeCodes.js';
 import { EmailTakenError, type User } from '../../storage/AccountStore.js';
@@ -38,7 +38,15 @@ export function accountRoutes(app: AppContext, router: Router): void {
     const password = stringField(body, 'password', 'Password', 1024, false);
     const problem = passwordProblem(password, email, name);
     if (problem) throw new HttpError(422, 'weak_password', problem);
-    const user: User = { id: newId(), name, email, passwordHash: await hashPassword(password), createdAt: app.now() };
+    let passwordHash: string;
+    try {
+      passwordHash = await app.passwords.hash(password);
+    } catch (error) {
+      // Refused for lack of hashing capacity: the person did nothing that should count against them.
+      app.signupLimiter.giveBack(address);
+      throw error;
+    }
+    const user: User = { id: newId(), name, email, passwordHash, createdAt: app.now() };
     try {
       await app.storage.createUser(user);
     } catch (error) {
@@ -54,20 +62,20 @@ export function accountRoutes(app: AppContext, router: Router): void {
     const body = await readJsonBody(ctx.req);
     const email = stringField(body, 'email', 'Email', 254).toLowerCase();
     const password = stringField(body, 'password', 'Password', 1024, false);
-    // Failures are limited per address and per account, so neither one guesser
-    // nor many can hammer one account. A refused attempt costs no scrypt work.
-    const addressKey = `ip:${clientAddress(ctx.req, app.trustProxy)}`;
-    const emailKey = `email:${email}`;
-    const wait = Math.max(app.loginLimiter.check(addressKey), app.loginLimiter.check(emailKey));
-    if (wait > 0) throw tooMany(wait, 'failed login attempts');
-    const user = await app.storage.findUserByEmail(email);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !ok) {
-      app.loginLimiter.record(addressKey);
-      app.loginLimiter.record(emailKey);
-      throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
+    const admission = app.loginGuard.admit({ account: email, address: clientAddress(ctx.req, app.trustProxy) });
+    if (!admission.admitted) throw tooMany(admission.waitSeconds, 'failed login attempts');
+    const { ticket } = admission;
+    let user: User | null;
+    let ok: boolean;
+    try {
+      user = await app.storage.findUserByEmail(email);
+      ok = await app.passwords.verify(password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
+    } catch (error) {
+      app.loginGuard.notJudged(ticket);
+      throw error;
     }
-    app.loginLimiter.reset(emailKey);
+    if (!user || !ok) throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
+    app.loginGuard.succeeded(ticket);
     return startSession(app, user, 200);
   });
 
