@@ -1,6 +1,8 @@
 import { newId } from '../../../shared/model/ids.js';
 import type { AppContext } from '../../AppContext.js';
 import { authenticate, publicUser, requireUser } from '../../auth/authenticate.js';
+import { type Device, deviceCookieFor, deviceKnows, readDevice } from '../../auth/deviceCookie.js';
+import type { LoginLimit } from '../../auth/LoginGuard.js';
 import { DECOY_PASSWORD_HASH, passwordProblem } from '../../auth/passwords.js';
 import { SESSION_TTL_MS, clearedSessionCookie, hashToken, newToken, sessionCookie } from '../../auth/sessionTokens.js';
 import { CloseCode } from '../../../shared/protocol/closeCodes.js';
@@ -12,17 +14,28 @@ import type { Reply, Router } from '../Router.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function tooMany(seconds: number, what: string): HttpError {
+function tooMany(seconds: number, what: string, advice = ''): HttpError {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+  return new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}${advice}.`, {
     'retry-after': String(seconds),
   });
 }
 
-async function startSession(app: AppContext, user: User, status: number): Promise<Reply> {
+const LOGIN_REFUSALS: Record<LoginLimit, [what: string, advice?: string]> = {
+  attempts: ['failed login attempts'],
+  address: ['failed login attempts from this network'],
+  account: ['failed attempts to log in to this account from new devices', ', or log in on a device you have used before'],
+};
+
+/** Logs `user` in on this device: a session, and the device cookie that says this account has logged in here. */
+async function startSession(app: AppContext, user: User, status: number, device: Device | null): Promise<Reply> {
   const token = newToken();
   await app.storage.createSession({ id: newId(), tokenHash: hashToken(token), userId: user.id, expiresAt: app.now() + SESSION_TTL_MS });
-  return { status, body: { user: publicUser(user) }, headers: { 'set-cookie': sessionCookie(token, app.secureCookies) } };
+  return {
+    status,
+    body: { user: publicUser(user) },
+    headers: { 'set-cookie': [sessionCookie(token, app.secureCookies), deviceCookieFor(device, user, app.secureCookies)] },
+  };
 }
 
 export function accountRoutes(app: AppContext, router: Router): void {
@@ -55,20 +68,27 @@ export function accountRoutes(app: AppContext, router: Router): void {
       }
       throw error;
     }
-    return startSession(app, user, 201);
+    app.loginGuard.rememberAddress(email, address);
+    return startSession(app, user, 201, readDevice(ctx.req.headers.cookie, app.secureCookies));
   });
 
   router.add('POST', '/api/sessions', async (ctx) => {
     const body = await readJsonBody(ctx.req);
     const email = stringField(body, 'email', 'Email', 254).toLowerCase();
     const password = stringField(body, 'password', 'Password', 1024, false);
-    const admission = app.loginGuard.admit({ account: email, address: clientAddress(ctx.req, app.trustProxy) });
-    if (!admission.admitted) throw tooMany(admission.waitSeconds, 'failed login attempts');
+    // Looked up before the limits, which depend on whether this device knows
+    // the account; an unknown email takes the same path and learns nothing.
+    const user = await app.storage.findUserByEmail(email);
+    const device = readDevice(ctx.req.headers.cookie, app.secureCookies);
+    const admission = app.loginGuard.admit({
+      account: email,
+      address: clientAddress(ctx.req, app.trustProxy),
+      knownDevice: device && deviceKnows(device, user) ? device.id : null,
+    });
+    if (!admission.admitted) throw tooMany(admission.waitSeconds, ...LOGIN_REFUSALS[admission.limit]);
     const { ticket } = admission;
-    let user: User | null;
     let ok: boolean;
     try {
-      user = await app.storage.findUserByEmail(email);
       ok = await app.passwords.verify(password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
     } catch (error) {
       app.loginGuard.notJudged(ticket);
@@ -76,7 +96,7 @@ export function accountRoutes(app: AppContext, router: Router): void {
     }
     if (!user || !ok) throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
     app.loginGuard.succeeded(ticket);
-    return startSession(app, user, 200);
+    return startSession(app, user, 200, device);
   });
 
   router.add('DELETE', '/api/sessions/current', async (ctx) => {
