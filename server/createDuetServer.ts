@@ -14,6 +14,7 @@ import { inviteRoutes } from './http/routes/inviteRoutes.js';
 import { journalRoutes } from './http/routes/journalRoutes.js';
 import { Router, sendReply } from './http/Router.js';
 import { isSameOrigin } from './http/requestOrigin.js';
+import { storageFailureCode, storageUnavailable } from './http/storageFailure.js';
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
 import { type Logger, silentLogger } from './relay/types.js';
@@ -96,7 +97,14 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
       if (pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
       if (serveStatic && (await serveStatic(req, res, pathname))) return;
       throw new HttpError(404, 'not_found', 'Nothing here.');
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
+      const storageCode = storageFailureCode(error);
+      if (storageCode) {
+        // The person is told to try later; whoever runs Duet needs to know why.
+        log.error('storage unavailable', { method: req.method, path: pathname, code: storageCode, error: String(error) });
+        error = storageUnavailable(req.method ?? 'GET');
+      }
       if (error instanceof HttpError) {
         return sendReply(res, { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: error.headers });
       }
