@@ -46,8 +46,10 @@ export interface DuetServer {
 }
 
 const SECURITY_HEADERS = {
+  // connect-src 'self' also covers ws: and wss: to this same host and port (CSP Level 3),
+  // which is all the relay needs; the old `ws: wss:` let a script talk to any host.
   'content-security-policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+    "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
