@@ -1,3 +1,5 @@
+import type { LoginGuard } from './auth/LoginGuard.js';
+import type { PasswordHasher } from './auth/PasswordHasher.js';
 import type { RateLimiter } from './auth/RateLimiter.js';
 import type { Relay } from './relay/Relay.js';
 import type { Logger } from './relay/types.js';
@@ -11,7 +13,9 @@ export interface AppContext {
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address and host from X-Forwarded-* headers. */
   trustProxy: boolean;
-  loginLimiter: RateLimiter;
+  loginGuard: LoginGuard;
   signupLimiter: RateLimiter;
+  /** Every password hash goes through it, so a flood of logins cannot take the thread pool. */
+  passwords: PasswordHasher;
   now: () => number;
 }

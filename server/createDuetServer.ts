@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from './AppContext.js';
+import { LoginGuard } from './auth/LoginGuard.js';
+import { PasswordHasher } from './auth/PasswordHasher.js';
 import { RateLimiter } from './auth/RateLimiter.js';
 import { HttpError } from './http/HttpError.js';
 import type { RateLimits } from '../shared/protocol/limits.js';
@@ -12,6 +14,7 @@ import { inviteRoutes } from './http/routes/inviteRoutes.js';
 import { journalRoutes } from './http/routes/journalRoutes.js';
 import { Router, sendReply } from './http/Router.js';
 import { isSameOrigin } from './http/requestOrigin.js';
+import { storageFailureCode, storageUnavailable } from './http/storageFailure.js';
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
 import { type Logger, silentLogger } from './relay/types.js';
@@ -43,8 +46,10 @@ export interface DuetServer {
 }
 
 const SECURITY_HEADERS = {
+  // connect-src 'self' also covers ws: and wss: to this same host and port (CSP Level 3),
+  // which is all the relay needs; the old `ws: wss:` let a script talk to any host.
   'content-security-policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+    "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
@@ -68,8 +73,9 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     log,
     secureCookies: options.secureCookies ?? false,
     trustProxy: options.trustProxy ?? false,
-    loginLimiter: new RateLimiter(10, 15 * 60 * 1000),
+    loginGuard: new LoginGuard(options.now),
     signupLimiter: new RateLimiter(20, 60 * 60 * 1000),
+    passwords: new PasswordHasher(),
     now: options.now ?? Date.now,
   };
   const router = new Router();
@@ -93,7 +99,14 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
       if (pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', 'There is no such API endpoint.');
       if (serveStatic && (await serveStatic(req, res, pathname))) return;
       throw new HttpError(404, 'not_found', 'Nothing here.');
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
+      const storageCode = storageFailureCode(error);
+      if (storageCode) {
+        // The person is told to try later; whoever runs Duet needs to know why.
+        log.error('storage unavailable', { method: req.method, path: pathname, code: storageCode, error: String(error) });
+        error = storageUnavailable(req.method ?? 'GET');
+      }
       if (error instanceof HttpError) {
         return sendReply(res, { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: error.headers });
       }

@@ -22,7 +22,12 @@ export class RateLimiter {
     return Math.ceil((entry.resetAt - now) / 1000);
   }
 
-  /** Records one failure (or, for limits on attempts, one attempt). */
+  /**
+   * Records one failure (or, for limits on attempts, one attempt). To count an
+   * attempt before expensive work, call `check` and `record` in the same
+   * synchronous step: with an `await` between them, parallel requests all pass
+   * the check before any is recorded.
+   */
   record(key: string): void {
     const now = this.now();
     let entry = this.hits.get(key);
@@ -33,6 +38,12 @@ export class RateLimiter {
       this.hits.set(key, entry);
     }
     entry.count++;
+  }
+
+  /** Takes back one recorded attempt that turned out not to count (it succeeded, or was never judged). */
+  giveBack(key: string): void {
+    const entry = this.hits.get(key);
+    if (entry && entry.count > 0) entry.count--;
   }
 
   reset(key: string): void {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AppContext } from '../AppContext.js';
 import { HttpError } from '../http/HttpError.js';
 import type { User } from '../storage/AccountStore.js';
-import { SESSION_COOKIE, hashToken, readCookie } from './sessionTokens.js';
+import { SESSION_COOKIE, cookieName, hashToken, readCookie } from './sessionTokens.js';
 
 export interface Authenticated {
   user: User;
@@ -12,7 +12,8 @@ export interface Authenticated {
 
 /** The signed-in user behind a request's session cookie, or null. */
 export async function authenticate(app: AppContext, req: IncomingMessage): Promise<Authenticated | null> {
-  const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+  // Over https only the __Host- cookie counts: a plain `duet_session` there may have been planted.
+  const token = readCookie(req.headers.cookie, cookieName(SESSION_COOKIE, app.secureCookies));
   if (!token || token.length > 100) return null;
   const tokenHash = hashToken(token);
   const session = await app.storage.findSession(tokenHash);

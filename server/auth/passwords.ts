@@ -43,9 +43,10 @@ export function passwordProblem(password: string, email: string, name: string): 
   return null;
 }
 
-/** A fixed hash to verify against when the email is unknown, so timing does not reveal which emails exist. */
-let decoyHash: Promise<string> | null = null;
-export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hashPassword('decoy password that matches nothing');
-  return decoyHash;
-}
+/**
+ * A hash to verify against when the email is unknown, so timing does not
+ * reveal which emails exist. It costs exactly what a real verification costs
+ * and matches no password, and making it costs no scrypt: random bytes in
+ * place of a key.
+ */
+export const DECOY_PASSWORD_HASH = ['scrypt', N, R, P, randomBytes(16).toString('base64url'), randomBytes(KEY_LENGTH).toString('base64url')].join('$');

@@ -18,7 +18,15 @@ export interface TestServer {
 
 /** A real server on port 0 with a real SQLite file in a temp folder. */
 export async function startTestServer(
-  options: { dataDir?: string; port?: number; compactEvery?: number; clientDir?: string; now?: () => number } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    compactEvery?: number;
+    clientDir?: string;
+    now?: () => number;
+    secureCookies?: boolean;
+    trustProxy?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? dir!.path;
@@ -29,6 +37,8 @@ export async function startTestServer(
     compactEvery: options.compactEvery,
     clientDir: options.clientDir,
     now: options.now,
+    secureCookies: options.secureCookies,
+    trustProxy: options.trustProxy,
   });
   let stopped = false;
   const stop = async () => {

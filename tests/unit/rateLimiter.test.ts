@@ -21,4 +21,17 @@ describe('RateLimiter', () => {
     expect(limiter.check('first')).toBe(0);
     expect(limiter.check('flood-999')).toBeGreaterThan(0);
   });
+
+  it('gives back an attempt that did not count', () => {
+    const limiter = new RateLimiter(2, 60_000, () => 0);
+    limiter.record('k');
+    limiter.record('k');
+    expect(limiter.check('k')).toBe(60);
+    limiter.giveBack('k');
+    expect(limiter.check('k')).toBe(0);
+    limiter.giveBack('k');
+    limiter.giveBack('k');
+    limiter.record('k');
+    expect(limiter.check('k')).toBe(0);
+  });
 });

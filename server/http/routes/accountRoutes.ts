@@ -1,7 +1,9 @@
 import { newId } from '../../../shared/model/ids.js';
 import type { AppContext } from '../../AppContext.js';
 import { authenticate, publicUser, requireUser } from '../../auth/authenticate.js';
-import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/passwords.js';
+import { type Device, deviceCookieFor, deviceKnows, readDevice } from '../../auth/deviceCookie.js';
+import type { LoginLimit } from '../../auth/LoginGuard.js';
+import { DECOY_PASSWORD_HASH, passwordProblem } from '../../auth/passwords.js';
 import { SESSION_TTL_MS, clearedSessionCookie, hashToken, newToken, sessionCookie } from '../../auth/sessionTokens.js';
 import { CloseCode } from '../../../shared/protocol/closeCodes.js';
 import { EmailTakenError, type User } from '../../storage/AccountStore.js';
@@ -12,17 +14,28 @@ import type { Reply, Router } from '../Router.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function tooMany(seconds: number, what: string): HttpError {
+function tooMany(seconds: number, what: string, advice = ''): HttpError {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+  return new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}${advice}.`, {
     'retry-after': String(seconds),
   });
 }
 
-async function startSession(app: AppContext, user: User, status: number): Promise<Reply> {
+const LOGIN_REFUSALS: Record<LoginLimit, [what: string, advice?: string]> = {
+  attempts: ['failed login attempts'],
+  address: ['failed login attempts from this network'],
+  account: ['failed attempts to log in to this account from new devices', ', or log in on a device you have used before'],
+};
+
+/** Logs `user` in on this device: a session, and the device cookie that says this account has logged in here. */
+async function startSession(app: AppContext, user: User, status: number, device: Device | null): Promise<Reply> {
   const token = newToken();
   await app.storage.createSession({ id: newId(), tokenHash: hashToken(token), userId: user.id, expiresAt: app.now() + SESSION_TTL_MS });
-  return { status, body: { user: publicUser(user) }, headers: { 'set-cookie': sessionCookie(token, app.secureCookies) } };
+  return {
+    status,
+    body: { user: publicUser(user) },
+    headers: { 'set-cookie': [sessionCookie(token, app.secureCookies), deviceCookieFor(device, user, app.secureCookies)] },
+  };
 }
 
 export function accountRoutes(app: AppContext, router: Router): void {
@@ -38,7 +51,15 @@ export function accountRoutes(app: AppContext, router: Router): void {
     const password = stringField(body, 'password', 'Password', 1024, false);
     const problem = passwordProblem(password, email, name);
     if (problem) throw new HttpError(422, 'weak_password', problem);
-    const user: User = { id: newId(), name, email, passwordHash: await hashPassword(password), createdAt: app.now() };
+    let passwordHash: string;
+    try {
+      passwordHash = await app.passwords.hash(password);
+    } catch (error) {
+      // Refused for lack of hashing capacity: the person did nothing that should count against them.
+      app.signupLimiter.giveBack(address);
+      throw error;
+    }
+    const user: User = { id: newId(), name, email, passwordHash, createdAt: app.now() };
     try {
       await app.storage.createUser(user);
     } catch (error) {
@@ -47,28 +68,35 @@ export function accountRoutes(app: AppContext, router: Router): void {
       }
       throw error;
     }
-    return startSession(app, user, 201);
+    app.loginGuard.rememberAddress(email, address);
+    return startSession(app, user, 201, readDevice(ctx.req.headers.cookie, app.secureCookies));
   });
 
   router.add('POST', '/api/sessions', async (ctx) => {
     const body = await readJsonBody(ctx.req);
     const email = stringField(body, 'email', 'Email', 254).toLowerCase();
     const password = stringField(body, 'password', 'Password', 1024, false);
-    // Failures are limited per address and per account, so neither one guesser
-    // nor many can hammer one account. A refused attempt costs no scrypt work.
-    const addressKey = `ip:${clientAddress(ctx.req, app.trustProxy)}`;
-    const emailKey = `email:${email}`;
-    const wait = Math.max(app.loginLimiter.check(addressKey), app.loginLimiter.check(emailKey));
-    if (wait > 0) throw tooMany(wait, 'failed login attempts');
+    // Looked up before the limits, which depend on whether this device knows
+    // the account; an unknown email takes the same path and learns nothing.
     const user = await app.storage.findUserByEmail(email);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !ok) {
-      app.loginLimiter.record(addressKey);
-      app.loginLimiter.record(emailKey);
-      throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
+    const device = readDevice(ctx.req.headers.cookie, app.secureCookies);
+    const admission = app.loginGuard.admit({
+      account: email,
+      address: clientAddress(ctx.req, app.trustProxy),
+      knownDevice: device && deviceKnows(device, user) ? device.id : null,
+    });
+    if (!admission.admitted) throw tooMany(admission.waitSeconds, ...LOGIN_REFUSALS[admission.limit]);
+    const { ticket } = admission;
+    let ok: boolean;
+    try {
+      ok = await app.passwords.verify(password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
+    } catch (error) {
+      app.loginGuard.notJudged(ticket);
+      throw error;
     }
-    app.loginLimiter.reset(emailKey);
-    return startSession(app, user, 200);
+    if (!user || !ok) throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
+    app.loginGuard.succeeded(ticket);
+    return startSession(app, user, 200, device);
   });
 
   router.add('DELETE', '/api/sessions/current', async (ctx) => {
