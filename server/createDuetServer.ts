@@ -17,6 +17,9 @@ import { isSameOrigin } from './http/requestOrigin.js';
 import { storageFailureCode, storageUnavailable } from './http/storageFailure.js';
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
+import { ENTRY_SHAPE, INDEX_SHAPE, SERVER_WRITTEN_SHAPE } from '../shared/model/documentShapes.js';
+
+const SHAPE_OF = { entry: ENTRY_SHAPE, index: INDEX_SHAPE, comments: SERVER_WRITTEN_SHAPE } as const;
 import { type Logger, silentLogger } from './relay/types.js';
 import type { Storage } from './storage/Storage.js';
 import { collabUpgrade } from './transport/collabUpgrade.js';
@@ -66,6 +69,8 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     readOnly: (room) => parseRoomName(room)?.kind === 'comments',
     // Both members write the index, but only their own names on it.
     rules: (room) => (parseRoomName(room)?.kind === 'index' ? journalIndexRule : null),
+    // Each kind of document has a known structure; updates that break it are refused before applying.
+    shapes: (room) => SHAPE_OF[parseRoomName(room)?.kind ?? 'comments'],
   });
   const app: AppContext = {
     storage: options.storage,

@@ -8,6 +8,8 @@ export interface Authenticated {
   user: User;
   sessionId: string;
   tokenHash: string;
+  /** When the session ends (ms since the epoch); the relay closes its sockets then. */
+  expiresAt: number;
 }
 
 /** The signed-in user behind a request's session cookie, or null. */
@@ -23,7 +25,7 @@ export async function authenticate(app: AppContext, req: IncomingMessage): Promi
     return null;
   }
   const user = await app.storage.findUserById(session.userId);
-  return user ? { user, sessionId: session.id, tokenHash } : null;
+  return user ? { user, sessionId: session.id, tokenHash, expiresAt: session.expiresAt } : null;
 }
 
 export async function requireUser(app: AppContext, req: IncomingMessage): Promise<Authenticated> {

@@ -3,7 +3,14 @@ import { readAwarenessUpdate, writeAwarenessUpdate } from '../../shared/protocol
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
 import { writeFlushed } from '../../shared/protocol/flushAck.js';
 import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
-import { MAX_AWARENESS_STATE_CHARS, MAX_HELD_BYTES, MAX_HELD_UPDATES, MAX_SEND_BUFFER_BYTES } from '../../shared/protocol/limits.js';
+import {
+  LARGE_FRAME_BYTES,
+  MAX_AWARENESS_STATE_CHARS,
+  MAX_HELD_BYTES,
+  MAX_HELD_UPDATES,
+  MAX_SEND_BUFFER_BYTES,
+  MAX_USER_SEND_BYTES,
+} from '../../shared/protocol/limits.js';
 import type { RateBudget } from './RateBudget.js';
 import type { Refusal, Room, RoomPeer } from './Room.js';
 import { stampAwareness } from './stampAwareness.js';
@@ -65,8 +72,8 @@ export class Connection implements RoomPeer {
     private readonly batcher: WriteBatcher,
     private readonly log: Logger,
     private readonly onClose: (connection: Connection) => void,
-    /** The sender's budget (null: no limit). */
-    private readonly rate: { budget: RateBudget | null; now: () => number },
+    /** The sender's budget (null: no limit), and the bytes queued unsent on all the sender's sockets. */
+    private readonly rate: { budget: RateBudget | null; now: () => number; queuedForUser: () => number },
   ) {
     this.chain = room.loaded.then(
       () => room.whenReady(() => this.welcome()),
@@ -112,11 +119,32 @@ export class Connection implements RoomPeer {
     }
   }
 
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  /**
+   * Sends a frame unless that would queue more than the relay keeps for a
+   * reader that does not read: per socket, and per person over all their
+   * sockets (so sixty sockets asking for a large document and never reading
+   * cannot make the server hold sixty copies). A first frame larger than the
+   * bound still goes out when nothing is queued, so any document can load.
+   */
   send(frame: Uint8Array): void {
     if (this.closed) return;
-    if (this.socket.bufferedAmount > MAX_SEND_BUFFER_BYTES) {
+    const buffered = this.socket.bufferedAmount;
+    const size = frame.byteLength;
+    if (buffered > 0 && buffered + size > MAX_SEND_BUFFER_BYTES) {
       this.close(CloseCode.SlowConsumer, 'too far behind the room');
       return;
+    }
+    // Summing over the person's sockets is only worth it when bytes pile up.
+    if (size >= LARGE_FRAME_BYTES || buffered >= LARGE_FRAME_BYTES) {
+      const queued = this.rate.queuedForUser();
+      if (queued > 0 && queued + size > MAX_USER_SEND_BYTES) {
+        this.close(CloseCode.SlowConsumer, 'too much unread data on your connections; retry later');
+        return;
+      }
     }
     this.socket.send(frame);
   }
@@ -214,7 +242,13 @@ export class Connection implements RoomPeer {
         }
         const stateVector = frame.stateVector.slice();
         const room = this.room;
-        room.track(room.whenSettled(() => this.send(writeSyncStep2(Y.encodeStateAsUpdate(room.doc, stateVector)))));
+        room.track(
+          room.whenSettled(() => {
+            // Refused before the document is encoded: a copy is what costs memory.
+            if (this.rate.queuedForUser() >= MAX_USER_SEND_BYTES) this.close(CloseCode.SlowConsumer, 'too much unread data on your connections; retry later');
+            else this.send(writeSyncStep2(Y.encodeStateAsUpdate(room.doc, stateVector)));
+          }),
+        );
         return;
       }
       case 'syncStep2':

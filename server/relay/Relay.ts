@@ -45,6 +45,8 @@ const SERVER_ORIGIN = { server: true };
 export class Relay {
   private readonly rooms = new Map<string, Room>();
   private readonly connections = new Set<Connection>();
+  /** Each user's open connections, to bound what the relay holds unsent for one person. */
+  private readonly byUser = new Map<string, Set<Connection>>();
   private readonly batcher: WriteBatcher;
   private readonly store: DocStore;
   private readonly log: Logger;
@@ -83,11 +85,20 @@ export class Relay {
       budget = new RateBudget(this.rate, this.now());
       this.budgets.set(identity.userId, budget);
     }
+    let mine = this.byUser.get(identity.userId);
+    if (!mine) this.byUser.set(identity.userId, (mine = new Set()));
+    const userConnections = mine;
     const connection = new Connection(identity, room, socket, this.batcher, this.log, (c) => this.detach(c), {
       budget,
       now: this.now,
+      queuedForUser: () => {
+        let bytes = 0;
+        for (const c of userConnections) bytes += c.bufferedAmount;
+        return bytes;
+      },
     });
     this.connections.add(connection);
+    userConnections.add(connection);
     return connection;
   }
 
@@ -157,8 +168,16 @@ export class Relay {
     }
   }
 
+  /** How many sockets a user has open, for the transport's per-person cap. */
+  connectionsOf(userId: string): number {
+    return this.byUser.get(userId)?.size ?? 0;
+  }
+
   private detach(connection: Connection): void {
     this.connections.delete(connection);
+    const mine = this.byUser.get(connection.identity.userId);
+    mine?.delete(connection);
+    if (mine?.size === 0) this.byUser.delete(connection.identity.userId);
     const room = connection.room;
     room.attached--;
     if (room.peers.delete(connection)) {

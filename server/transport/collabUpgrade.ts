@@ -3,10 +3,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { COLLAB_PATH_PREFIX, parseRoomName } from '../../shared/protocol/rooms.js';
 import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { MAX_MESSAGE_BYTES } from '../../shared/protocol/limits.js';
+import { MAX_MESSAGE_BYTES, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_USER } from '../../shared/protocol/limits.js';
 import type { AppContext } from '../AppContext.js';
 import { authenticate } from '../auth/authenticate.js';
-import { isSameOrigin } from '../http/requestOrigin.js';
+import { clientAddress, isSameOrigin } from '../http/requestOrigin.js';
+import { storageFailureCode } from '../http/storageFailure.js';
+import { closeAtExpiry } from './closeAtExpiry.js';
 import type { PeerSocket } from '../relay/types.js';
 
 /** How often idle sockets are pinged; a socket that misses one ping is dropped. */
@@ -27,6 +29,8 @@ function refuse(socket: Duplex, status: number, text: string, message: string): 
 export function collabUpgrade(app: AppContext) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const alive = new WeakMap<WebSocket, boolean>();
+  /** Open sockets per client address. */
+  const perAddress = new Map<string, number>();
   const heartbeat = setInterval(() => {
     for (const ws of wss.clients) {
       if (alive.get(ws) === false) {
@@ -51,8 +55,19 @@ export function collabUpgrade(app: AppContext) {
     if (!auth) return refuse(socket, 401, 'Unauthorized', 'Log in to connect.');
     const role = await app.storage.getRole(room.journalId, auth.user.id);
     if (!role) return refuse(socket, 403, 'Forbidden', 'You are not a member of this journal.');
+    // Counted before the socket opens, so one person or one address cannot use up the server's sockets.
+    const address = clientAddress(req, app.trustProxy);
+    if (app.relay.connectionsOf(auth.user.id) >= MAX_SOCKETS_PER_USER || (perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS) {
+      return refuse(socket, 429, 'Too Many Requests', 'Too many open connections; close some tabs or devices and try again.');
+    }
 
     wss.handleUpgrade(req, socket, head, (ws) => {
+      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+      ws.once('close', () => {
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) perAddress.set(address, left);
+        else perAddress.delete(address);
+      });
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
       const peerSocket: PeerSocket = {
@@ -69,11 +84,15 @@ export function collabUpgrade(app: AppContext) {
           userName: auth.user.name,
           sessionId: auth.sessionId,
           journalId: room.journalId,
+          sessionExpiresAt: auth.expiresAt,
         });
       } catch {
         return; // the relay is shutting down and has closed the socket
       }
       const open = connection;
+      // A socket lives no longer than its session: at expiry it closes as at logout.
+      const expiry = closeAtExpiry(() => open.close(CloseCode.Unauthorized, 'session expired; log in again'), auth.expiresAt, app.now);
+      ws.once('close', () => expiry.cancel());
       ws.on('message', (data, isBinary) => {
         if (!isBinary) {
           open.close(CloseCode.BadMessage, 'text frames are not part of the protocol');
@@ -93,8 +112,10 @@ export function collabUpgrade(app: AppContext) {
   return {
     handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       handleUpgrade(req, socket, head).catch((error) => {
-        app.log.error('upgrade failed', { error: String(error) });
-        refuse(socket, 500, 'Internal Server Error', 'Something went wrong; try again.');
+        const storage = storageFailureCode(error);
+        app.log.error('upgrade failed', { error: String(error), storage });
+        if (storage) refuse(socket, 503, 'Service Unavailable', 'Duet cannot read your journals right now. Try again in a few minutes.');
+        else refuse(socket, 500, 'Internal Server Error', 'Something went wrong; try again.');
       });
     },
     close(): void {

@@ -4,8 +4,23 @@ export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** The largest awareness state (its JSON text) one client may publish, in characters. */
 export const MAX_AWARENESS_STATE_CHARS = 8 * 1024;
 
-/** A socket whose unsent data exceeds this is cut off rather than buffered without end. */
+/** A socket whose unsent data would exceed this is cut off (4429) rather than buffered without end. */
 export const MAX_SEND_BUFFER_BYTES = 32 * 1024 * 1024;
+
+/** The most unsent data the relay holds for one person over all their sockets (4429 beyond). */
+export const MAX_USER_SEND_BYTES = 64 * 1024 * 1024;
+
+/** Frames from this size up are checked against MAX_USER_SEND_BYTES (small ones only per socket). */
+export const LARGE_FRAME_BYTES = 64 * 1024;
+
+/**
+ * Open sockets one person may hold (a device opens one per open document, a
+ * few more while it syncs in the background: some ten), and one address (a
+ * household or an office behind one router). Beyond them the upgrade is
+ * answered 429 and no socket opens.
+ */
+export const MAX_SOCKETS_PER_USER = 64;
+export const MAX_SOCKETS_PER_ADDRESS = 256;
 
 /**
  * Updates a socket sent that wait for changes the relay lacks (a client back

@@ -13,7 +13,11 @@ export class FakeSocket implements PeerSocket {
   bufferedAmount = 0;
   private waiters: { predicate: (socket: FakeSocket) => boolean; resolve(): void }[] = [];
 
+  /** `stalled`: a client that never reads, so everything sent stays queued. */
+  constructor(private readonly stalled = false) {}
+
   send(data: Uint8Array): void {
+    if (this.stalled) this.bufferedAmount += data.byteLength;
     this.sent.push(data);
     this.notify();
   }

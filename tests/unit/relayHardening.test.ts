@@ -272,6 +272,30 @@ describe('relay hardening', () => {
     expect(store.appendCalls).toHaveLength(0);
   });
 
+  it('holds a bounded amount unsent for one person, however many sockets ask for a large document and never read', async () => {
+    const writer = new FakeSocket();
+    const cw = relay.connect(ROOM, writer, identity('ada'));
+    // About 6 MB of text, in 3 MB updates (the frame limit is 4 MiB).
+    const doc = new Y.Doc();
+    for (let i = 0; i < 2; i++) cw.receive(writeUpdate(type(doc, `${i}`.repeat(3_000_000))));
+    const partner = new FakeSocket();
+    relay.connect(ROOM, partner, identity('ben')).receive(step1());
+    await partner.until((s) => textOf(s.view()).length === 6_000_000);
+
+    const hoarders = Array.from({ length: 60 }, () => new FakeSocket(true));
+    for (const socket of hoarders) relay.connect(ROOM, socket, identity('mallory')).receive(step1());
+    await Promise.all(hoarders.map((socket) => socket.until((s) => s.updates().length > 0 || s.closed !== null)));
+    const queued = hoarders.reduce((sum, s) => sum + s.bufferedAmount, 0);
+    const served = hoarders.filter((s) => s.closed === null).length;
+    expect(queued).toBeLessThanOrEqual(64 * 1024 * 1024 + 6_100_000);
+    expect(served).toBeLessThan(15);
+    expect(hoarders.filter((s) => s.closed?.code === CloseCode.SlowConsumer)).toHaveLength(60 - served);
+    // Everyone else is served as before.
+    const late = new FakeSocket();
+    relay.connect(ROOM, late, identity('ben')).receive(step1());
+    await late.until((s) => textOf(s.view()).length === 6_000_000);
+  });
+
   it('stamps the sender’s real name and id on the presence it shows', async () => {
     const ben = new FakeSocket();
     const ada = new FakeSocket();
