@@ -18,6 +18,8 @@ import { storageFailureCode, storageUnavailable } from './http/storageFailure.js
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
 import { ENTRY_SHAPE, INDEX_SHAPE, SERVER_WRITTEN_SHAPE } from '../shared/model/documentShapes.js';
+import { MAX_JOURNAL_BYTES, MAX_JOURNAL_DOCUMENTS } from '../shared/model/quotas.js';
+import { JournalFullError, type JournalQuota } from './relay/JournalUsage.js';
 
 const SHAPE_OF = { entry: ENTRY_SHAPE, index: INDEX_SHAPE, comments: SERVER_WRITTEN_SHAPE } as const;
 import { type Logger, silentLogger } from './relay/types.js';
@@ -35,6 +37,8 @@ export interface DuetServerOptions {
   log?: Logger;
   compactEvery?: number;
   now?: () => number;
+  /** What one journal may store; defaults to shared/model/quotas.ts (tests set smaller ones). */
+  journalQuota?: JournalQuota | null;
   /** What one person may send to the relay; null for no limit (load tests only). Defaults to USER_RATE. */
   userRate?: RateLimits | null;
 }
@@ -71,6 +75,8 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     rules: (room) => (parseRoomName(room)?.kind === 'index' ? journalIndexRule : null),
     // Each kind of document has a known structure; updates that break it are refused before applying.
     shapes: (room) => SHAPE_OF[parseRoomName(room)?.kind ?? 'comments'],
+    journalOf: (room) => parseRoomName(room)?.journalId ?? null,
+    quota: options.journalQuota === undefined ? { bytes: MAX_JOURNAL_BYTES, documents: MAX_JOURNAL_DOCUMENTS } : options.journalQuota,
   });
   const app: AppContext = {
     storage: options.storage,
@@ -111,6 +117,9 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
         // The person is told to try later; whoever runs Duet needs to know why.
         log.error('storage unavailable', { method: req.method, path: pathname, code: storageCode, error: String(error) });
         error = storageUnavailable(req.method ?? 'GET');
+      }
+      if (error instanceof JournalFullError) {
+        error = new HttpError(507, 'journal_storage_full', 'This journal has reached its storage limit, so nothing more can be saved in it.');
       }
       if (error instanceof HttpError) {
         return sendReply(res, { status: error.status, body: { error: { code: error.code, message: error.message } }, headers: error.headers });

@@ -34,6 +34,7 @@ const CLOSE_FOR: Record<Refusal, number> = {
   readOnly: CloseCode.ReadOnlyDocument,
   unapplicable: CloseCode.BadMessage,
   outOfOrder: CloseCode.OutOfOrder,
+  quota: CloseCode.JournalFull,
 };
 
 /** An update that depends on changes the room lacks, kept until they arrive. */

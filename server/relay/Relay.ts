@@ -9,6 +9,7 @@ import { RateBudget } from './RateBudget.js';
 import { Room } from './Room.js';
 import { type ChangeRule, type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
 import { WriteBatcher } from './WriteBatcher.js';
+import { type JournalQuota, JournalUsage } from './JournalUsage.js';
 import { type DocumentShape, ENTRY_SHAPE } from '../../shared/model/documentShapes.js';
 
 /** For rooms of no known kind (tests, tools): an entry's bounds, with any kind of nested type. */
@@ -30,6 +31,10 @@ export interface RelayOptions {
   shapes?: (roomName: string) => DocumentShape;
   /** How much one person may send over all their sockets (defaults to USER_RATE; null: no limit). */
   rate?: RateLimits | null;
+  /** The journal a room belongs to, for storage quotas (null: none). */
+  journalOf?: (roomName: string) => string | null;
+  /** What one journal may store (null or absent: no quota). */
+  quota?: JournalQuota | null;
   /** Milliseconds on a monotonic clock, for the rate budget; tests pass their own. */
   now?: () => number;
 }
@@ -54,6 +59,9 @@ export class Relay {
   private readonly readOnly: (roomName: string) => boolean;
   private readonly rules: (roomName: string) => ChangeRule | null;
   private readonly shapes: (roomName: string) => DocumentShape;
+  private readonly journalOf: (roomName: string) => string | null;
+  private readonly quota: JournalQuota | null;
+  private readonly usages = new Map<string, JournalUsage>();
   private readonly rate: RateLimits | null;
   /** Per user, kept across reconnects: a closed socket coming back finds its budget as it left it. */
   private readonly budgets = new Map<string, RateBudget>();
@@ -67,6 +75,8 @@ export class Relay {
     this.readOnly = options.readOnly ?? (() => false);
     this.rules = options.rules ?? (() => null);
     this.shapes = options.shapes ?? (() => GENERIC_SHAPE);
+    this.journalOf = options.journalOf ?? (() => null);
+    this.quota = options.quota ?? null;
     this.rate = options.rate === undefined ? USER_RATE : options.rate;
     this.now = options.now ?? (() => performance.now());
     this.batcher = new WriteBatcher(this.store);
@@ -190,6 +200,7 @@ export class Relay {
   private roomFor(roomName: string): Room {
     const existing = this.rooms.get(roomName);
     if (existing && !existing.lost) return existing;
+    const usage = this.usageFor(roomName);
     const room = new Room(
       roomName,
       this.store,
@@ -199,11 +210,13 @@ export class Relay {
       this.shapes(roomName),
       this.readOnly(roomName),
       this.rules(roomName),
+      usage,
     );
+    this.roomUsage.set(room, usage);
     this.rooms.set(roomName, room);
     // A failed load must not be cached: the next peer tries again.
     room.loaded.catch(() => {
-      if (this.rooms.get(roomName) === room) this.rooms.delete(roomName);
+      if (this.rooms.get(roomName) === room) this.forget(room);
     });
     return room;
   }
@@ -214,11 +227,34 @@ export class Relay {
    * and sync their own changes into it.
    */
   private drop(room: Room): void {
-    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    if (this.rooms.get(room.name) === room) this.forget(room);
     for (const connection of [...this.connections]) {
       if (connection.room === room) connection.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
     }
     void room.settled().then(() => room.destroy());
+  }
+
+  private readonly roomUsage = new Map<Room, JournalUsage | null>();
+
+  private usageFor(roomName: string): JournalUsage | null {
+    const journalId = this.quota ? this.journalOf(roomName) : null;
+    if (!journalId || !this.quota) return null;
+    let usage = this.usages.get(journalId);
+    if (!usage) this.usages.set(journalId, (usage = new JournalUsage(this.store, journalId, this.quota)));
+    usage.rooms++;
+    // A usage that failed to load is not kept: the next room reads it again.
+    usage.ready.catch(() => this.usages.get(journalId) === usage && this.usages.delete(journalId));
+    return usage;
+  }
+
+  /** Removes a room from the relay's maps; its journal's usage is read afresh once no room of it is loaded. */
+  private forget(room: Room): void {
+    this.rooms.delete(room.name);
+    const usage = this.roomUsage.get(room);
+    this.roomUsage.delete(room);
+    if (usage && --usage.rooms === 0) {
+      for (const [journalId, known] of this.usages) if (known === usage) this.usages.delete(journalId);
+    }
   }
 
   private unloadIfIdle(room: Room): void {
@@ -226,7 +262,7 @@ export class Relay {
     // Flush first: memory comes back only once nothing of the room is unwritten.
     void room.settled().then(() => {
       if (room.attached > 0 || this.rooms.get(room.name) !== room) return;
-      this.rooms.delete(room.name);
+      this.forget(room);
       room.destroy();
     });
   }

@@ -3,6 +3,7 @@ import type { DocumentShape } from '../../shared/model/documentShapes.js';
 import type { DocStore, StoredDoc } from '../storage/DocStore.js';
 import { AwarenessRegistry } from './AwarenessRegistry.js';
 import { inspectUpdate } from './inspectUpdate.js';
+import { JournalFullError, type JournalUsage } from './JournalUsage.js';
 import type { ChangeRule, Logger, PeerIdentity } from './types.js';
 
 /** Who writes under the Yjs client ids the server uses for its own changes. */
@@ -12,7 +13,7 @@ export const SERVER_OWNER = '#server';
 export type NewOwners = readonly (readonly [client: number, userId: string])[];
 
 /** Why a client's update was refused; the connection turns it into a close code. */
-export type Refusal = 'owner' | 'shape' | 'rule' | 'readOnly' | 'unapplicable' | 'outOfOrder';
+export type Refusal = 'owner' | 'shape' | 'rule' | 'readOnly' | 'unapplicable' | 'outOfOrder' | 'quota';
 
 export type IncomingResult =
   /** Applied. `added` is the part that was new (null: nothing, as when a reconnecting client resends). */
@@ -65,6 +66,8 @@ export class Room {
   /** Which user each Yjs client id writing in this document belongs to. */
   private owners = new Map<number, string>();
   private typeCount = 0;
+  /** Whether storage holds anything of this document (the first write makes a new document). */
+  private stored = false;
   /** Sequence number of the last stored update that has been applied to `doc`. */
   private appliedSeq = 0;
   private updatesSinceCompaction = 0;
@@ -89,8 +92,10 @@ export class Room {
     readonly readOnly = false,
     /** What a client's update may change here, beyond applying cleanly. */
     readonly rule: ChangeRule | null = null,
+    /** The journal's storage use, checked before anything new is stored (null: no quota). */
+    private readonly usage: JournalUsage | null = null,
   ) {
-    this.loaded = this.track(this.store.loadDoc(this.name).then((stored) => this.adopt(stored)));
+    this.loaded = this.track(Promise.all([this.store.loadDoc(this.name), usage?.ready]).then(([stored]) => this.adopt(stored)));
     // A rejected load is handled by every peer that awaits it; this keeps Node
     // from reporting it as unhandled when no peer is waiting yet.
     this.loaded.catch(() => {});
@@ -107,6 +112,7 @@ export class Room {
     this.doc = doc;
     this.owners = new Map(stored.owners);
     this.typeCount = countTypes(doc);
+    this.stored = stored.snapshot !== null || stored.updates.length > 0;
     this.appliedSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
     this.maybeCompact();
@@ -217,6 +223,10 @@ export class Room {
       this.reset(`a write to a read-only document from ${sender.userId}`);
       return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only' };
     }
+    if (added && !this.withinQuota(added)) {
+      this.reset(`an update from ${sender.userId} would pass the journal's storage limit`);
+      return { verdict: 'refuse', problem: 'quota', reason: 'this journal has reached its storage limit' };
+    }
     this.typeCount += inspection.newTypes;
     if (added) this.retryWaiting();
     return { verdict: 'apply', added, owners: added ? owners : [] };
@@ -236,6 +246,7 @@ export class Room {
     this.doc.on('update', capture);
     try {
       const result = doc.transact(() => change(doc), origin);
+      if (added && !this.withinQuota(added)) throw new JournalFullError();
       let owners: NewOwners = [];
       if (added && this.owners.get(doc.clientID) !== SERVER_OWNER) {
         this.owners.set(doc.clientID, SERVER_OWNER);
@@ -249,6 +260,15 @@ export class Room {
     } finally {
       doc.off('update', capture);
     }
+  }
+
+  /** Counts `added` against the journal's quota if it fits; false if it does not. */
+  private withinQuota(added: Uint8Array): boolean {
+    if (!this.usage) return true;
+    if (!this.usage.fits(added.byteLength, !this.stored)) return false;
+    this.usage.add(added.byteLength, !this.stored);
+    this.stored = true;
+    return true;
   }
 
   /** An applied update is about to be written; nothing leaves the room until it is. */

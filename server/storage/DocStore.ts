@@ -30,4 +30,6 @@ export interface DocStore {
   appendUpdates(batch: readonly PendingUpdate[]): Promise<number[]>;
   /** Atomically replaces the snapshot and drops the updates it now contains (seq <= throughSeq). */
   compactDoc(doc: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Stored bytes and document count of every document whose name starts with `prefix`. */
+  usage(prefix: string): Promise<{ bytes: number; docs: number }>;
 }

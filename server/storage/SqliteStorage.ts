@@ -75,6 +75,12 @@ export class SqliteStorage implements Storage {
       ),
       deleteUpdatesThrough: db.prepare('DELETE FROM doc_updates WHERE doc = ? AND seq <= ?'),
       owners: db.prepare('SELECT client, user_id FROM doc_client_owners WHERE doc = ?'),
+      // A name range rather than LIKE, so both tables' indexes on `doc` are used.
+      usage: db.prepare(
+        `SELECT COUNT(DISTINCT doc) AS docs, COALESCE(SUM(n), 0) AS bytes FROM (
+           SELECT doc, length(data) AS n FROM doc_updates WHERE doc >= @from AND doc < @to
+           UNION ALL SELECT doc, length(state) AS n FROM doc_snapshots WHERE doc >= @from AND doc < @to)`,
+      ),
       insertOwner: db.prepare('INSERT OR IGNORE INTO doc_client_owners (doc, client, user_id) VALUES (?, ?, ?)'),
       insertUser: db.prepare('INSERT INTO users (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
@@ -149,6 +155,13 @@ export class SqliteStorage implements Storage {
       this.statements.upsertSnapshot.run(doc, Buffer.from(snapshot), throughSeq);
       this.statements.deleteUpdatesThrough.run(doc, throughSeq);
     })();
+  }
+
+  async usage(prefix: string): Promise<{ bytes: number; docs: number }> {
+    // Every name that starts with `prefix` sorts between it and the prefix with its last character raised.
+    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    const row = this.statements.usage.get({ from: prefix, to: end }) as { docs: number; bytes: number };
+    return { bytes: row.bytes, docs: row.docs };
   }
 
   async createUser(user: User): Promise<void> {

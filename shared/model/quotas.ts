@@ -67,3 +67,19 @@ export const MAX_OPEN_INVITES_PER_ACCOUNT = 10;
  */
 export const MAX_INVITES_PER_ACCOUNT_PER_DAY = 50;
 export const INVITE_QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What one journal may store of its documents (entries, comments, the index),
+ * as stored bytes, history included. A couple writing a long entry every day
+ * for ten years stores a few hundred megabytes; 1 GiB leaves room for that
+ * and stops one member from filling the server's disk (refused with 4507 on
+ * the relay, 507 `journal_storage_full` in the API).
+ */
+export const MAX_JOURNAL_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Documents one journal may hold: each entry is two (its text and its
+ * comments). A daily entry for 27 years is 20,000; a script making empty
+ * entries is stopped there.
+ */
+export const MAX_JOURNAL_DOCUMENTS = 20_000;

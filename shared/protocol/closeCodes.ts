@@ -31,6 +31,8 @@ export const CloseCode = {
   SlowConsumer: 4429,
   /** Stored state could not be loaded or written; nothing was lost, retry later. */
   StorageUnavailable: 4503,
+  /** The journal has reached its storage quota (shared/model/quotas.ts); the change was not stored. */
+  JournalFull: 4507,
 } as const;
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
@@ -46,4 +48,5 @@ export const permanentCloseCodes: ReadonlySet<number> = new Set([
   CloseCode.ClientIdTaken,
   CloseCode.AwarenessTooLarge,
   CloseCode.DocumentShape,
+  CloseCode.JournalFull,
 ]);

@@ -119,4 +119,8 @@ export class GatedStore implements DocStore {
   compactDoc(doc: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     return this.inner.compactDoc(doc, snapshot, throughSeq);
   }
+
+  usage(prefix: string): Promise<{ bytes: number; docs: number }> {
+    return this.inner.usage(prefix);
+  }
 }

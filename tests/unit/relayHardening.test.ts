@@ -296,6 +296,34 @@ describe('relay hardening', () => {
     await late.until((s) => textOf(s.view()).length === 6_000_000);
   });
 
+  it('stores no more for a journal than its quota, in bytes and in documents, and says so', async () => {
+    const limited = new Relay({ store, journalOf: (room) => room.split('/')[0], quota: { bytes: 60_000, documents: 3 } });
+    const writer = new FakeSocket();
+    const doc = new Y.Doc();
+    const cw = limited.connect(ROOM, writer, identity('ada'));
+    cw.receive(writeUpdate(type(doc, 'a'.repeat(30_000))));
+    cw.receive(writeFlushRequest(1));
+    await writer.until((s) => acks(s) === 1);
+    cw.receive(writeUpdate(type(doc, 'b'.repeat(40_000))));
+    await writer.until((s) => s.closed !== null);
+    expect(writer.closed?.code).toBe(CloseCode.JournalFull);
+    // Server changes are refused the same way, and another journal is not affected.
+    await expect(limited.change(ROOM, (d) => d.getMap('m').set('k', 'x'.repeat(40_000)))).rejects.toThrow('storage limit');
+    await limited.change('journal002/entry-entry0001', (d) => d.getMap('m').set('k', 'x'.repeat(40_000)));
+    // Documents: this one and two more fit; a fourth does not.
+    await limited.change('journal001/entry-entry0002', (d) => d.getMap('m').set('k', 1));
+    await limited.change('journal001/entry-entry0003', (d) => d.getMap('m').set('k', 1));
+    await expect(limited.change('journal001/entry-entry0004', (d) => d.getMap('m').set('k', 1))).rejects.toThrow('storage limit');
+    await limited.shutdown();
+    const reader = new Relay({ store });
+    const socket = new FakeSocket();
+    reader.connect(ROOM, socket, identity('ada')).receive(step1());
+    await socket.until((s) => s.updates().length > 0);
+    expect(textOf(socket.view())).toBe('a'.repeat(30_000));
+    expect((await store.inner.usage('journal001/')).docs).toBe(3);
+    await reader.shutdown();
+  });
+
   it('stamps the sender’s real name and id on the presence it shows', async () => {
     const ben = new FakeSocket();
     const ada = new FakeSocket();

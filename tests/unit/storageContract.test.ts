@@ -75,6 +75,19 @@ function storageContract(name: string, open: () => Promise<{ storage: Storage; r
       expect((await storage.loadDoc('j/b')).owners).toEqual(new Map([[11, 'ben']]));
     });
 
+    it('measures a journal’s stored bytes and documents, snapshots included, and no other journal’s', async () => {
+      const [seq] = await storage.appendUpdates([
+        { doc: 'j1/entry-a', update: new Uint8Array(100) },
+        { doc: 'j1/entry-a', update: new Uint8Array(50) },
+        { doc: 'j1/entry-b', update: new Uint8Array(10) },
+        { doc: 'j10/entry-a', update: new Uint8Array(1000) },
+        { doc: 'j0/entry-a', update: new Uint8Array(1000) },
+      ]);
+      await storage.compactDoc('j1/entry-a', new Uint8Array(70), seq);
+      expect(await storage.usage('j1/')).toEqual({ bytes: 70 + 50 + 10, docs: 2 });
+      expect(await storage.usage('j2/')).toEqual({ bytes: 0, docs: 0 });
+    });
+
     it('stores accounts with case-insensitive unique emails', async () => {
       const user = { id: 'user000001', name: 'Ada', email: 'ada@example.com', passwordHash: 'x', createdAt: 1 };
       await storage.createUser(user);

@@ -12,6 +12,12 @@ function explain(code: number): string {
       return 'This page tried to change comments directly, which only Duet itself may do.';
     case CloseCode.ForbiddenChange:
       return 'This page tried to change who wrote an entry, which only each writer may do for themselves.';
+    case CloseCode.ClientIdTaken:
+      return 'Duet saw this page write under an identity that belongs to someone else.';
+    case CloseCode.DocumentShape:
+      return 'The last change built something Duet cannot store, such as lists nested far too deep.';
+    case CloseCode.JournalFull:
+      return 'This journal has reached its storage limit, so Duet cannot save more in it.';
     case CloseCode.BadMessage:
     default:
       return 'Duet could not understand a message from this page.';
