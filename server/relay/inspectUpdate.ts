@@ -67,6 +67,9 @@ export function inspectUpdate(
   typesInDoc: number,
 ): Inspection {
   const { structs, ds } = Y.decodeUpdate(update);
+  if (structs.length > shape.maxStructsPerUpdate) {
+    return { verdict: 'refuse', problem: 'shape', reason: 'the update carries too many separate changes; send it in parts' };
+  }
   const store = doc.store;
 
   // How far each client's structs reach: the document's state, extended by what
@@ -117,7 +120,7 @@ export function inspectUpdate(
 
   const refuse = (reason: string): Inspection => ({ verdict: 'refuse', problem: 'shape', reason });
   const newRoots = new Set<string>();
-  const typeItems = new Map<string, Y.Item>();
+  const typeItems = new Set<Y.Item>();
   for (const s of fresh) {
     if (!(s instanceof Y.Item)) continue;
     if (typeof s.parent === 'string' && !doc.share.has(s.parent)) newRoots.add(s.parent);
@@ -125,7 +128,7 @@ export function inspectUpdate(
     if (!(s.content instanceof Y.ContentType)) continue;
     const kind = kindOf(s.content.type as Y.AbstractType<unknown>);
     if (!kind || !shape.nestedKinds.has(kind)) return refuse(`this document does not hold nested ${kind ?? 'unknown'} types`);
-    typeItems.set(`${s.id.client}:${s.id.clock}`, s);
+    typeItems.add(s);
   }
   if (doc.share.size + newRoots.size > shape.maxRoots) return refuse('too many top-level types for this document');
   if (typeItems.size > shape.maxTypesPerUpdate) return refuse('the update creates too many nested types');
@@ -140,7 +143,6 @@ export function inspectUpdate(
   const limit = shape.maxDepth;
   const resolve = (start: Y.Item): number | null => {
     const path: { item: Y.Item; step: number }[] = [];
-    const onPath = new Set<Y.Item>();
     let item: Y.Item = start;
     let base: number;
     for (;;) {
@@ -149,8 +151,8 @@ export function inspectUpdate(
         base = memo;
         break;
       }
-      if (onPath.has(item)) return null;
-      onPath.add(item);
+      // A walk longer than the update has items has gone round a cycle.
+      if (path.length > fresh.length) return null;
       const parent = item.parent;
       if (typeof parent === 'string') {
         path.push({ item, step: 0 });
@@ -167,7 +169,7 @@ export function inspectUpdate(
       }
       const inUpdate = link.clock >= Y.getState(store, link.client) ? structAt(freshByClient.get(link.client), link.clock) : null;
       if (inUpdate instanceof Y.Item) {
-        if (step === 1 && !typeItems.has(`${inUpdate.id.client}:${inUpdate.id.clock}`)) return null;
+        if (step === 1 && !typeItems.has(inUpdate)) return null;
         item = inUpdate;
         continue;
       }

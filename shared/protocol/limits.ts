@@ -52,8 +52,11 @@ export const MAX_PASTE_CHARS = 1_000_000;
 export const USER_RATE = {
   messagesPerSecond: 300,
   burstMessages: 3000,
-  bytesPerSecond: 3 * 1024 * 1024,
-  burstBytes: 48 * 1024 * 1024,
+  // Typing sends a few kilobytes a second; large frames come only after time
+  // offline. Each megabyte of update costs the relay up to ~0.25 s to check
+  // and apply, so the steady rate is what bounds one person's share of it.
+  bytesPerSecond: 1024 * 1024,
+  burstBytes: 16 * 1024 * 1024,
 } as const;
 
 export type RateLimits = { readonly [K in keyof typeof USER_RATE]: number };
