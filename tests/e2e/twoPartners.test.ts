@@ -137,6 +137,23 @@ describe('two partners in the browser', () => {
     await ada.page.getByRole('region', { name: 'Notifications' }).getByText(/too much to add at once.*Paste it in smaller parts/).waitFor();
     expect(await documentText(ada.page)).not.toContain('All work and no play.');
 
+    // Few characters but 12,000 lines: more paragraphs than one update may create.
+    const paste = (lines: number, word: string) =>
+      ada.page.getByLabel('Entry text').evaluate(
+        (editor, [n, w]) => {
+          const data = new DataTransfer();
+          data.setData('text/plain', Array.from({ length: Number(n) }, (_, i) => `${w} ${i}`).join('\n'));
+          editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        },
+        [lines, word],
+      );
+    await paste(12_000, 'Line');
+    await ada.page.getByRole('region', { name: 'Notifications' }).getByText(/too many paragraphs to add at once/).waitFor();
+    expect(await documentText(ada.page)).not.toContain('Line 11999');
+    // A long paste within the bounds (2,000 paragraphs) is taken by the editor and the relay alike.
+    await paste(2_000, 'Verse');
+    await waitForWords(ben.page, 'Verse 1999');
+
     // Nothing stopped: the next words reach Ben as usual.
     await ada.page.keyboard.type('After the paste.');
     await waitForWords(ben.page, 'After the paste.');
