@@ -54,8 +54,6 @@ export class Connection implements RoomPeer {
   /** Set when the relay itself closes the socket (bad input, removal): queued frames are dropped. */
   private discardPending = false;
   private warnedAwareness = false;
-  /** Settles when the latest update this socket sent is stored and relayed (or has failed). */
-  private lastWrite: Promise<void> = Promise.resolve();
   /**
    * Updates that wait for changes the room lacks, as when a client that was
    * offline types before its sync reply arrives. They are neither applied nor
@@ -157,14 +155,16 @@ export class Connection implements RoomPeer {
   retryHeld(): boolean {
     let progress = false;
     let again = true;
-    while (again && this.held.length > 0 && !this.discardPending) {
+    while (again && this.held.length > 0 && !this.discardPending && !this.room.resetting) {
       again = false;
-      const state = (client: number) => Y.getState(this.room.doc.store, client);
+      const store = this.room.doc.store;
       for (const entry of this.held) {
-        if (![...entry.needs].every(([client, clock]) => state(client) >= clock)) continue;
-        this.unhold(entry);
+        if (!satisfied(entry.needs, store)) continue;
+        this.held.splice(this.held.indexOf(entry), 1);
+        this.heldBytes -= entry.update.byteLength;
         progress = again = true;
         try {
+          // Applied (and its write started, or held again) before any confirmation is released.
           this.storeAndRelay(entry.update);
         } catch (error) {
           this.reject(error);
@@ -173,7 +173,7 @@ export class Connection implements RoomPeer {
         break;
       }
     }
-    if (this.held.length === 0) this.room.waiting.delete(this);
+    if (this.held.length === 0) this.releaseAcks();
     return progress;
   }
 
@@ -194,6 +194,8 @@ export class Connection implements RoomPeer {
   socketClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    // Held updates go with the socket: the client sends them again when it reconnects and syncs.
+    this.dropHeld();
     this.onClose(this);
   }
 
@@ -204,18 +206,23 @@ export class Connection implements RoomPeer {
     this.room.waiting.delete(this);
   }
 
-  private unhold(entry: Held): void {
-    this.held.splice(this.held.indexOf(entry), 1);
-    this.heldBytes -= entry.update.byteLength;
-    if (this.held.length > 0) return;
+  private releaseAcks(): void {
     this.room.waiting.delete(this);
     for (const nonce of this.deferredAcks.splice(0)) this.ackWhenStored(nonce);
   }
 
+  /**
+   * Confirms once every write the room has started is stored. The room's, not
+   * only this socket's: an update this socket sent may have added nothing
+   * because another socket's copy of it was on its way to disk.
+   */
   private ackWhenStored(nonce: number): void {
-    // Writes complete in order, so the last one settling means all before it are durable.
-    // A failed write closes the socket or resets the room, and send() after close does nothing.
-    this.room.track(this.lastWrite.then(() => this.send(writeFlushed(nonce))));
+    this.room.track(
+      this.room.writesSoFar().then((stored) => {
+        if (stored) this.send(writeFlushed(nonce));
+        else this.close(CloseCode.StorageUnavailable, 'could not store recent changes; retry later');
+      }),
+    );
   }
 
   private reject(error: unknown): void {
@@ -301,16 +308,21 @@ export class Connection implements RoomPeer {
       },
     );
     room.writeStarted(write);
-    this.lastWrite = room.track(write);
+    room.track(write);
   }
 
   private hold(update: Uint8Array, needs: Map<number, number>): void {
-    if (this.held.length >= MAX_HELD_UPDATES || this.heldBytes + update.byteLength > MAX_HELD_BYTES) {
+    if (this.held.length >= MAX_HELD_UPDATES || this.heldBytes + update.byteLength > MAX_HELD_BYTES || !this.room.mayHold(update.byteLength)) {
       throw new ProtocolError(CloseCode.OutOfOrder, 'updates depend on changes the relay has not received; reconnect and sync');
     }
     this.held.push({ update, needs });
     this.heldBytes += update.byteLength;
     this.room.waiting.add(this);
+  }
+
+  /** Bytes of updates this socket holds; the room bounds their sum. */
+  get heldByteCount(): number {
+    return this.heldBytes;
   }
 
   private applyAwareness(update: Uint8Array): void {
@@ -340,4 +352,10 @@ function closeReason(reason: string): string {
   let text = reason;
   while (Buffer.byteLength(text) > 120) text = text.slice(0, -1);
   return text;
+}
+
+/** Whether the document has reached every clock in `needs`. */
+function satisfied(needs: ReadonlyMap<number, number>, store: Y.Doc['store']): boolean {
+  for (const [client, clock] of needs) if (Y.getState(store, client) < clock) return false;
+  return true;
 }

@@ -124,6 +124,9 @@ export class Relay {
     room.attached++;
     try {
       await room.ready();
+      // A reset may have begun between ready() resolving and this line running: wait it out,
+      // checking in the same turn as the change is applied.
+      while (room.resetting) await room.ready();
       const { result, added, owners } = room.applyServerChange(change, SERVER_ORIGIN);
       if (added) {
         const update = added;

@@ -2,9 +2,10 @@ import * as Y from 'yjs';
 import type { DocumentShape } from '../../shared/model/documentShapes.js';
 import type { DocStore, StoredDoc } from '../storage/DocStore.js';
 import { AwarenessRegistry } from './AwarenessRegistry.js';
-import { inspectUpdate } from './inspectUpdate.js';
+import { type DeleteSet, inspectUpdate } from './inspectUpdate.js';
 import { JournalFullError, type JournalUsage } from './JournalUsage.js';
 import type { ChangeRule, Logger, PeerIdentity } from './types.js';
+import { MAX_HELD_BYTES_PER_ROOM } from '../../shared/protocol/limits.js';
 
 /** Who writes under the Yjs client ids the server uses for its own changes. */
 export const SERVER_OWNER = '#server';
@@ -29,6 +30,8 @@ export interface RoomPeer {
   resync(): void;
   /** The room's state grew: updates the peer sent that waited on it may apply now. Returns whether any did. */
   retryHeld(): boolean;
+  /** Bytes of updates the peer holds. */
+  readonly heldByteCount: number;
 }
 
 function countTypes(doc: Y.Doc): number {
@@ -66,6 +69,12 @@ export class Room {
   /** Which user each Yjs client id writing in this document belongs to. */
   private owners = new Map<number, string>();
   private typeCount = 0;
+  /** Bytes storage holds of this document, counted as the relay writes and compacts. */
+  private storedBytes = 0;
+  /** Settles when the latest write started has finished, either way. */
+  private lastWrite: Promise<unknown> = Promise.resolve();
+  /** Writes that failed, ever: a confirmation asked for before one failed is not given. */
+  private failures = 0;
   /** Whether storage holds anything of this document (the first write makes a new document). */
   private stored = false;
   /** Sequence number of the last stored update that has been applied to `doc`. */
@@ -113,6 +122,7 @@ export class Room {
     this.owners = new Map(stored.owners);
     this.typeCount = countTypes(doc);
     this.stored = stored.snapshot !== null || stored.updates.length > 0;
+    this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.appliedSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
     this.maybeCompact();
@@ -147,6 +157,18 @@ export class Room {
     return fn();
   }
 
+  /** Whether another `bytes` of held updates fit within the room's bound (MAX_HELD_BYTES_PER_ROOM). */
+  mayHold(bytes: number): boolean {
+    let total = bytes;
+    for (const peer of this.waiting) total += peer.heldByteCount;
+    return total <= MAX_HELD_BYTES_PER_ROOM;
+  }
+
+  /** Whether the room is resetting: nothing may read or change `doc` until it is done. */
+  get resetting(): boolean {
+    return this.gate !== null;
+  }
+
   /** Resolves when the room is loaded and not resetting; rejects if it is lost. */
   async ready(): Promise<void> {
     await this.loaded;
@@ -179,10 +201,15 @@ export class Room {
    * one the room's rule refuses, has changed `doc` halfway, so the room resets.
    */
   applyIncoming(update: Uint8Array, origin: RoomPeer, sender: PeerIdentity): IncomingResult {
-    const inspection = inspectUpdate(update, this.doc, this.shape, (client) => this.ownerOf(client), sender.userId, this.typeCount);
+    const types = { cached: this.typeCount, recount: () => (this.typeCount = countTypes(this.doc)) };
+    const inspection = inspectUpdate(update, this.doc, this.shape, (client) => this.ownerOf(client), sender.userId, types);
     if (inspection.verdict !== 'apply') return inspection;
-    if (this.readOnly && inspection.freshStructs > 0) {
+    // Refused before applying where that can be known, so the room need not reset.
+    if (this.readOnly && (inspection.freshStructs > 0 || !deletesOnlyDeleted(inspection.deletes, this.doc))) {
       return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only' };
+    }
+    if (this.usage && !this.usage.fits(update.byteLength, !this.stored)) {
+      return { verdict: 'refuse', problem: 'quota', reason: 'this journal has reached its storage limit' };
     }
     const owners: NewOwners = inspection.newClients.map((client) => [client, sender.userId] as const);
     for (const [client, userId] of owners) this.owners.set(client, userId);
@@ -264,16 +291,30 @@ export class Room {
 
   /** Counts `added` against the journal's quota if it fits; false if it does not. */
   private withinQuota(added: Uint8Array): boolean {
-    if (!this.usage) return true;
-    if (!this.usage.fits(added.byteLength, !this.stored)) return false;
-    this.usage.add(added.byteLength, !this.stored);
+    if (this.usage && !this.usage.fits(added.byteLength, !this.stored)) return false;
+    this.usage?.add(added.byteLength, !this.stored);
+    this.storedBytes += added.byteLength;
     this.stored = true;
     return true;
+  }
+
+  /**
+   * Resolves with whether every write started so far succeeded: writes
+   * complete in order, so the last one settling means all before it have.
+   * A storage confirmation is sent only when this is true.
+   */
+  writesSoFar(): Promise<boolean> {
+    const failures = this.failures;
+    return this.lastWrite.then(() => this.failures === failures);
   }
 
   /** An applied update is about to be written; nothing leaves the room until it is. */
   writeStarted(write: Promise<unknown>): void {
     this.pendingWrites++;
+    this.lastWrite = write.then(
+      () => {},
+      () => {},
+    );
     this.writes.add(write);
     const done = () => this.writes.delete(write);
     write.then(done, done);
@@ -295,6 +336,7 @@ export class Room {
 
   /** An applied update could not be stored: `doc` is now ahead of storage. */
   writeFailed(): void {
+    this.failures++;
     this.pendingWrites--;
     if (this.pendingWrites === 0) {
       const waiters = this.durableWaiters;
@@ -343,11 +385,12 @@ export class Room {
     if (this.retrying || this.waiting.size === 0) return;
     this.retrying = true;
     try {
-      // One peer's held update may be what another's waits for.
+      // One peer's held update may be what another's waits for. A reset stops the round
+      // (nothing may apply to a document about to be replaced); it retries when done.
       let progress = true;
-      while (progress) {
+      while (progress && !this.gate) {
         progress = false;
-        for (const peer of [...this.waiting]) if (peer.retryHeld()) progress = true;
+        for (const peer of [...this.waiting]) if (!this.gate && peer.retryHeld()) progress = true;
       }
     } finally {
       this.retrying = false;
@@ -361,11 +404,16 @@ export class Room {
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.appliedSeq;
     const counted = this.updatesSinceCompaction;
+    // Nothing is pending, so storage holds exactly `storedBytes` of this document now.
+    const before = this.storedBytes;
     this.track(
       this.store
         .compactDoc(this.name, snapshot, throughSeq)
         .then(() => {
           this.updatesSinceCompaction -= counted;
+          const freed = before - snapshot.byteLength;
+          this.storedBytes -= freed;
+          this.usage?.add(-freed, false);
         })
         .catch((error) => this.log.warn('compaction failed; the update log is kept', { room: this.name, error: String(error) }))
         .finally(() => {
@@ -377,4 +425,20 @@ export class Room {
   destroy(): void {
     this.doc.destroy();
   }
+}
+
+/** Whether every range `deletes` names is already deleted in `doc` (so applying it changes nothing). */
+function deletesOnlyDeleted(deletes: DeleteSet, doc: Y.Doc): boolean {
+  for (const [client, ranges] of deletes.clients) {
+    const structs = doc.store.clients.get(client);
+    for (const range of ranges) {
+      if (!structs) return false;
+      const end = range.clock + range.len;
+      if (end > Y.getState(doc.store, client)) return false;
+      for (let i = Y.findIndexSS(structs, range.clock); i < structs.length && structs[i].id.clock < end; i++) {
+        if (!structs[i].deleted) return false;
+      }
+    }
+  }
+  return true;
 }

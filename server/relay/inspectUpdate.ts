@@ -5,18 +5,23 @@ import type { DocumentShape, SharedTypeKind } from '../../shared/model/documentS
  * What the relay may do with a client's update, decided before Yjs applies it:
  * - `apply`: it integrates completely; `newClients` are the Yjs client ids it
  *   writes under for the first time in this document (to be bound to the sender);
- *   `freshStructs` counts the structs the document lacks (0: it only deletes, or repeats).
+ *   `freshStructs` counts the structs the document lacks (0: it only deletes, or repeats);
+ *   `deletes` is its delete set.
  * - `wait`: it depends on changes the document does not have yet (Yjs would
  *   park it in memory, unstored). `needs` maps a client id to the clock the
  *   document must reach (its state vector entry) before the update can apply.
  * - `refuse`: it writes under someone else's client id, or breaks the shape.
  */
 export type Inspection =
-  | { verdict: 'apply'; newClients: number[]; newTypes: number; freshStructs: number }
+  | { verdict: 'apply'; newClients: number[]; newTypes: number; freshStructs: number; deletes: DeleteSet }
   | { verdict: 'wait'; needs: Map<number, number> }
-  | { verdict: 'refuse'; problem: 'owner' | 'shape'; reason: string };
+  | { verdict: 'refuse'; problem: 'owner' | 'shape' | 'outOfOrder'; reason: string };
 
-type Struct = Y.Item | Y.GC | Y.Skip;
+/** The delete set of an update, as Yjs decodes it: per client id, ranges of clocks. */
+export type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+/** An honest update waits on a few writers' changes; more than this is a crafted one. */
+const MAX_NEEDED_CLIENTS = 64;
 
 function kindOf(type: Y.AbstractType<unknown>): SharedTypeKind | null {
   // Subclasses first: XmlText is a Text, XmlElement an XmlFragment, XmlHook a Map.
@@ -38,7 +43,7 @@ function depthInDoc(type: Y.AbstractType<unknown>, limit: number): number {
 }
 
 /** Finds the struct holding `clock` in a list sorted by clock, or null. */
-function structAt<T extends Struct>(list: readonly T[] | undefined, clock: number): T | null {
+function structAt<T extends Y.Item | Y.GC | Y.Skip>(list: readonly T[] | undefined, clock: number): T | null {
   if (!list) return null;
   let lo = 0;
   let hi = list.length - 1;
@@ -64,13 +69,32 @@ export function inspectUpdate(
   shape: DocumentShape,
   ownerOf: (client: number) => string | undefined,
   sender: string,
-  typesInDoc: number,
+  /** Nested types in the document: a cached count, and a way to count afresh (types get deleted). */
+  typesInDoc: { cached: number; recount(): number },
 ): Inspection {
+  const refuse = (reason: string): Inspection => ({ verdict: 'refuse', problem: 'shape', reason });
   const { structs, ds } = Y.decodeUpdate(update);
-  if (structs.length > shape.maxStructsPerUpdate) {
-    return { verdict: 'refuse', problem: 'shape', reason: 'the update carries too many separate changes; send it in parts' };
-  }
+  if (structs.length > shape.maxStructsPerUpdate) return refuse('the update carries too many separate changes; send it in parts');
   const store = doc.store;
+
+  // Yjs applies only the last block of structs it reads for a client id, while
+  // decodeUpdate lists them all: an update that names a client twice could
+  // show the checks one block and have Yjs apply another. Yjs never encodes that.
+  // And Yjs creates every root type an item names while it reads the update,
+  // even for items it then skips as known, so roots are counted over all items.
+  const blocks = new Set<number>();
+  const unknownRoots = new Set<string>();
+  let previous: number | null = null;
+  for (const s of structs) {
+    const client = s.id.client;
+    if (client !== previous) {
+      if (blocks.has(client)) return refuse('the update names one client in two places');
+      blocks.add(client);
+      previous = client;
+    }
+    if (s instanceof Y.Item && typeof s.parent === 'string' && !doc.share.has(s.parent)) unknownRoots.add(s.parent);
+  }
+  if (doc.share.size + unknownRoots.size > shape.maxRoots) return refuse('too many top-level types for this document');
 
   // How far each client's structs reach: the document's state, extended by what
   // the update continues without a gap. Anything past a gap would be parked.
@@ -101,7 +125,10 @@ export function inspectUpdate(
   for (const s of fresh) {
     if (!(s instanceof Y.Item)) continue;
     for (const ref of [s.origin, s.rightOrigin, s.parent instanceof Y.ID ? s.parent : null]) {
-      if (ref && !known(ref)) need(ref.client, ref.clock + 1);
+      if (!ref) continue;
+      // A client's items can only refer to its own earlier ones; Yjs throws on anything else.
+      if (ref.client === s.id.client && ref.clock >= s.id.clock) return refuse('the update refers to a change that comes after it');
+      if (!known(ref)) need(ref.client, ref.clock + 1);
     }
   }
   for (const [client, ranges] of ds.clients) {
@@ -109,7 +136,13 @@ export function inspectUpdate(
       if (range.clock + range.len > reachOf(client)) need(client, range.clock + range.len);
     }
   }
+  if (needs.size > MAX_NEEDED_CLIENTS) return { verdict: 'refuse', problem: 'outOfOrder', reason: 'the update depends on changes of too many others; reconnect and sync' };
   if (needs.size > 0) return { verdict: 'wait', needs };
+
+  let unseen = 0;
+  for (const client of freshByClient.keys()) if (!store.clients.has(client)) unseen++;
+  if (unseen > shape.maxClientsPerUpdate) return refuse('the update writes under too many new client ids');
+  if (store.clients.size + unseen > shape.maxClients) return refuse('the document has had too many writers');
 
   const newClients: number[] = [];
   for (const client of freshByClient.keys()) {
@@ -118,21 +151,19 @@ export function inspectUpdate(
     else if (owner !== sender) return { verdict: 'refuse', problem: 'owner', reason: 'the update writes under a Yjs client id that belongs to another person' };
   }
 
-  const refuse = (reason: string): Inspection => ({ verdict: 'refuse', problem: 'shape', reason });
-  const newRoots = new Set<string>();
   const typeItems = new Set<Y.Item>();
   for (const s of fresh) {
     if (!(s instanceof Y.Item)) continue;
-    if (typeof s.parent === 'string' && !doc.share.has(s.parent)) newRoots.add(s.parent);
     if (s.content instanceof Y.ContentDoc) return refuse('subdocuments are not part of any Duet document');
     if (!(s.content instanceof Y.ContentType)) continue;
     const kind = kindOf(s.content.type as Y.AbstractType<unknown>);
     if (!kind || !shape.nestedKinds.has(kind)) return refuse(`this document does not hold nested ${kind ?? 'unknown'} types`);
     typeItems.add(s);
   }
-  if (doc.share.size + newRoots.size > shape.maxRoots) return refuse('too many top-level types for this document');
   if (typeItems.size > shape.maxTypesPerUpdate) return refuse('the update creates too many nested types');
-  if (typesInDoc + typeItems.size > shape.maxTypes) return refuse('the document would hold too many nested types');
+  if (typesInDoc.cached + typeItems.size > shape.maxTypes && typesInDoc.recount() + typeItems.size > shape.maxTypes) {
+    return refuse('the document would hold too many nested types');
+  }
 
   // The depth of every new type. An item's parent is named by the id of the
   // item holding the parent type, or (when it has an origin) inherited from
@@ -179,6 +210,12 @@ export function inspectUpdate(
         break;
       }
       if (step === 1) {
+        // A parent deleted (and collected) meanwhile, as when the partner removed the paragraph
+        // being typed in: Yjs drops what hangs on it, like garbage.
+        if (inDoc.content instanceof Y.ContentDeleted) {
+          base = -1 - step;
+          break;
+        }
         if (!(inDoc.content instanceof Y.ContentType)) return null;
         base = depthInDoc(inDoc.content.type as Y.AbstractType<unknown>, limit) - 1;
       } else base = depthInDoc(inDoc.parent as Y.AbstractType<unknown>, limit);
@@ -197,5 +234,5 @@ export function inspectUpdate(
     if (above === null) return refuse('the update names a parent that is not a shared type');
     if (above + 1 > limit) return refuse(`shared types nest deeper than ${limit} levels`);
   }
-  return { verdict: 'apply', newClients, newTypes: typeItems.size, freshStructs: fresh.length };
+  return { verdict: 'apply', newClients, newTypes: typeItems.size, freshStructs: fresh.length, deletes: ds };
 }

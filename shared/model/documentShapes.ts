@@ -26,6 +26,13 @@ export interface DocumentShape {
   readonly maxTypes: number;
   /** Most root types (`getText('title')`, `getXmlFragment('default')`, …). */
   readonly maxRoots: number;
+  /**
+   * Yjs client ids: each page load of each device writes under a new one. An
+   * update may bring a few hundred (a device back from weeks offline); a
+   * document may have had 20,000 writers (a page load a day for 27 years).
+   */
+  readonly maxClientsPerUpdate: number;
+  readonly maxClients: number;
   /** The nested shared types clients may create. Subdocuments are never allowed. */
   readonly nestedKinds: ReadonlySet<SharedTypeKind>;
 }
@@ -45,6 +52,8 @@ export const ENTRY_SHAPE: DocumentShape = {
   maxStructsPerUpdate: 50_000,
   maxTypes: 200_000,
   maxRoots: 8,
+  maxClientsPerUpdate: 256,
+  maxClients: 20_000,
   nestedKinds: new Set(['xmlElement', 'xmlText']),
 };
 
@@ -58,6 +67,8 @@ export const INDEX_SHAPE: DocumentShape = {
   maxStructsPerUpdate: 50_000,
   maxTypes: 100_000,
   maxRoots: 8,
+  maxClientsPerUpdate: 256,
+  maxClients: 20_000,
   nestedKinds: new Set(['map']),
 };
 
@@ -68,5 +79,7 @@ export const SERVER_WRITTEN_SHAPE: DocumentShape = {
   maxStructsPerUpdate: 50_000,
   maxTypes: 100_000,
   maxRoots: 8,
+  maxClientsPerUpdate: 256,
+  maxClients: 20_000,
   nestedKinds: new Set(),
 };

@@ -29,7 +29,9 @@ export const MAX_SOCKETS_PER_ADDRESS = 256;
  * (OutOfOrder). A few seconds of typing is a few kilobytes.
  */
 export const MAX_HELD_UPDATES = 256;
-export const MAX_HELD_BYTES = 1024 * 1024;
+export const MAX_HELD_BYTES = 256 * 1024;
+/** The same over all the sockets of one room. */
+export const MAX_HELD_BYTES_PER_ROOM = 4 * 1024 * 1024;
 
 /**
  * The most text one paste or drop may add to an entry, in characters. A paste

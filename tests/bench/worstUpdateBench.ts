@@ -86,7 +86,7 @@ function measure(update: Uint8Array, base: Uint8Array | null, rounds = 5): [numb
     const room = fresh();
     relay.push(
       timeMs(() => {
-        const verdict = inspectUpdate(update, room, ENTRY_SHAPE, () => undefined, 'ada', 0);
+        const verdict = inspectUpdate(update, room, ENTRY_SHAPE, () => undefined, 'ada', { cached: 0, recount: () => 0 });
         if (verdict.verdict !== 'apply') throw new Error(`the bench's update was refused: ${JSON.stringify(verdict)}`);
         Y.applyUpdate(room, update);
       }),
@@ -113,7 +113,7 @@ export async function runWorstUpdateBench(): Promise<string> {
   const refusal = median(
     Array.from({ length: 3 }, () =>
       timeMs(() => {
-        if (inspectUpdate(refused, new Y.Doc(), ENTRY_SHAPE, () => undefined, 'ada', 0).verdict !== 'refuse') throw new Error('expected a refusal');
+        if (inspectUpdate(refused, new Y.Doc(), ENTRY_SHAPE, () => undefined, 'ada', { cached: 0, recount: () => 0 }).verdict !== 'refuse') throw new Error('expected a refusal');
       }),
     ),
   );
