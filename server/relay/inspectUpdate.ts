@@ -85,13 +85,17 @@ export function inspectUpdate(
   const blocks = new Set<number>();
   const unknownRoots = new Set<string>();
   let previous: number | null = null;
+  let previousEnd = 0;
   for (const s of structs) {
     const client = s.id.client;
-    if (client !== previous) {
+    // Within a block a client's structs follow each other without a break; a
+    // break, or the client again after another, starts a second block.
+    if (client !== previous || s.id.clock !== previousEnd) {
       if (blocks.has(client)) return refuse('the update names one client in two places');
       blocks.add(client);
       previous = client;
     }
+    previousEnd = s.id.clock + s.length;
     if (s instanceof Y.Item && typeof s.parent === 'string' && !doc.share.has(s.parent)) unknownRoots.add(s.parent);
   }
   if (doc.share.size + unknownRoots.size > shape.maxRoots) return refuse('too many top-level types for this document');
