@@ -309,6 +309,7 @@ export class Connection implements RoomPeer {
     );
     room.writeStarted(write);
     room.track(write);
+    room.retryWaiting();
   }
 
   private hold(update: Uint8Array, needs: Map<number, number>): void {

@@ -138,6 +138,7 @@ export class Relay {
           },
         );
         room.writeStarted(write);
+        room.retryWaiting();
         await room.track(write);
       }
       return result;

@@ -255,7 +255,9 @@ export class Room {
       return { verdict: 'refuse', problem: 'quota', reason: 'this journal has reached its storage limit' };
     }
     this.typeCount += inspection.newTypes;
-    if (added) this.retryWaiting();
+    // Held updates this one may unblock are retried by the caller once its write has started
+    // (retryWaiting): a retried update that fails makes the room reload, and the reload must
+    // find this one's write among those it waits for.
     return { verdict: 'apply', added, owners: added ? owners : [] };
   }
 
@@ -279,7 +281,6 @@ export class Room {
         this.owners.set(doc.clientID, SERVER_OWNER);
         owners = [[doc.clientID, SERVER_OWNER]];
       }
-      if (added) this.retryWaiting();
       return { result, added, owners };
     } catch (error) {
       if (added) this.reset('a server change failed halfway');
@@ -380,8 +381,11 @@ export class Room {
     for (const peer of this.peers) if (peer !== except) peer.send(frame);
   }
 
-  /** Lets peers whose held updates may now apply try them, once per change, never re-entrantly. */
-  private retryWaiting(): void {
+  /**
+   * Lets peers whose held updates may now apply try them, once per change,
+   * never re-entrantly. Called after a change's write has started.
+   */
+  retryWaiting(): void {
     if (this.retrying || this.waiting.size === 0) return;
     this.retrying = true;
     try {
