@@ -11,10 +11,10 @@ import { SqliteStorage } from './storage/SqliteStorage.js';
  *   PORT                 port to listen on (default 8787; 0 picks a free one)
  *   DUET_HOST            interface to bind (default 127.0.0.1; 0.0.0.0 to serve a network)
  *   DUET_DATA_DIR        where the SQLite file lives (default ./data)
- *   DUET_SECURE_COOKIES  "1" when served over https (marks the session cookie Secure)
+ *   DUET_SECURE_COOKIES  "1" when served over https (__Host- cookies, marked Secure)
  *   DUET_TRUST_PROXY     "1" behind a reverse proxy: read X-Forwarded-For and X-Forwarded-Host
  *   DUET_LOG_LEVEL       info | warn | error (default info)
- *   DUET_USER_RATE       off: no per-person message budget (load tests only; default on)
+ *   DUET_USER_RATE       off: no per-person limits (message budget, socket caps; load tests only; default on)
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;

@@ -102,6 +102,7 @@ export class Relay {
       budget,
       now: this.now,
       queuedForUser: () => {
+        if (!this.rate) return 0;
         let bytes = 0;
         for (const c of userConnections) bytes += c.bufferedAmount;
         return bytes;
@@ -180,6 +181,11 @@ export class Relay {
       await Promise.all([...this.rooms.values()].map((room) => room.settled()));
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** False when the relay runs without per-person limits (load tests that drive many clients as one account). */
+  get limitsPerPerson(): boolean {
+    return this.rate !== null;
   }
 
   /** How many sockets a user has open, for the transport's per-person cap. */

@@ -57,7 +57,8 @@ export function collabUpgrade(app: AppContext) {
     if (!role) return refuse(socket, 403, 'Forbidden', 'You are not a member of this journal.');
     // Counted before the socket opens, so one person or one address cannot use up the server's sockets.
     const address = clientAddress(req, app.trustProxy);
-    if (app.relay.connectionsOf(auth.user.id) >= MAX_SOCKETS_PER_USER || (perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS) {
+    const overCap = app.relay.connectionsOf(auth.user.id) >= MAX_SOCKETS_PER_USER || (perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS;
+    if (overCap && app.relay.limitsPerPerson) {
       return refuse(socket, 429, 'Too Many Requests', 'Too many open connections; close some tabs or devices and try again.');
     }
 
