@@ -120,6 +120,14 @@ export class Room {
     if (this.doc !== doc) this.doc.destroy();
     this.doc = doc;
     this.owners = new Map(stored.owners);
+    // The server writes under the id it used before, rather than a new one per load, so a
+    // document's list of writers (and its state vector) does not grow with every restart.
+    for (const [client, owner] of this.owners) {
+      if (owner === SERVER_OWNER && doc.store.clients.has(client)) {
+        doc.clientID = client;
+        break;
+      }
+    }
     this.typeCount = countTypes(doc);
     this.stored = stored.snapshot !== null || stored.updates.length > 0;
     this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);

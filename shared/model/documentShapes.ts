@@ -28,8 +28,9 @@ export interface DocumentShape {
   readonly maxRoots: number;
   /**
    * Yjs client ids: each page load of each device writes under a new one. An
-   * update may bring a few hundred (a device back from weeks offline); a
-   * document may have had 20,000 writers (a page load a day for 27 years).
+   * update may bring a few hundred (a device back from weeks offline). An
+   * entry is written in a few sessions; the index in every session that
+   * edits anything (ten a day for fifty years is 180,000).
    */
   readonly maxClientsPerUpdate: number;
   readonly maxClients: number;
@@ -53,7 +54,7 @@ export const ENTRY_SHAPE: DocumentShape = {
   maxTypes: 200_000,
   maxRoots: 8,
   maxClientsPerUpdate: 256,
-  maxClients: 20_000,
+  maxClients: 50_000,
   nestedKinds: new Set(['xmlElement', 'xmlText']),
 };
 
@@ -68,7 +69,7 @@ export const INDEX_SHAPE: DocumentShape = {
   maxTypes: 100_000,
   maxRoots: 8,
   maxClientsPerUpdate: 256,
-  maxClients: 20_000,
+  maxClients: 200_000,
   nestedKinds: new Set(['map']),
 };
 

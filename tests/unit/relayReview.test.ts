@@ -239,6 +239,17 @@ describe('relay checks under review', () => {
     expect(mallory.closed?.code).toBe(CloseCode.DocumentShape);
   });
 
+  it('writes its own changes under one client id across restarts, so a document’s writers do not pile up', async () => {
+    for (let i = 0; i < 3; i++) {
+      await relay.change(ROOM, (d) => d.getMap('replies').set(`r${i}`, 'a reply'));
+      await relay.shutdown();
+      relay = new Relay({ store, compactEvery: 10_000, shapes: () => ENTRY_SHAPE });
+    }
+    const { owners } = await store.inner.loadDoc(ROOM);
+    expect([...owners.values()]).toEqual(['#server']);
+    expect((await stored()).getMap('replies').size).toBe(3);
+  });
+
   it('counts only the types a document still holds, and the journal’s bytes after compaction', async () => {
     await relay.shutdown();
     const small = { ...ENTRY_SHAPE, maxTypes: 50 };
