@@ -10,6 +10,7 @@ import {
   MAX_HELD_UPDATES,
   MAX_SEND_BUFFER_BYTES,
   MAX_USER_SEND_BYTES,
+  RESET_COST_BYTES,
 } from '../../shared/protocol/limits.js';
 import type { RateBudget } from './RateBudget.js';
 import type { Refusal, Room, RoomPeer } from './Room.js';
@@ -286,6 +287,9 @@ export class Connection implements RoomPeer {
       throw new ProtocolError(CloseCode.BadMessage, 'malformed document update');
     }
     if (result.verdict === 'refuse') {
+      // A refusal that made the room reload costs the sender a share of their budget, so that
+      // nobody can keep a room reloading by reconnecting and sending such updates again.
+      if (result.reset) this.rate.budget?.take(RESET_COST_BYTES, this.rate.now());
       this.reject(new ProtocolError(CLOSE_FOR[result.problem], result.reason));
       return;
     }

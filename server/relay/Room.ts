@@ -21,7 +21,8 @@ export type IncomingResult =
   | { verdict: 'apply'; added: Uint8Array | null; owners: NewOwners }
   /** Depends on changes the room lacks; `needs` maps client id → the state it must reach. Nothing was applied. */
   | { verdict: 'wait'; needs: Map<number, number> }
-  | { verdict: 'refuse'; problem: Refusal; reason: string };
+  /** `reset`: it had been applied, so the room reloads; the sender pays for that (RESET_COST_BYTES). */
+  | { verdict: 'refuse'; problem: Refusal; reason: string; reset?: boolean };
 
 /** What a room needs of a connection. */
 export interface RoomPeer {
@@ -240,7 +241,7 @@ export class Room {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
       this.reset(`an update from ${sender.userId} failed halfway: ${String(error)}`);
-      return { verdict: 'refuse', problem: 'unapplicable', reason: 'document update does not apply' };
+      return { verdict: 'refuse', problem: 'unapplicable', reason: 'document update does not apply', reset: true };
     } finally {
       this.doc.off('update', capture);
       for (const type of watched) type.unobserveDeep(review);
@@ -248,19 +249,19 @@ export class Room {
     if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
       // The inspection should have caught this; never keep a parked update.
       this.reset(`an update from ${sender.userId} left parts parked`);
-      return { verdict: 'refuse', problem: 'outOfOrder', reason: 'the update depends on changes the relay lacks; reconnect and sync' };
+      return { verdict: 'refuse', problem: 'outOfOrder', reason: 'the update depends on changes the relay lacks; reconnect and sync', reset: true };
     }
     if (problem) {
       this.reset(`a forbidden change from ${sender.userId}: ${problem}`);
-      return { verdict: 'refuse', problem: 'rule', reason: problem };
+      return { verdict: 'refuse', problem: 'rule', reason: problem, reset: true };
     }
     if (added && this.readOnly) {
       this.reset(`a write to a read-only document from ${sender.userId}`);
-      return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only' };
+      return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only', reset: true };
     }
     if (added && !this.withinQuota(added)) {
       this.reset(`an update from ${sender.userId} would pass the journal's storage limit`);
-      return { verdict: 'refuse', problem: 'quota', reason: 'this journal has reached its storage limit' };
+      return { verdict: 'refuse', problem: 'quota', reason: 'this journal has reached its storage limit', reset: true };
     }
     this.typeCount += inspection.newTypes;
     // Held updates this one may unblock are retried by the caller once its write has started

@@ -61,4 +61,12 @@ export const USER_RATE = {
   burstBytes: 16 * 1024 * 1024,
 } as const;
 
+/**
+ * What an update that makes the relay reload its room (one a rule refused
+ * after applying it) costs its sender, in bytes of USER_RATE's byte budget:
+ * four seconds' worth, so after a burst of four such updates a person gets at
+ * most one every four seconds, each closing their socket.
+ */
+export const RESET_COST_BYTES = 4 * 1024 * 1024;
+
 export type RateLimits = { readonly [K in keyof typeof USER_RATE]: number };

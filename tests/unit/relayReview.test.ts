@@ -239,6 +239,28 @@ describe('relay checks under review', () => {
     expect(mallory.closed?.code).toBe(CloseCode.DocumentShape);
   });
 
+  it('charges a person for each reload their refused updates cause, so nobody can keep a room reloading', async () => {
+    const rule: ChangeRule = {
+      watch: (doc) => [doc.getMap('replies')],
+      check: (_events, _doc, sender) => (sender.userId === 'mallory' ? 'not yours to change' : null),
+    };
+    await relay.shutdown();
+    // A clock that stands still: no budget comes back during the test.
+    relay = new Relay({ store, compactEvery: 10_000, rules: () => rule, now: () => 0 });
+    const codes: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const doc = new Y.Doc();
+      doc.getMap('replies').set(`x${i}`, 'forged');
+      const socket = new FakeSocket();
+      relay.connect(ROOM, socket, identity('mallory')).receive(writeUpdate(Y.encodeStateAsUpdate(doc)));
+      await socket.until((s) => s.closed !== null);
+      codes.push(socket.closed!.code);
+    }
+    const reloads = codes.filter((code) => code === CloseCode.ForbiddenChange).length;
+    expect(reloads).toBeLessThanOrEqual(5);
+    expect(codes.slice(reloads).every((code) => code === CloseCode.RateExceeded)).toBe(true);
+  });
+
   it('writes its own changes under one client id across restarts, so a document’s writers do not pile up', async () => {
     for (let i = 0; i < 3; i++) {
       await relay.change(ROOM, (d) => d.getMap('replies').set(`r${i}`, 'a reply'));
