@@ -26,7 +26,7 @@ export class JournalUsage {
 
   constructor(
     store: DocStore,
-    journalId: string,
+    readonly journalId: string,
     private readonly quota: JournalQuota,
   ) {
     this.ready = store.usage(`${journalId}/`).then((usage) => {

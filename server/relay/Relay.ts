@@ -124,10 +124,10 @@ export class Relay {
     const room = this.roomFor(roomName);
     room.attached++;
     try {
-      await room.ready();
-      // A reset may have begun between ready() resolving and this line running: wait it out,
-      // checking in the same turn as the change is applied.
-      while (room.resetting) await room.ready();
+      // A reset may begin between ready() resolving and this line running: wait again until the
+      // check and the change happen in the same turn.
+      do await room.ready();
+      while (room.resetting);
       const { result, added, owners } = room.applyServerChange(change, SERVER_ORIGIN);
       if (added) {
         const update = added;
@@ -222,7 +222,6 @@ export class Relay {
       this.rules(roomName),
       usage,
     );
-    this.roomUsage.set(room, usage);
     this.rooms.set(roomName, room);
     // A failed load must not be cached: the next peer tries again.
     room.loaded.catch(() => {
@@ -244,8 +243,6 @@ export class Relay {
     void room.settled().then(() => room.destroy());
   }
 
-  private readonly roomUsage = new Map<Room, JournalUsage | null>();
-
   private usageFor(roomName: string): JournalUsage | null {
     const journalId = this.quota ? this.journalOf(roomName) : null;
     if (!journalId || !this.quota) return null;
@@ -260,11 +257,8 @@ export class Relay {
   /** Removes a room from the relay's maps; its journal's usage is read afresh once no room of it is loaded. */
   private forget(room: Room): void {
     this.rooms.delete(room.name);
-    const usage = this.roomUsage.get(room);
-    this.roomUsage.delete(room);
-    if (usage && --usage.rooms === 0) {
-      for (const [journalId, known] of this.usages) if (known === usage) this.usages.delete(journalId);
-    }
+    const usage = room.usage;
+    if (usage && --usage.rooms === 0 && this.usages.get(usage.journalId) === usage) this.usages.delete(usage.journalId);
   }
 
   private unloadIfIdle(room: Room): void {

@@ -103,7 +103,7 @@ export class Room {
     /** What a client's update may change here, beyond applying cleanly. */
     readonly rule: ChangeRule | null = null,
     /** The journal's storage use, checked before anything new is stored (null: no quota). */
-    private readonly usage: JournalUsage | null = null,
+    readonly usage: JournalUsage | null = null,
   ) {
     this.loaded = this.track(Promise.all([this.store.loadDoc(this.name), usage?.ready]).then(([stored]) => this.adopt(stored)));
     // A rejected load is handled by every peer that awaits it; this keeps Node
@@ -337,9 +337,7 @@ export class Room {
     this.updatesSinceCompaction++;
     for (const peer of this.peers) if (peer !== origin) peer.send(frame);
     if (this.pendingWrites === 0) {
-      const waiters = this.durableWaiters;
-      this.durableWaiters = [];
-      for (const resolve of waiters) resolve();
+      this.releaseDurableWaiters();
       this.maybeCompact();
     }
   }
@@ -348,12 +346,14 @@ export class Room {
   writeFailed(): void {
     this.failures++;
     this.pendingWrites--;
-    if (this.pendingWrites === 0) {
-      const waiters = this.durableWaiters;
-      this.durableWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    if (this.pendingWrites === 0) this.releaseDurableWaiters();
     this.reset('an update could not be stored');
+  }
+
+  private releaseDurableWaiters(): void {
+    const waiters = this.durableWaiters;
+    this.durableWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /**

@@ -15,8 +15,6 @@ export interface PeerIdentity {
   userName: string;
   sessionId: string;
   journalId: string;
-  /** When the session behind the socket expires (ms since the epoch); the socket is closed then. */
-  sessionExpiresAt?: number;
 }
 
 /**

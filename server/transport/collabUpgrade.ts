@@ -85,7 +85,6 @@ export function collabUpgrade(app: AppContext) {
           userName: auth.user.name,
           sessionId: auth.sessionId,
           journalId: room.journalId,
-          sessionExpiresAt: auth.expiresAt,
         });
       } catch {
         return; // the relay is shutting down and has closed the socket

@@ -13,7 +13,7 @@ import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 
 const ROOM = 'journal001/entry-entry0001';
-const identity = (userId: string) => ({ userId, userName: userId.toUpperCase(), sessionId: `s-${userId}`, journalId: 'journal001', sessionExpiresAt: Infinity });
+const identity = (userId: string) => ({ userId, userName: userId.toUpperCase(), sessionId: `s-${userId}`, journalId: 'journal001' });
 const step1 = () => writeSyncStep1(Y.encodeStateVector(new Y.Doc()));
 const textOf = (doc: Y.Doc) => doc.getText('t').toString();
 const turn = () => new Promise((resolve) => setImmediate(resolve));

@@ -41,7 +41,7 @@ const OTHER_ROOM = 'journal001/entry-fuzz0002';
 const ATTACKER = 'mallory';
 /** The honest writers type here; the attacker's own documents write to other roots. */
 const HONEST_ROOT = 'honest';
-const identity = (userId: string) => ({ userId, userName: userId.toUpperCase(), sessionId: `s-${userId}`, journalId: 'journal001', sessionExpiresAt: Infinity });
+const identity = (userId: string) => ({ userId, userName: userId.toUpperCase(), sessionId: `s-${userId}`, journalId: 'journal001' });
 const NAMED_CODES: ReadonlySet<number> = new Set(Object.values(CloseCode));
 /** Lengths and clocks past what any document reaches; the last one overflows a double when added to. */
 const HUGE = [2 ** 31, 2 ** 32, 2 ** 50, 2 ** 53 - 2];

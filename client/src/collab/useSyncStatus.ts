@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { ConnectionState } from './ConnectionMonitor';
 import type { CollabRoom } from './roomRegistry';
 import { syncLedger } from './SyncLedger';
-import { syncStatusKind, type SyncStatusKind } from './syncStatus';
+import { syncStatusKind, type SyncStatusKind } from './syncStatusKind';
 import { useSyncPhase } from './useCollabRoom';
 
 /**
