@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { COMMENT_SUMMARIES_FIELD, summarizeComments } from '../../shared/model/commentSummary.js';
-import { readReadMarks, readThreads } from '../../shared/model/commentsDoc.js';
-import { commentsRoom, indexRoom } from '../../shared/protocol/rooms.js';
+import { COMMENT_SUMMARIES_FIELD, summarizeComments } from '#shared/model/commentSummary.js';
+import { readReadMarks, readThreads } from '#shared/model/commentsDoc.js';
+import { commentsRoom, indexRoom } from '#shared/protocol/rooms.js';
 import type { AppContext } from '../AppContext.js';
 
 /** The sum of the document's clocks: it grows with every change, whoever makes it. */

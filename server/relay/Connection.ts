@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { readAwarenessUpdate, writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
-import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { writeFlushed } from '../../shared/protocol/flushAck.js';
-import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
+import { readAwarenessUpdate, writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
+import { writeFlushed } from '#shared/protocol/flushAck.js';
+import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
 import {
   LARGE_FRAME_BYTES,
   MAX_AWARENESS_STATE_CHARS,
@@ -11,7 +11,7 @@ import {
   MAX_SEND_BUFFER_BYTES,
   MAX_USER_SEND_BYTES,
   RESET_COST_BYTES,
-} from '../../shared/protocol/limits.js';
+} from '#shared/protocol/limits.js';
 import type { RateBudget } from './RateBudget.js';
 import type { Refusal, Room, RoomPeer } from './Room.js';
 import { stampAwareness } from './stampAwareness.js';

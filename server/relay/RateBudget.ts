@@ -1,4 +1,4 @@
-import type { RateLimits } from '../../shared/protocol/limits.js';
+import type { RateLimits } from '#shared/protocol/limits.js';
 
 /**
  * Token buckets for one person's messages and bytes. Time comes from the

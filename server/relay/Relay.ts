@@ -1,16 +1,16 @@
-import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type * as Y from 'yjs';
-import { writeAwareness, writeUpdate } from '../../shared/protocol/frames.js';
-import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
+import { writeAwareness, writeUpdate } from '#shared/protocol/frames.js';
+import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import type { DocStore } from '../storage/DocStore.js';
-import { type RateLimits, USER_RATE } from '../../shared/protocol/limits.js';
+import { type RateLimits, USER_RATE } from '#shared/protocol/limits.js';
 import { Connection } from './Connection.js';
 import { RateBudget } from './RateBudget.js';
 import { Room } from './Room.js';
 import { type ChangeRule, type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
 import { WriteBatcher } from './WriteBatcher.js';
 import { type JournalQuota, JournalUsage } from './JournalUsage.js';
-import { type DocumentShape, ENTRY_SHAPE } from '../../shared/model/documentShapes.js';
+import { type DocumentShape, ENTRY_SHAPE } from '#shared/model/documentShapes.js';
 
 /** For rooms of no known kind (tests, tools): an entry's bounds, with any kind of nested type. */
 export const GENERIC_SHAPE: DocumentShape = {

@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
-import type { DocumentShape } from '../../shared/model/documentShapes.js';
+import type { DocumentShape } from '#shared/model/documentShapes.js';
 import type { DocStore, StoredDoc } from '../storage/DocStore.js';
 import { AwarenessRegistry } from './AwarenessRegistry.js';
 import { type DeleteSet, inspectUpdate } from './inspectUpdate.js';
 import { JournalFullError, type JournalUsage } from './JournalUsage.js';
 import type { ChangeRule, Logger, PeerIdentity } from './types.js';
-import { MAX_HELD_BYTES_PER_ROOM } from '../../shared/protocol/limits.js';
+import { MAX_HELD_BYTES_PER_ROOM } from '#shared/protocol/limits.js';
 
 /** Who writes under the Yjs client ids the server uses for its own changes. */
 export const SERVER_OWNER = '#server';

@@ -1,4 +1,4 @@
-import type { AwarenessEntry } from '../../shared/protocol/awarenessUpdate.js';
+import type { AwarenessEntry } from '#shared/protocol/awarenessUpdate.js';
 import type { PeerIdentity } from './types.js';
 
 /**

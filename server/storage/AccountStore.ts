@@ -12,7 +12,7 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
-import type { Journal, Member, Role } from '../../shared/api/types.js';
+import type { Journal, Member, Role } from '#shared/api/types.js';
 
 export type { Journal, Member };
 export type MemberRole = Role;

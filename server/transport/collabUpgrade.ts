@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { COLLAB_PATH_PREFIX, parseRoomName } from '../../shared/protocol/rooms.js';
-import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { MAX_MESSAGE_BYTES, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_USER } from '../../shared/protocol/limits.js';
+import { COLLAB_PATH_PREFIX, parseRoomName } from '#shared/protocol/rooms.js';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
+import { MAX_MESSAGE_BYTES, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_USER } from '#shared/protocol/limits.js';
 import type { AppContext } from '../AppContext.js';
 import { authenticate } from '../auth/authenticate.js';
 import { clientAddress, isSameOrigin } from '../http/requestOrigin.js';

@@ -5,8 +5,8 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { COMMENTS_FIELD, commentKey } from '../../shared/model/commentsDoc.js';
-import { commentsRoom } from '../../shared/protocol/rooms.js';
+import { COMMENTS_FIELD, commentKey } from '#shared/model/commentsDoc.js';
+import { commentsRoom } from '#shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { cookieWebSocket } from '../helpers/collabClient.js';
 import { spawnServer } from '../helpers/serverProcess.js';

@@ -3,7 +3,7 @@
  * offline, then reconnect; how long until both hold the same document.
  */
 import * as Y from 'yjs';
-import { ENTRY_BODY_FIELD, entrySchema } from '../../shared/schema/entryContent.js';
+import { ENTRY_BODY_FIELD, entrySchema } from '#shared/schema/entryContent.js';
 import { waitForDocs } from '../helpers/collabClient.js';
 import { HeadlessEditor } from '../helpers/headlessEditor.js';
 import { randomEdit } from '../helpers/randomEdits.js';

@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol/frames.js';
-import { MessageType, SyncStep } from '../../shared/protocol/messageTypes.js';
+import { writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
+import { MessageType, SyncStep } from '#shared/protocol/messageTypes.js';
 
 /**
  * A lean y-websocket protocol client for load generation: a Y.Doc and a socket,

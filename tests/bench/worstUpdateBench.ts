@@ -7,8 +7,8 @@
  * and type counts are bounded per kind of document (shared/model/documentShapes.ts).
  */
 import * as Y from 'yjs';
-import { ENTRY_SHAPE } from '../../shared/model/documentShapes.js';
-import { MAX_MESSAGE_BYTES } from '../../shared/protocol/limits.js';
+import { ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import { MAX_MESSAGE_BYTES } from '#shared/protocol/limits.js';
 import { inspectUpdate } from '../../server/relay/inspectUpdate.js';
 import { median } from './benchTargets.js';
 import { seededRandom } from '../helpers/seededRandom.js';

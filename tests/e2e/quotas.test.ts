@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JOURNALS_PER_ACCOUNT, MAX_OPEN_INVITES_PER_JOURNAL } from '../../shared/model/quotas.js';
+import { MAX_JOURNALS_PER_ACCOUNT, MAX_OPEN_INVITES_PER_JOURNAL } from '#shared/model/quotas.js';
 import { ApiClient } from '../helpers/apiClient.js';
 import { type E2E, startE2E } from '../helpers/e2eSetup.js';
 

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { readAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
-import { MessageType, SyncStep } from '../../shared/protocol/messageTypes.js';
+import { readAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
+import { MessageType, SyncStep } from '#shared/protocol/messageTypes.js';
 import type { PeerSocket } from '../../server/relay/types.js';
 import type { DocStore, PendingUpdate, StoredDoc } from '../../server/storage/DocStore.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';

@@ -2,7 +2,7 @@ import type { Node as PMNode, Schema } from '@tiptap/pm/model';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { ENTRY_BODY_FIELD } from '../../shared/schema/entryContent.js';
+import { ENTRY_BODY_FIELD } from '#shared/schema/entryContent.js';
 
 type Meta = ReturnType<typeof initProseMirrorDoc>['meta'];
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryRoom, indexRoom } from '../../shared/protocol/rooms.js';
+import { entryRoom, indexRoom } from '#shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc } from '../helpers/collabClient.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';

@@ -1,8 +1,8 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryRoom } from '../../shared/protocol/rooms.js';
-import { ENTRY_BODY_FIELD, entrySchema } from '../../shared/schema/entryContent.js';
+import { entryRoom } from '#shared/protocol/rooms.js';
+import { ENTRY_BODY_FIELD, entrySchema } from '#shared/schema/entryContent.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc, waitForDocs } from '../helpers/collabClient.js';
 import { HeadlessEditor } from '../helpers/headlessEditor.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Comment, CommentThread, Person } from '../../shared/model/comments.js';
-import { writeThread } from '../../shared/model/commentsDoc.js';
+import type { Comment, CommentThread, Person } from '#shared/model/comments.js';
+import { writeThread } from '#shared/model/commentsDoc.js';
 import {
   MAX_COMMENTS_PER_ENTRY,
   MAX_COMMENTS_PER_THREAD,
@@ -10,8 +10,8 @@ import {
   MAX_OPEN_INVITES_PER_ACCOUNT,
   MAX_OPEN_INVITES_PER_JOURNAL,
   MAX_THREADS_PER_ENTRY,
-} from '../../shared/model/quotas.js';
-import { commentsRoom } from '../../shared/protocol/rooms.js';
+} from '#shared/model/quotas.js';
+import { commentsRoom } from '#shared/protocol/rooms.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';
 

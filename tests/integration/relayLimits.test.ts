@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SESSION_TTL_MS } from '../../server/auth/sessionTokens.js';
-import { CloseCode } from '../../shared/protocol/closeCodes.js';
-import { writeAwareness, writeUpdate } from '../../shared/protocol/frames.js';
-import { writeAwarenessUpdate } from '../../shared/protocol/awarenessUpdate.js';
-import { MAX_SOCKETS_PER_USER } from '../../shared/protocol/limits.js';
-import { entryRoom } from '../../shared/protocol/rooms.js';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
+import { writeAwareness, writeUpdate } from '#shared/protocol/frames.js';
+import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
+import { MAX_SOCKETS_PER_USER } from '#shared/protocol/limits.js';
+import { entryRoom } from '#shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { connectClient, waitForDoc } from '../helpers/collabClient.js';
 import { type RawSocket, openRawSocket, upgradeStatus } from '../helpers/rawSocket.js';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entryRoom } from '../../shared/protocol/rooms.js';
+import { entryRoom } from '#shared/protocol/rooms.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, nextClose } from '../helpers/collabClient.js';
-import { CloseCode } from '../../shared/protocol/closeCodes.js';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { type ServerProcess, spawnServer } from '../helpers/serverProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
 

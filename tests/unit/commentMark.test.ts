@@ -1,7 +1,7 @@
 import { Slice } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
-import { withoutMark } from '../../shared/schema/commentMark.js';
-import { entrySchema } from '../../shared/schema/entryContent.js';
+import { withoutMark } from '#shared/schema/commentMark.js';
+import { entrySchema } from '#shared/schema/entryContent.js';
 
 const schema = entrySchema();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeComments } from '../../shared/model/commentSummary.js';
-import { type CommentThread, CommentRefusal, applyCommentCommand, isReactionEmoji } from '../../shared/model/comments.js';
-import { MAX_COMMENTS_PER_ENTRY, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_ENTRY } from '../../shared/model/quotas.js';
+import { summarizeComments } from '#shared/model/commentSummary.js';
+import { type CommentThread, CommentRefusal, applyCommentCommand, isReactionEmoji } from '#shared/model/comments.js';
+import { MAX_COMMENTS_PER_ENTRY, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_ENTRY } from '#shared/model/quotas.js';
 
 const ada = { id: 'ada0000001', name: 'Ada' };
 const ben = { id: 'ben0000001', name: 'Ben' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type CommentCommand, type CommentThread, applyCommentCommand } from '../../shared/model/comments.js';
+import { type CommentCommand, type CommentThread, applyCommentCommand } from '#shared/model/comments.js';
 import {
   COMMENTS_FIELD,
   LEGACY_THREADS_FIELD,
@@ -11,8 +11,8 @@ import {
   readThread,
   readThreads,
   writeThread,
-} from '../../shared/model/commentsDoc.js';
-import { READS_FIELD } from '../../shared/model/readMarks.js';
+} from '#shared/model/commentsDoc.js';
+import { READS_FIELD } from '#shared/model/readMarks.js';
 
 const ada = { id: 'ada0000001', name: 'Ada' };
 const ben = { id: 'ben0000001', name: 'Ben' };

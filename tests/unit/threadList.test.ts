@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { findAnchors } from '../../client/src/comments/commentAnchors.js';
 import type { OutboxItem } from '../../client/src/comments/commentOutbox.js';
 import { listThreads } from '../../client/src/comments/threadList.js';
-import type { CommentThread } from '../../shared/model/comments.js';
-import { entrySchema } from '../../shared/schema/entryContent.js';
+import type { CommentThread } from '#shared/model/comments.js';
+import { entrySchema } from '#shared/schema/entryContent.js';
 
 const schema = entrySchema();
 const comment = (threadId: string) => schema.marks.comment.create({ threadId });

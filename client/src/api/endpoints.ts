@@ -1,6 +1,6 @@
 import { getWithDeviceCopy } from './deviceCopy';
 import { apiRequest } from './request';
-import type { CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from '../../../shared/api/types';
+import type { CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from '#shared/api/types.js';
 
 const enc = encodeURIComponent;
 

@@ -6,7 +6,7 @@ import { deleteLocalDoc, listDocRecords } from '../local/localDocs';
 import { requestPersistentStorage } from '../local/persistentStorage';
 import { commentOutbox } from '../comments/commentOutbox';
 import { useSession } from '../session/SessionContext';
-import { CloseCode } from '../../../shared/protocol/closeCodes';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { JournalBackgroundSync } from './JournalBackgroundSync';
 import { roomRegistry } from './roomRegistry';
 import { syncLedger } from './SyncLedger';

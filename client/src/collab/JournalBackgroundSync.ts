@@ -1,5 +1,5 @@
-import { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '../../../shared/model/commentSummary';
-import { commentsRoom, entryRoom, indexRoom, parseRoomName } from '../../../shared/protocol/rooms';
+import { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '#shared/model/commentSummary.js';
+import { commentsRoom, entryRoom, indexRoom, parseRoomName } from '#shared/protocol/rooms.js';
 import { entriesMap, readEntries, setEntryText } from '../journal/entryIndex';
 import { readEntryText } from '../journal/entryText';
 import type { DocRecord } from '../local/localDb';

@@ -1,4 +1,4 @@
-import { CloseCode } from '../../../shared/protocol/closeCodes';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { ConnectionState } from './ConnectionMonitor';
 import { isHandledStop } from './useConnectionGuard';
 

@@ -2,7 +2,7 @@ import type * as decoding from 'lib0/decoding';
 import type * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { DUET_MESSAGE_TYPE, DuetMessageKind, readDuetPayload, writeFlushRequest } from '../../../shared/protocol/flushAck';
+import { DUET_MESSAGE_TYPE, DuetMessageKind, readDuetPayload, writeFlushRequest } from '#shared/protocol/flushAck.js';
 import type { DocPersistence } from './DocPersistence';
 import type { SyncLedger } from './SyncLedger';
 

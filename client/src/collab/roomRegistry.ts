@@ -1,7 +1,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { permanentCloseCodes } from '../../../shared/protocol/closeCodes';
+import { permanentCloseCodes } from '#shared/protocol/closeCodes.js';
 import { collabBaseUrl } from './collabUrl';
 import { ConnectionMonitor } from './ConnectionMonitor';
 import { DocPersistence } from './DocPersistence';

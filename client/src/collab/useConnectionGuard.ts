@@ -6,7 +6,7 @@ import { navigate, withQuery } from '../routing/history';
 import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { showToast } from '../ui/toastStore';
-import { CloseCode } from '../../../shared/protocol/closeCodes';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { ConnectionState } from './ConnectionMonitor';
 import { roomRegistry } from './roomRegistry';
 

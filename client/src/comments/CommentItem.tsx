@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useDraft } from './useDraft';
-import type { Comment, CommentCommand } from '../../../shared/model/comments';
+import type { Comment, CommentCommand } from '#shared/model/comments.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { formatCommentTime } from './formatCommentTime';
 import { ReactionBar } from './ReactionBar';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CommentCommand } from '../../../shared/model/comments';
+import type { CommentCommand } from '#shared/model/comments.js';
 import type { OutboxItem } from './commentOutbox';
 import { ThreadCard } from './ThreadCard';
 import type { ListedThread } from './threadList';

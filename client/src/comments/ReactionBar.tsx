@@ -1,4 +1,4 @@
-import type { Comment } from '../../../shared/model/comments';
+import type { Comment } from '#shared/model/comments.js';
 
 /** The fixed set offered; reactions others sent with other emoji still show. */
 export const REACTIONS = ['❤️', '😂', '😮', '😢', '👍'] as const;

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { Comment, CommentCommand, CommentThread } from '../../../shared/model/comments';
-import { newId } from '../../../shared/model/ids';
+import type { Comment, CommentCommand, CommentThread } from '#shared/model/comments.js';
+import { newId } from '#shared/model/ids.js';
 import type { OutboxItem } from './commentOutbox';
 import { CommentItem } from './CommentItem';
 import { useDraft } from './useDraft';

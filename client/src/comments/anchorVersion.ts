@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import { useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
-import type { AnchorVersion } from '../../../shared/model/comments';
+import type { AnchorVersion } from '#shared/model/comments.js';
 
 /** The Yjs document an editor is bound to (through TipTap's Collaboration), or null. */
 export function editorYDoc(editor: Editor): Y.Doc | null {

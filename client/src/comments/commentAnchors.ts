@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { useEffect, useState } from 'react';
-import { COMMENT_MARK } from '../../../shared/schema/commentMark';
+import { COMMENT_MARK } from '#shared/schema/commentMark.js';
 
 /** Where a thread's phrase is in the text now. */
 export interface Anchor {

@@ -1,6 +1,6 @@
 import { ApiError } from '../api/ApiError';
 import { showToast } from '../ui/toastStore';
-import type { CommentCommand } from '../../../shared/model/comments';
+import type { CommentCommand } from '#shared/model/comments.js';
 import { sendOutboxCommand } from './threadsApi';
 
 /** Moving your own read mark on an entry's comments (shared/model/readMarks.ts). */

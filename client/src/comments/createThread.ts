@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/core';
-import { newId } from '../../../shared/model/ids';
+import { newId } from '#shared/model/ids.js';
 import { currentVersion } from './anchorVersion';
 import { addCommentMark } from './commentAnchors';
 import { commentOutbox } from './commentOutbox';

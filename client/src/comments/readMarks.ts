@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import type { CommentThread } from '../../../shared/model/comments';
-import { READS_FIELD } from '../../../shared/model/readMarks';
+import type { CommentThread } from '#shared/model/comments.js';
+import { READS_FIELD } from '#shared/model/readMarks.js';
 import { commentOutbox } from './commentOutbox';
 
 /**

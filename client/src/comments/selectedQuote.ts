@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
-import { MAX_QUOTE_CHARS } from '../../../shared/model/comments';
+import { MAX_QUOTE_CHARS } from '#shared/model/comments.js';
 
 /** The selected text as a thread quotes it: one line, within the server's limit. */
 export function selectedQuote(editor: Editor): string {

@@ -1,4 +1,4 @@
-import type { AnchorVersion, CommentThread } from '../../../shared/model/comments';
+import type { AnchorVersion, CommentThread } from '#shared/model/comments.js';
 import type { Anchor } from './commentAnchors';
 import type { OutboxItem } from './commentOutbox';
 

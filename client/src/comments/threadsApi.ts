@@ -1,5 +1,5 @@
 import { apiRequest } from '../api/request';
-import type { CommentCommand, CommentThread } from '../../../shared/model/comments';
+import type { CommentCommand, CommentThread } from '#shared/model/comments.js';
 import type { OutboxCommand } from './commentOutbox';
 
 const enc = encodeURIComponent;

@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { COMMENT_SUMMARIES_FIELD, type CommentSummary, parseCommentSummary } from '../../../shared/model/commentSummary';
+import { COMMENT_SUMMARIES_FIELD, type CommentSummary, parseCommentSummary } from '#shared/model/commentSummary.js';
 
 /**
  * An entry's comment summary from the journal index the timeline already

@@ -3,7 +3,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../collab/presence';
 import type { CollabRoom } from '../collab/roomRegistry';
-import { COMMENT_MARK } from '../../../shared/schema/commentMark';
+import { COMMENT_MARK } from '#shared/schema/commentMark.js';
 import type { CommentTarget } from '../comments/createThread';
 import { adoptDomSelection, followDomSelection } from '../comments/adoptDomSelection';
 import { CommentBubble } from '../comments/CommentBubble';

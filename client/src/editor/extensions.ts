@@ -4,7 +4,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { ENTRY_BODY_FIELD, entryContentExtensions } from '../../../shared/schema/entryContent';
+import { ENTRY_BODY_FIELD, entryContentExtensions } from '#shared/schema/entryContent.js';
 import type { PresenceUser } from '../collab/presence';
 import { CommentShortcut } from '../comments/commentShortcut';
 import { KeepDomSelection } from './keepDomSelection';

@@ -1,8 +1,8 @@
 import { Extension } from '@tiptap/core';
 import type { Slice } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { ENTRY_SHAPE } from '../../../shared/model/documentShapes';
-import { MAX_PASTE_CHARS } from '../../../shared/protocol/limits';
+import { ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import { MAX_PASTE_CHARS } from '#shared/protocol/limits.js';
 import { showToast } from '../ui/toastStore';
 
 /**

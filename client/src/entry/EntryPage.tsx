@@ -19,7 +19,7 @@ import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { entryRoom, indexRoom } from '../../../shared/protocol/rooms';
+import { entryRoom, indexRoom } from '#shared/protocol/rooms.js';
 import { DroppedTextNotice } from './DroppedTextNotice';
 import { isFresh as isFreshEntry } from './freshEntries';
 import { PresenceBar } from './PresenceBar';

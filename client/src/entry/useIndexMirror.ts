@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { CollabRoom } from '../collab/roomRegistry';
 import { entriesMap, mirrorEntry, setEntryText, type EntryAuthor } from '../journal/entryIndex';
 import { readEntryText } from '../journal/entryText';
-import { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '../../../shared/schema/entryFields';
+import { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '#shared/schema/entryFields.js';
 
 /** At most one index write per this many ms while someone types. */
 const MIRROR_INTERVAL_MS = 500;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/endpoints';
-import type { InvitePreview } from '../../../shared/api/types';
+import type { InvitePreview } from '#shared/api/types.js';
 import { SignupForm } from '../auth/SignupForm';
 import { AuthCard } from '../auth/AuthCard';
 import { navigate, withQuery } from '../routing/history';

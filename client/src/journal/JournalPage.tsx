@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { ApiError } from '../api/ApiError';
-import type { JournalDetail } from '../../../shared/api/types';
+import type { JournalDetail } from '#shared/api/types.js';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { usePeers, usePublishPresence, uniqueUsers } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
@@ -12,7 +12,7 @@ import { useCurrentUser, useSession } from '../session/SessionContext';
 import { Link } from '../routing/Link';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { indexRoom } from '../../../shared/protocol/rooms';
+import { indexRoom } from '#shared/protocol/rooms.js';
 import { MembersPanel } from './MembersPanel';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from './useJournalDetail';

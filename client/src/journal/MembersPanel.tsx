@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/endpoints';
-import type { JournalDetail, Member } from '../../../shared/api/types';
+import type { JournalDetail, Member } from '#shared/api/types.js';
 import { roomRegistry } from '../collab/roomRegistry';
 import { userColor } from '../collab/userColor';
 import { navigate } from '../routing/history';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { newId } from '../../../shared/model/ids';
-import { ENTRIES_FIELD } from '../../../shared/model/journalIndex';
+import { newId } from '#shared/model/ids.js';
+import { ENTRIES_FIELD } from '#shared/model/journalIndex.js';
 
 /**
  * The journal's index document: `entries` maps entryId to a Y.Map describing

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { fragmentPlainText } from '../editor/plainText';
-import { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '../../../shared/schema/entryFields';
+import { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '#shared/schema/entryFields.js';
 import { PREVIEW_CHARS } from './entryIndex';
 
 /** What the timeline shows of an entry, read from the entry's own document. */

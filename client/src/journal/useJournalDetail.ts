@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api/endpoints';
-import type { JournalDetail } from '../../../shared/api/types';
+import type { JournalDetail } from '#shared/api/types.js';
 import { useAsync, type AsyncState } from '../ui/useAsync';
 
 /**

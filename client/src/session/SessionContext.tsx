@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/ApiError';
 import { api } from '../api/endpoints';
-import type { JournalSummary, User } from '../../../shared/api/types';
+import type { JournalSummary, User } from '#shared/api/types.js';
 import { roomRegistry } from '../collab/roomRegistry';
 import { navigate } from '../routing/history';
 import { isPublicRoute, matchRoute } from '../routing/routes';

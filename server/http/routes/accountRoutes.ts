@@ -1,11 +1,11 @@
-import { newId } from '../../../shared/model/ids.js';
+import { newId } from '#shared/model/ids.js';
 import type { AppContext } from '../../AppContext.js';
 import { authenticate, publicUser, requireUser } from '../../auth/authenticate.js';
 import { type Device, deviceCookieFor, deviceKnows, readDevice } from '../../auth/deviceCookie.js';
 import type { LoginLimit } from '../../auth/LoginGuard.js';
 import { DECOY_PASSWORD_HASH, passwordProblem } from '../../auth/passwords.js';
 import { SESSION_TTL_MS, clearedSessionCookie, hashToken, newToken, sessionCookie } from '../../auth/sessionTokens.js';
-import { CloseCode } from '../../../shared/protocol/closeCodes.js';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { EmailTakenError, type User } from '../../storage/AccountStore.js';
 import { HttpError } from '../HttpError.js';
 import { readJsonBody, stringField } from '../readJsonBody.js';

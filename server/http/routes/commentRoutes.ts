@@ -1,7 +1,7 @@
-import { type AnchorVersion, type CommentCommand, CommentRefusal, applyCommentCommand } from '../../../shared/model/comments.js';
-import { countComments, readThread, readThreads, writeThread } from '../../../shared/model/commentsDoc.js';
-import { READS_FIELD, nextReadMark } from '../../../shared/model/readMarks.js';
-import { commentsRoom, isValidId } from '../../../shared/protocol/rooms.js';
+import { type AnchorVersion, type CommentCommand, CommentRefusal, applyCommentCommand } from '#shared/model/comments.js';
+import { countComments, readThread, readThreads, writeThread } from '#shared/model/commentsDoc.js';
+import { READS_FIELD, nextReadMark } from '#shared/model/readMarks.js';
+import { commentsRoom, isValidId } from '#shared/protocol/rooms.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
 import { CommentSummaryPublisher } from '../commentSummaries.js';

@@ -1,12 +1,12 @@
-import { newId } from '../../../shared/model/ids.js';
+import { newId } from '#shared/model/ids.js';
 import {
   INVITE_QUOTA_WINDOW_MS,
   MAX_INVITES_PER_ACCOUNT_PER_DAY,
   MAX_JOURNALS_PER_ACCOUNT,
   MAX_OPEN_INVITES_PER_ACCOUNT,
   MAX_OPEN_INVITES_PER_JOURNAL,
-} from '../../../shared/model/quotas.js';
-import { CloseCode } from '../../../shared/protocol/closeCodes.js';
+} from '#shared/model/quotas.js';
+import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
 import { hashToken, newToken } from '../../auth/sessionTokens.js';
