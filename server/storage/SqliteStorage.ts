@@ -12,6 +12,8 @@ import {
 import type { PendingUpdate, StoredDoc } from './DocStore.js';
 import { openSqliteDatabase } from './openSqliteDatabase.js';
 import { sqliteMigrations } from './sqliteSchema.js';
+import { SqliteRitualStore } from './SqliteRitualStore.js';
+import type { RitualStore } from './RitualStore.js';
 import type { Storage } from './Storage.js';
 
 type Row = Record<string, unknown>;
@@ -60,11 +62,13 @@ const asBytes = (value: unknown) => new Uint8Array(value as Buffer);
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly statements;
+  readonly rituals: RitualStore;
 
   /** Throws `SqliteOpenError` when another process has the file or it is damaged (see openSqliteDatabase). */
   constructor(file: string) {
     this.db = openSqliteDatabase(file);
     this.migrate();
+    this.rituals = new SqliteRitualStore(this.db);
     const db = this.db;
     this.statements = {
       snapshot: db.prepare('SELECT state, through_seq FROM doc_snapshots WHERE doc = ?'),

@@ -1,7 +1,9 @@
 import type { AccountStore } from './AccountStore.js';
 import type { DocStore } from './DocStore.js';
+import type { RitualStore } from './RitualStore.js';
 
 /** Everything Duet keeps durably. One implementation per backend. */
 export interface Storage extends DocStore, AccountStore {
+  readonly rituals: RitualStore;
   close(): Promise<void>;
 }

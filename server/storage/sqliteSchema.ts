@@ -66,4 +66,34 @@ export const sqliteMigrations: readonly string[] = [
     PRIMARY KEY (doc, client)
   ) WITHOUT ROWID;
   `,
+  // The couple's rituals (docs/design/rituals.md): their rhythm, who answered
+  // each day's question, when a day was revealed, and the releases that open
+  // one partner's owned document (answer, note for later, draft) to the other.
+  `
+  CREATE TABLE journal_rhythm (
+    journal_id TEXT PRIMARY KEY REFERENCES journals(id) ON DELETE CASCADE,
+    time_zone TEXT,
+    checkin_day INTEGER NOT NULL CHECK (checkin_day BETWEEN 1 AND 7)
+  );
+  CREATE TABLE day_answers (
+    journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    answered_at INTEGER NOT NULL,
+    PRIMARY KEY (journal_id, day, user_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE day_reveals (
+    journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    revealed_at INTEGER NOT NULL,
+    PRIMARY KEY (journal_id, day)
+  ) WITHOUT ROWID;
+  CREATE TABLE doc_releases (
+    journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
+    doc_name TEXT NOT NULL,
+    released_at INTEGER NOT NULL,
+    PRIMARY KEY (journal_id, doc_name)
+  ) WITHOUT ROWID;
+  `,
 ];

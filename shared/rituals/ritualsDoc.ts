@@ -1,0 +1,94 @@
+import type * as Y from 'yjs';
+import type { LocalDay } from './calendar.js';
+
+/**
+ * The journal's rituals document, `<journalId>/rituals`, written only by the
+ * server (clients read it; the relay refuses their writes). Flat maps of
+ * plain values, so it fits the server-written shape (no nested types):
+ *
+ *   rhythm:   "timeZone" -> IANA zone | null, "checkinDay" -> 1..7 (Monday..Sunday)
+ *   schedule: day (YYYY-MM-DD) -> question id, written ahead so offline devices agree
+ *   days:     day -> DayStatus: who has answered (ids and times only: never text
+ *             or length, the answers themselves stay in their owned documents)
+ *             and when the day was revealed
+ */
+export const RITUALS_DOC_NAME = 'rituals';
+
+const RHYTHM = 'rhythm';
+const SCHEDULE = 'schedule';
+const DAYS = 'days';
+
+export interface RitualRhythm {
+  timeZone: string | null;
+  checkinDay: number;
+}
+
+export interface DayStatus {
+  /** Member id -> when their answer was recorded (ms since the epoch). */
+  answeredBy: Record<string, number>;
+  /** Member id -> the question they answered (the day's, unless their device was offline past the schedule). */
+  questionOf: Record<string, string>;
+  revealedAt: number | null;
+}
+
+export function readRhythm(doc: Y.Doc): RitualRhythm {
+  const map = doc.getMap<unknown>(RHYTHM);
+  const timeZone = map.get('timeZone');
+  const checkinDay = map.get('checkinDay');
+  return {
+    timeZone: typeof timeZone === 'string' ? timeZone : null,
+    checkinDay: typeof checkinDay === 'number' && checkinDay >= 1 && checkinDay <= 7 ? checkinDay : 7,
+  };
+}
+
+export function writeRhythm(doc: Y.Doc, rhythm: RitualRhythm): void {
+  const map = doc.getMap<unknown>(RHYTHM);
+  if (map.get('timeZone') !== rhythm.timeZone) map.set('timeZone', rhythm.timeZone);
+  if (map.get('checkinDay') !== rhythm.checkinDay) map.set('checkinDay', rhythm.checkinDay);
+}
+
+export function readSchedule(doc: Y.Doc): Map<LocalDay, string> {
+  const schedule = new Map<LocalDay, string>();
+  for (const [day, id] of doc.getMap<unknown>(SCHEDULE).entries()) {
+    if (typeof id === 'string') schedule.set(day, id);
+  }
+  return schedule;
+}
+
+export function writeSchedule(doc: Y.Doc, added: ReadonlyMap<LocalDay, string>): void {
+  const map = doc.getMap<unknown>(SCHEDULE);
+  for (const [day, id] of added) if (!map.has(day)) map.set(day, id);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A day's status as stored, tolerating damage (a malformed value reads as "nobody answered"). */
+export function readDayStatus(doc: Y.Doc, day: LocalDay): DayStatus {
+  const value = doc.getMap<unknown>(DAYS).get(day);
+  const status: DayStatus = { answeredBy: {}, questionOf: {}, revealedAt: null };
+  if (!isRecord(value)) return status;
+  if (isRecord(value.answeredBy)) {
+    for (const [id, at] of Object.entries(value.answeredBy)) if (typeof at === 'number') status.answeredBy[id] = at;
+  }
+  if (isRecord(value.questionOf)) {
+    for (const [id, q] of Object.entries(value.questionOf)) if (typeof q === 'string') status.questionOf[id] = q;
+  }
+  if (typeof value.revealedAt === 'number') status.revealedAt = value.revealedAt;
+  return status;
+}
+
+/** Days revealed so far, newest first: the question entries on the timeline. */
+export function revealedDays(doc: Y.Doc): { day: LocalDay; revealedAt: number }[] {
+  const days: { day: LocalDay; revealedAt: number }[] = [];
+  for (const day of doc.getMap<unknown>(DAYS).keys()) {
+    const { revealedAt } = readDayStatus(doc, day);
+    if (revealedAt !== null) days.push({ day, revealedAt });
+  }
+  return days.sort((a, b) => b.day.localeCompare(a.day));
+}
+
+export function writeDayStatus(doc: Y.Doc, day: LocalDay, status: DayStatus): void {
+  doc.getMap<unknown>(DAYS).set(day, { answeredBy: status.answeredBy, questionOf: status.questionOf, revealedAt: status.revealedAt });
+}
