@@ -77,3 +77,20 @@ describe('the question schedule', () => {
     expect(ids[3]).toBe(ids[0]);
   });
 });
+
+describe("the schedule with Duet's own library", () => {
+  it('keeps every question to once a year and reaches every depth', async () => {
+    const { QUESTIONS } = await import('#shared/rituals/questionLibrary.js');
+    const schedule = simulate(2 * 365, QUESTIONS);
+    const days = [...schedule.keys()].sort();
+    const seen = new Map<string, string>();
+    for (const day of days) {
+      const id = schedule.get(day)!;
+      const previous = seen.get(id);
+      if (previous) expect(daysBetween(previous, day), `${id} on ${previous} and ${day}`).toBeGreaterThanOrEqual(NO_REPEAT_DAYS);
+      seen.set(id, day);
+    }
+    const depths = new Set(days.map((d) => QUESTIONS.find((q) => q.id === schedule.get(d))!.depth));
+    expect(depths).toEqual(new Set([1, 2, 3]));
+  });
+});
