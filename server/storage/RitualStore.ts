@@ -38,7 +38,7 @@ export interface RecordAnswer {
   answerDocOf(userId: string): string;
 }
 
-export interface RitualStore {
+export interface RitualStore extends NoteDeliveryStore {
   rhythm(journalId: string): Promise<JournalRhythm>;
   setRhythm(journalId: string, change: Partial<JournalRhythm>): Promise<JournalRhythm>;
 
@@ -58,4 +58,32 @@ export interface RitualStore {
   answersOf(journalId: string, day: string): Promise<AnswerOutcome>;
   /** Days revealed (every member answered): how far the couple has come. */
   daysAnsweredByAll(journalId: string): Promise<number>;
+}
+
+/** A note for later, as the server keeps it until (and after) its delivery. */
+export interface NoteDelivery {
+  journalId: string;
+  noteId: string;
+  fromUser: string;
+  emoji: string;
+  deliverAt: number;
+  deliveredAt: number | null;
+}
+
+/** Love notes' delivery times: a note's document is released at `deliverAt`, announced once delivered. */
+export interface NoteDeliveryStore {
+  /**
+   * Sets (or moves) a note's delivery and its document's release in one
+   * transaction. A note already delivered stays as it was; returns it as stored.
+   */
+  scheduleNote(note: Omit<NoteDelivery, 'deliveredAt'> & { docName: string; now: number }): Promise<NoteDelivery>;
+  /** Takes back a note not yet delivered (and its release); false once it has been. */
+  cancelNote(journalId: string, noteId: string, fromUser: string, docName: string, now: number): Promise<boolean>;
+  /** Notes due at `now` and not yet marked delivered, over all journals, oldest first. */
+  dueNotes(now: number, limit: number): Promise<NoteDelivery[]>;
+  /** When the next undelivered note falls due, or null. */
+  nextDelivery(): Promise<number | null>;
+  markDelivered(journalId: string, noteId: string, at: number): Promise<void>;
+  /** A journal's notes, delivered or not, for its writers' own lists. */
+  notesOf(journalId: string): Promise<NoteDelivery[]>;
 }

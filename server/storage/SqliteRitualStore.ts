@@ -4,6 +4,7 @@ import {
   DEFAULT_CHECKIN_DAY,
   type DayAnswer,
   type JournalRhythm,
+  type NoteDelivery,
   type RecordAnswer,
   type RitualStore,
 } from './RitualStore.js';
@@ -34,6 +35,17 @@ export class SqliteRitualStore implements RitualStore {
       revealedAt: db.prepare('SELECT revealed_at FROM day_reveals WHERE journal_id = ? AND day = ?'),
       insertReveal: db.prepare('INSERT OR IGNORE INTO day_reveals (journal_id, day, revealed_at) VALUES (?, ?, ?)'),
       daysAnsweredByAll: db.prepare('SELECT COUNT(*) AS n FROM day_reveals WHERE journal_id = ?'),
+      note: db.prepare('SELECT * FROM note_deliveries WHERE journal_id = ? AND note_id = ?'),
+      upsertNote: db.prepare(
+        `INSERT INTO note_deliveries (journal_id, note_id, from_user, emoji, deliver_at) VALUES (@journalId, @noteId, @fromUser, @emoji, @deliverAt)
+         ON CONFLICT(journal_id, note_id) DO UPDATE SET emoji = excluded.emoji, deliver_at = excluded.deliver_at
+         WHERE note_deliveries.delivered_at IS NULL AND note_deliveries.from_user = excluded.from_user`,
+      ),
+      deleteNote: db.prepare('DELETE FROM note_deliveries WHERE journal_id = ? AND note_id = ? AND from_user = ? AND delivered_at IS NULL'),
+      dueNotes: db.prepare('SELECT * FROM note_deliveries WHERE delivered_at IS NULL AND deliver_at <= ? ORDER BY deliver_at LIMIT ?'),
+      nextDelivery: db.prepare('SELECT MIN(deliver_at) AS at FROM note_deliveries WHERE delivered_at IS NULL'),
+      markDelivered: db.prepare('UPDATE note_deliveries SET delivered_at = ? WHERE journal_id = ? AND note_id = ? AND delivered_at IS NULL'),
+      notesOf: db.prepare('SELECT * FROM note_deliveries WHERE journal_id = ? ORDER BY deliver_at'),
     };
   }
 
@@ -103,4 +115,52 @@ export class SqliteRitualStore implements RitualStore {
     const reveal = this.statements.revealedAt.get(journalId, day) as Row | undefined;
     return { answers, revealedAt: (reveal?.revealed_at as number | undefined) ?? null };
   }
+
+  async scheduleNote(note: Omit<NoteDelivery, 'deliveredAt'> & { docName: string; now: number }): Promise<NoteDelivery> {
+    return this.db.transaction(() => {
+      const existing = this.statements.note.get(note.journalId, note.noteId) as Row | undefined;
+      if (existing && (existing.delivered_at !== null || existing.from_user !== note.fromUser)) return toNote(existing);
+      this.statements.upsertNote.run(note);
+      this.statements.insertRelease.run({ journalId: note.journalId, docName: note.docName, at: note.deliverAt, now: note.now });
+      return toNote(this.statements.note.get(note.journalId, note.noteId) as Row);
+    })();
+  }
+
+  async cancelNote(journalId: string, noteId: string, fromUser: string, docName: string, now: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const existing = this.statements.note.get(journalId, noteId) as Row | undefined;
+      // Due but not yet announced counts as delivered: the partner may already be reading it.
+      if (!existing || existing.from_user !== fromUser || existing.delivered_at !== null || (existing.deliver_at as number) <= now) return false;
+      this.statements.deleteNote.run(journalId, noteId, fromUser);
+      this.statements.withdraw.run(journalId, docName, now);
+      return true;
+    })();
+  }
+
+  async dueNotes(now: number, limit: number): Promise<NoteDelivery[]> {
+    return (this.statements.dueNotes.all(now, limit) as Row[]).map(toNote);
+  }
+
+  async nextDelivery(): Promise<number | null> {
+    return ((this.statements.nextDelivery.get() as Row).at as number | null) ?? null;
+  }
+
+  async markDelivered(journalId: string, noteId: string, at: number): Promise<void> {
+    this.statements.markDelivered.run(at, journalId, noteId);
+  }
+
+  async notesOf(journalId: string): Promise<NoteDelivery[]> {
+    return (this.statements.notesOf.all(journalId) as Row[]).map(toNote);
+  }
+}
+
+function toNote(row: Row): NoteDelivery {
+  return {
+    journalId: row.journal_id as string,
+    noteId: row.note_id as string,
+    fromUser: row.from_user as string,
+    emoji: row.emoji as string,
+    deliverAt: row.deliver_at as number,
+    deliveredAt: (row.delivered_at as number | null) ?? null,
+  };
 }

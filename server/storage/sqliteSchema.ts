@@ -89,6 +89,16 @@ export const sqliteMigrations: readonly string[] = [
     revealed_at INTEGER NOT NULL,
     PRIMARY KEY (journal_id, day)
   ) WITHOUT ROWID;
+  CREATE TABLE note_deliveries (
+    journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
+    note_id TEXT NOT NULL,
+    from_user TEXT NOT NULL,
+    emoji TEXT NOT NULL,
+    deliver_at INTEGER NOT NULL,
+    delivered_at INTEGER,
+    PRIMARY KEY (journal_id, note_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX note_deliveries_due ON note_deliveries(deliver_at) WHERE delivered_at IS NULL;
   CREATE TABLE doc_releases (
     journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
     doc_name TEXT NOT NULL,

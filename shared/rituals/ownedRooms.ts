@@ -17,6 +17,8 @@ export const OWNED_KINDS = {
   note: (key: string) => ID_PATTERN.test(key),
   /** An entry its writer has not shared yet; the key is the entry's id. */
   draft: (key: string) => ID_PATTERN.test(key),
+  /** The owner's own records, never released (which notes they have opened, their drafts); the key names the record. */
+  mine: (key: string) => /^[a-z]{3,16}$/.test(key),
 } as const;
 
 export type OwnedKind = keyof typeof OWNED_KINDS;

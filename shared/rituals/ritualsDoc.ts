@@ -11,12 +11,15 @@ import type { LocalDay } from './calendar.js';
  *   days:     day -> DayStatus: who has answered (ids and times only: never text
  *             or length, the answers themselves stay in their owned documents)
  *             and when the day was revealed
+ *   notes:    note id -> DeliveredNote, written at the note's delivery time and not
+ *             before (a note for later leaves no trace here until then)
  */
 export const RITUALS_DOC_NAME = 'rituals';
 
 const RHYTHM = 'rhythm';
 const SCHEDULE = 'schedule';
 const DAYS = 'days';
+const NOTES = 'notes';
 
 export interface RitualRhythm {
   timeZone: string | null;
@@ -91,4 +94,26 @@ export function revealedDays(doc: Y.Doc): { day: LocalDay; revealedAt: number }[
 
 export function writeDayStatus(doc: Y.Doc, day: LocalDay, status: DayStatus): void {
   doc.getMap<unknown>(DAYS).set(day, { answeredBy: status.answeredBy, questionOf: status.questionOf, revealedAt: status.revealedAt });
+}
+
+export interface DeliveredNote {
+  id: string;
+  from: string;
+  emoji: string;
+  deliveredAt: number;
+}
+
+export function writeDeliveredNote(doc: Y.Doc, note: DeliveredNote): void {
+  const map = doc.getMap<unknown>(NOTES);
+  if (!map.has(note.id)) map.set(note.id, { from: note.from, emoji: note.emoji, deliveredAt: note.deliveredAt });
+}
+
+/** Delivered notes, newest first. */
+export function readDeliveredNotes(doc: Y.Doc): DeliveredNote[] {
+  const notes: DeliveredNote[] = [];
+  for (const [id, value] of doc.getMap<unknown>(NOTES).entries()) {
+    if (!isRecord(value) || typeof value.from !== 'string' || typeof value.deliveredAt !== 'number') continue;
+    notes.push({ id, from: value.from, emoji: typeof value.emoji === 'string' ? value.emoji : '', deliveredAt: value.deliveredAt });
+  }
+  return notes.sort((a, b) => b.deliveredAt - a.deliveredAt);
 }

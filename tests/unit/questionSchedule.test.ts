@@ -7,7 +7,7 @@ function library(perDepth: [number, number, number]): ScheduledQuestion[] {
 }
 
 /** Fills a schedule a day at a time, as the server does, with the couple answering every day. */
-function simulate(days: number, questions: ScheduledQuestion[], answerEveryDay = true) {
+function simulate(days: number, questions: readonly ScheduledQuestion[], answerEveryDay = true) {
   const schedule = new Map<string, string>();
   const start = '2026-01-05';
   for (let i = 0; i < days; i++) {
