@@ -9,7 +9,9 @@ import type { Storage } from '../../server/storage/Storage.js';
  *  3. a day is revealed, and both answers released, only when every member has answered,
  *     in the same transaction, and only once;
  *  4. a member's first recorded answer stands;
- *  5. the rhythm keeps what is not changed.
+ *  5. the rhythm keeps what is not changed;
+ *  6. a note for later releases its document at its time; it can be moved or taken back
+ *     only by its writer and only until then; it is due once, until marked delivered.
  */
 export function ritualStoreContract(name: string, open: () => Promise<{ storage: Storage; cleanup(): void }>) {
   describe(`${name} ritual store contract`, () => {
@@ -90,6 +92,39 @@ export function ritualStoreContract(name: string, open: () => Promise<{ storage:
       await storage.rituals.setRhythm(journalId, { timeZone: 'Europe/Berlin' });
       expect(await storage.rituals.setRhythm(journalId, { checkinDay: 3 })).toEqual({ timeZone: 'Europe/Berlin', checkinDay: 3 });
       expect(await storage.rituals.rhythm(journalId)).toEqual({ timeZone: 'Europe/Berlin', checkinDay: 3 });
+    });
+
+    it('6. delivers a note for later at its time, and only its writer can move or take it back before then', async () => {
+      const doc = `note.${ada}.note00001`;
+      const note = { journalId, noteId: 'note00001', fromUser: ada, emoji: '🌙', docName: doc };
+      await storage.rituals.scheduleNote({ ...note, deliverAt: 10_000, now: 1_000 });
+      expect(await storage.rituals.releasedAt(journalId, doc)).toBe(10_000);
+      expect(await storage.rituals.nextDelivery()).toBe(10_000);
+      expect(await storage.rituals.dueNotes(9_999, 10)).toEqual([]);
+      // The partner cannot move it or take it back.
+      await storage.rituals.scheduleNote({ ...note, fromUser: ben, deliverAt: 2_000, now: 1_500 });
+      expect(await storage.rituals.releasedAt(journalId, doc)).toBe(10_000);
+      expect(await storage.rituals.cancelNote(journalId, 'note00001', ben, doc, 1_500)).toBe(false);
+      // The writer can move it.
+      await storage.rituals.scheduleNote({ ...note, deliverAt: 5_000, now: 2_000 });
+      expect(await storage.rituals.releasedAt(journalId, doc)).toBe(5_000);
+      const due = await storage.rituals.dueNotes(5_000, 10);
+      expect(due.map((n) => [n.noteId, n.emoji, n.deliveredAt])).toEqual([['note00001', '🌙', null]]);
+      // Due: it can no longer be taken back, even before it is announced.
+      expect(await storage.rituals.cancelNote(journalId, 'note00001', ada, doc, 5_000)).toBe(false);
+      await storage.rituals.markDelivered(journalId, 'note00001', 5_001);
+      expect(await storage.rituals.dueNotes(6_000, 10)).toEqual([]);
+      expect(await storage.rituals.nextDelivery()).toBeNull();
+      // A delivered note stays as it was.
+      const again = await storage.rituals.scheduleNote({ ...note, deliverAt: 90_000, now: 7_000 });
+      expect(again.deliveredAt).toBe(5_001);
+      expect(await storage.rituals.releasedAt(journalId, doc)).toBe(5_000);
+      // A note not yet due can be taken back, and its document closes again.
+      const later = `note.${ada}.note00002`;
+      await storage.rituals.scheduleNote({ ...note, noteId: 'note00002', docName: later, deliverAt: 50_000, now: 7_000 });
+      expect(await storage.rituals.cancelNote(journalId, 'note00002', ada, later, 8_000)).toBe(true);
+      expect(await storage.rituals.releasedAt(journalId, later)).toBeNull();
+      expect((await storage.rituals.notesOf(journalId)).map((n) => n.noteId)).toEqual(['note00001']);
     });
   });
 }
