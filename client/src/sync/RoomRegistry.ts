@@ -96,6 +96,8 @@ export interface RoomRegistryOptions {
    * through the relay.
    */
   shareAcrossTabs: boolean;
+  /** A Yjs client id for each new document (default: Yjs's own random one); tests pass seeded ids. */
+  clientId?: () => number;
   /** Unique per engine; see FlushChannel.nextNonce. */
   nextNonce: () => number;
 }
@@ -254,6 +256,7 @@ export class RoomRegistry {
   private open(name: string): LiveRoom {
     const { options } = this;
     const doc = new Y.Doc();
+    if (options.clientId) doc.clientID = options.clientId();
     const local = new DocPersistence(name, doc, options.store, options.spill, options.clock, this.closing.get(name));
     const synced = new Set<() => void>();
     let tracker: SyncTracker | null = null;

@@ -27,6 +27,8 @@ export interface SyncEngineOptions {
   /** See RoomRegistryOptions.settleMs (default 5 s). */
   settleMs?: number;
   budget?: BackgroundSyncBudget;
+  /** See RoomRegistryOptions.clientId. */
+  clientId?: () => number;
 }
 
 /**
@@ -61,6 +63,7 @@ export class SyncEngine {
       settleMs: options.settleMs ?? 5000,
       maxBackoffMs: options.maxBackoffMs,
       shareAcrossTabs: options.shareAcrossTabs ?? false,
+      clientId: options.clientId,
       nextNonce: () => ++this.lastNonce,
     });
     // Device writes take a few milliseconds and more than one task; a reload or a
