@@ -195,6 +195,7 @@ export class SyncNetwork {
 
   private deliverUp(link: Link): void {
     const frame = link.up.shift();
+    if (process.env.DUET_SYNC_NET_TRACE && frame) console.log(`up ${link.id} ${link.tab.id} [${frame.slice(0, 3).join(',')}] len ${frame.length} ${link.serverClosed ? 'DROPPED' : ''}`);
     if (frame && link.server && !link.serverClosed) link.server.receive(frame);
   }
 
@@ -205,6 +206,7 @@ export class SyncNetwork {
 
   private deliverDown(link: Link): void {
     const event = link.down.shift();
+    if (process.env.DUET_SYNC_NET_TRACE && event) console.log(`down ${link.id} ${link.tab.id} ${event.kind === 'message' ? `[${event.data.slice(0, 3).join(',')}] len ${event.data.length}` : `close ${event.code}`}`);
     if (!event || link.client.readyState === SocketState.Closed) return;
     if (event.kind === 'message') {
       const data = event.data;

@@ -153,9 +153,9 @@ export interface SyncWorldOptions {
 export class SyncWorld {
   readonly store = new MirroredStore();
   readonly relay: Relay;
-  readonly network: SyncNetwork;
-  readonly random: () => number;
-  private readonly devices: SyncDevice[] = [];
+  network: SyncNetwork;
+  random: () => number;
+  private devices: SyncDevice[] = [];
   private readonly dead = new Set<SyncTab>();
 
   constructor(options: SyncWorldOptions = {}) {
@@ -210,7 +210,8 @@ export class SyncWorld {
     await this.deliverAll();
     while (!predicate()) {
       if (Date.now() >= end) throw new Error(`${what} did not hold within ${maxMs} ms of virtual time`);
-      vi.advanceTimersByTime(Math.min(end - Date.now(), this.nextTimerIn(end)));
+      // Straight to the next timer: nothing moves between timers but what deliverAll delivers.
+      vi.advanceTimersToNextTimer();
       await this.deliverAll();
     }
   }
@@ -219,17 +220,36 @@ export class SyncWorld {
     this.dead.add(tab);
   }
 
+  /**
+   * Ends this schedule's devices and connections but keeps the relay and its
+   * storage, and starts a new network from `seed` (the fuzz runs many short
+   * schedules; each uses rooms of its own).
+   */
+  async reseed(seed: number): Promise<void> {
+    await this.endDevices();
+    this.random = seededRandom(seed);
+    this.network = new SyncNetwork(this.relay, this.random);
+  }
+
   async dispose(): Promise<void> {
+    await this.endDevices();
+    await this.relay.shutdown();
+    await this.store.inner.close();
+  }
+
+  private async endDevices(): Promise<void> {
     for (const device of this.devices) {
       device.store.releaseWrites();
       for (const tab of device.tabs) if (!this.dead.has(tab)) void tab.engine.dispose();
     }
+    this.devices = [];
     this.store.appendGate?.resolve();
+    this.store.appendGate = null;
     this.store.loadGate?.resolve();
+    this.store.loadGate = null;
+    this.store.failNextAppend = false;
     for (const link of this.network.links) this.network.cut(link);
     await this.settleTasks();
-    await this.relay.shutdown();
-    await this.store.inner.close();
   }
 
   /** Milliseconds to the next fake timer, capped so time never jumps past `end`. */
