@@ -1,11 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { roomRegistry } from './collab/roomRegistry';
-import { syncLedger } from './collab/SyncLedger';
-import { installUnloadGuard } from './collab/unloadGuard';
+import { SyncEngineProvider } from './collab/SyncEngineContext';
+import { journalDocuments } from './journal/journalDocuments';
+import {
+  browserClock,
+  browserOnline,
+  browserPage,
+  browserSpillStorage,
+  jitteredBackoffMs,
+  openBrowserSocket,
+  relayUrl,
+} from './local/browserPorts';
+import { IndexedDbDeviceStore } from './local/IndexedDbDeviceStore';
+import { installUnloadGuard } from './local/unloadGuard';
 import { registerServiceWorker } from './offline/serviceWorkerClient';
 import { SessionProvider } from './session/SessionContext';
+import { SyncEngine } from './sync/SyncEngine';
 import './styles/base.css';
 import './styles/forms.css';
 import './styles/layout.css';
@@ -14,9 +25,23 @@ import './styles/entry.css';
 import './styles/sync.css';
 import './styles/comments.css';
 
+// The page's one sync engine: every document, socket and device copy (client/src/sync/).
+const engine = new SyncEngine({
+  relayUrl: relayUrl(),
+  openSocket: openBrowserSocket,
+  deviceStore: new IndexedDbDeviceStore(),
+  spillStorage: browserSpillStorage(),
+  clock: browserClock,
+  online: browserOnline,
+  page: browserPage,
+  journals: journalDocuments,
+  maxBackoffMs: jitteredBackoffMs,
+  // Two open tabs stay consistent even offline (see RoomRegistryOptions.shareAcrossTabs).
+  shareAcrossTabs: true,
+});
 // Which documents still hold unconfirmed changes from an earlier visit.
-void syncLedger.loadFromDevice();
-installUnloadGuard(roomRegistry);
+void engine.loadMarks();
+installUnloadGuard(engine);
 // Set by the build (client/build/serviceWorkerPlugin.ts); absent on the dev server, which must never be cached.
 if (import.meta.env.DUET_SERVICE_WORKER === true) registerServiceWorker();
 
@@ -25,8 +50,10 @@ if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
-    <SessionProvider>
-      <App />
-    </SessionProvider>
+    <SyncEngineProvider engine={engine}>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </SyncEngineProvider>
   </StrictMode>,
 );

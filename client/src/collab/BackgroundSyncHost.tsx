@@ -2,14 +2,13 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import { forgetResponses } from '../local/apiCache';
-import { deleteLocalDoc, listDocRecords } from '../local/localDocs';
 import { requestPersistentStorage } from '../local/persistentStorage';
 import { commentOutbox } from '../comments/commentOutbox';
 import { useSession } from '../session/SessionContext';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
-import { JournalBackgroundSync } from './JournalBackgroundSync';
-import { roomRegistry } from './roomRegistry';
-import { syncLedger } from './SyncLedger';
+import type { JournalBackgroundSync } from '../sync/JournalBackgroundSync';
+import type { SyncEngine } from '../sync/SyncEngine';
+import { useSyncEngine } from './SyncEngineContext';
 import { useConnectionState } from './useCollabRoom';
 
 /** Let the page that was just opened load first. */
@@ -27,6 +26,7 @@ export function BackgroundSyncHost() {
   const key = journalIds.join(',');
   // Only the server's own answer may decide which journals are no longer ours.
   const fresh = signedIn && !session.offline;
+  const engine = useSyncEngine();
 
   useEffect(() => {
     if (signedIn) requestPersistentStorage();
@@ -39,8 +39,8 @@ export function BackgroundSyncHost() {
   }, [userId]);
 
   useEffect(() => {
-    if (fresh) void forgetOtherJournals(key === '' ? [] : key.split(','));
-  }, [fresh, key]);
+    if (fresh) void forgetOtherJournals(engine, key === '' ? [] : key.split(','));
+  }, [engine, fresh, key]);
 
   return (
     <>
@@ -53,13 +53,14 @@ export function BackgroundSyncHost() {
 
 function JournalKeeper({ journalId }: { journalId: string }) {
   const { refresh } = useSession();
+  const engine = useSyncEngine();
+  const { rooms } = engine;
   const [sync, setSync] = useState<JournalBackgroundSync | null>(null);
   useEffect(() => {
-    const next = new JournalBackgroundSync(journalId, roomRegistry, syncLedger);
-    next.start(FIRST_PASS_DELAY_MS);
+    const next = engine.keepJournal(journalId, FIRST_PASS_DELAY_MS);
     setSync(next);
     return () => next.stop();
-  }, [journalId]);
+  }, [engine, journalId]);
 
   // Pages check their own connections (useConnectionGuard); this covers the
   // time no page of this journal is open. A refusal stops the journal's rooms
@@ -76,29 +77,22 @@ function JournalKeeper({ journalId }: { journalId: string }) {
     let current = true;
     api.journal(journalId).catch((error: unknown) => {
       if (!current || !(error instanceof ApiError)) return;
-      if (error.status === 401) roomRegistry.refuseAll();
-      else if (error.status === 403 || error.status === 404) roomRegistry.refuseAll(`${journalId}/`);
+      if (error.status === 401) rooms.refuseAll();
+      else if (error.status === 403 || error.status === 404) rooms.refuseAll(`${journalId}/`);
       else return;
       void refresh();
     });
     return () => {
       current = false;
     };
-  }, [probeAt, journalId, refresh]);
+  }, [probeAt, journalId, refresh, rooms]);
   return null;
 }
 
-/** Deletes local copies of journals this person no longer belongs to. */
-async function forgetOtherJournals(journalIds: readonly string[]): Promise<void> {
-  const mine = new Set(journalIds);
+/** Deletes local copies of journals this person no longer belongs to, and the API answers kept for them. */
+async function forgetOtherJournals(engine: SyncEngine, journalIds: readonly string[]): Promise<void> {
   try {
-    for (const record of await listDocRecords()) {
-      const journalId = record.name.split('/')[0];
-      if (mine.has(journalId) || roomRegistry.isOpen(record.name)) continue;
-      await deleteLocalDoc(record.name);
-      syncLedger.forget(record.name);
-      forgetResponses(`/api/journals/${encodeURIComponent(journalId)}`);
-    }
+    for (const journalId of await engine.forgetOtherJournals(journalIds)) forgetResponses(`/api/journals/${encodeURIComponent(journalId)}`);
   } catch (error) {
     console.warn('Duet could not tidy its local data', error);
   }

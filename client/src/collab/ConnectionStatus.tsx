@@ -1,4 +1,4 @@
-import type { ConnectionState } from './ConnectionMonitor';
+import type { ConnectionState } from '../sync/ConnectionMonitor';
 
 const LABELS: Record<ConnectionState['kind'], string> = {
   connecting: 'Connecting…',

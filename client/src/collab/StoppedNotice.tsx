@@ -1,5 +1,5 @@
 import { CloseCode } from '#shared/protocol/closeCodes.js';
-import type { ConnectionState } from './ConnectionMonitor';
+import type { ConnectionState } from '../sync/ConnectionMonitor';
 import { isHandledStop } from './useConnectionGuard';
 
 function explain(code: number): string {

@@ -1,4 +1,4 @@
-import { SYNC_STATUS_TEXT, type SyncStatusKind } from './syncStatusKind';
+import { SYNC_STATUS_TEXT, type SyncStatusKind } from '../sync/syncStatusKind';
 
 const HINTS: Record<SyncStatusKind, string> = {
   offline: 'Your changes are kept in this browser and shared as soon as Duet can be reached.',

@@ -1,7 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ConnectionState } from './ConnectionMonitor';
-import { roomRegistry, type CollabRoom } from './roomRegistry';
-import type { SyncPhase } from './SyncTracker';
+import type { ConnectionState } from '../sync/ConnectionMonitor';
+import type { CollabRoom } from '../sync/RoomRegistry';
+import type { SyncPhase } from '../sync/SyncTracker';
+import { useSyncEngine } from './SyncEngineContext';
 
 /**
  * Holds a room for as long as the calling component is mounted. Returns null
@@ -9,11 +10,12 @@ import type { SyncPhase } from './SyncTracker';
  * so a render React throws away cannot leak a socket.
  */
 export function useCollabRoom(name: string): CollabRoom | null {
+  const { rooms } = useSyncEngine();
   const [room, setRoom] = useState<CollabRoom | null>(null);
   useEffect(() => {
-    setRoom(roomRegistry.acquire(name));
-    return () => roomRegistry.release(name);
-  }, [name]);
+    setRoom(rooms.acquire(name));
+    return () => rooms.release(name);
+  }, [rooms, name]);
   // After a change of `name` the state still holds the previous room for one render.
   return room !== null && room.name === name ? room : null;
 }

@@ -7,8 +7,8 @@ import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { showToast } from '../ui/toastStore';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
-import type { ConnectionState } from './ConnectionMonitor';
-import { roomRegistry } from './roomRegistry';
+import type { ConnectionState } from '../sync/ConnectionMonitor';
+import { useSyncEngine } from './SyncEngineContext';
 
 /** Codes the guard acts on itself; any other permanent code is shown by `StoppedNotice`. */
 export function isHandledStop(state: ConnectionState): boolean {
@@ -27,6 +27,7 @@ export function isHandledStop(state: ConnectionState): boolean {
  */
 export function useConnectionGuard(states: readonly ConnectionState[], journalId: string, journalTitle: string | null): void {
   const { refresh } = useSession();
+  const { rooms } = useSyncEngine();
   const handled = useRef(false);
   const titleRef = useRef(journalTitle);
   titleRef.current = journalTitle;
@@ -54,18 +55,18 @@ export function useConnectionGuard(states: readonly ConnectionState[], journalId
       if (!current || handled.current || !(error instanceof ApiError)) return;
       if (error.status === 401) {
         handled.current = true;
-        roomRegistry.refuseAll();
+        rooms.refuseAll();
         sessionEnded(refresh);
       } else if (error.status === 403 || error.status === 404) {
         handled.current = true;
-        roomRegistry.refuseAll(`${journalId}/`);
+        rooms.refuseAll(`${journalId}/`);
         noAccess(refresh, titleRef.current);
       }
     });
     return () => {
       current = false;
     };
-  }, [probeAt, journalId, refresh]);
+  }, [probeAt, journalId, refresh, rooms]);
 }
 
 function firstStopCode(states: readonly ConnectionState[]): number | null {

@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
-import type { ConnectionState } from './ConnectionMonitor';
-import type { CollabRoom } from './roomRegistry';
-import { syncLedger } from './SyncLedger';
-import { syncStatusKind, type SyncStatusKind } from './syncStatusKind';
+import type { ConnectionState } from '../sync/ConnectionMonitor';
+import type { CollabRoom } from '../sync/RoomRegistry';
+import { syncStatusKind, type SyncStatusKind } from '../sync/syncStatusKind';
 import { useSyncPhase } from './useCollabRoom';
+import { useSyncEngine } from './SyncEngineContext';
 
 /**
  * An entry's status: the entry document and the journal index (which holds
@@ -21,6 +21,7 @@ export function useEntrySyncStatus(entry: CollabRoom | null, index: CollabRoom |
  * earlier (even in an earlier visit) and waiting for background sync.
  */
 export function useJournalSyncStatus(journalId: string, connection: ConnectionState): SyncStatusKind {
-  useSyncExternalStore(syncLedger.subscribe, syncLedger.getVersion);
-  return syncStatusKind(syncLedger.hasUnconfirmed(`${journalId}/`), connection);
+  const { ledger } = useSyncEngine();
+  useSyncExternalStore(ledger.subscribe, ledger.getVersion);
+  return syncStatusKind(ledger.hasUnconfirmed(`${journalId}/`), connection);
 }

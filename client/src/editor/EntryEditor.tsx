@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PresenceUser } from '../collab/presence';
-import type { CollabRoom } from '../collab/roomRegistry';
+import type { CollabRoom } from '../sync/RoomRegistry';
 import { COMMENT_MARK } from '#shared/schema/commentMark.js';
 import type { CommentTarget } from '../comments/createThread';
 import { adoptDomSelection, followDomSelection } from '../comments/adoptDomSelection';
@@ -55,7 +55,7 @@ export function EntryEditor({
   };
   const editor = useEditor(
     {
-      extensions: entryExtensions({ doc: room.doc, provider: room.provider, user, onCommentShortcut: () => shortcutRef.current() }),
+      extensions: entryExtensions({ doc: room.doc, awareness: room.awareness, user, onCommentShortcut: () => shortcutRef.current() }),
       editorProps: {
         attributes: {
           id: editorId,

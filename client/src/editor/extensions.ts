@@ -2,7 +2,7 @@ import type { Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
-import type { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { ENTRY_BODY_FIELD, entryContentExtensions } from '#shared/schema/entryContent.js';
 import type { PresenceUser } from '../collab/presence';
@@ -20,7 +20,7 @@ export const ENTRY_PLACEHOLDER = 'Write about your day…';
  */
 export function entryExtensions(options: {
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  awareness: Awareness;
   user: PresenceUser;
   /** Mod-Alt-m: open the comment form; false when there is nothing to comment on. */
   onCommentShortcut?: () => boolean;
@@ -30,7 +30,8 @@ export function entryExtensions(options: {
     // The body starts empty and shows this; it is never written into the document.
     Placeholder.configure({ placeholder: ENTRY_PLACEHOLDER }),
     Collaboration.configure({ document: options.doc, field: ENTRY_BODY_FIELD }),
-    CollaborationCaret.configure({ provider: options.provider, user: options.user }),
+    // The caret extension reads only the awareness of what it calls a provider.
+    CollaborationCaret.configure({ provider: { awareness: options.awareness }, user: options.user }),
     KeepDomSelection,
     PasteLimit,
     CommentShortcut.configure({ onRequest: options.onCommentShortcut ?? (() => false) }),

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type * as Y from 'yjs';
-import type { CollabRoom } from '../collab/roomRegistry';
+import type { CollabRoom } from '../sync/RoomRegistry';
 import { entriesMap, mirrorEntry, setEntryText, type EntryAuthor } from '../journal/entryIndex';
 import { readEntryText } from '../journal/entryText';
 import { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '#shared/schema/entryFields.js';
@@ -22,9 +22,8 @@ const MIRROR_INTERVAL_MS = 500;
 export function useIndexMirror(entry: CollabRoom | null, indexDoc: Y.Doc | null, entryId: string, author: EntryAuthor): void {
   const { id: authorId, name: authorName } = author;
   const entryDoc = entry?.doc ?? null;
-  const provider = entry?.provider ?? null;
   useEffect(() => {
-    if (!entryDoc || !indexDoc || !provider) return;
+    if (!entry || !entryDoc || !indexDoc) return;
     let dirty = false;
     let wrote = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -50,27 +49,27 @@ export function useIndexMirror(entry: CollabRoom | null, indexDoc: Y.Doc | null,
     const onIndexChange = () => {
       if (dirty) timer ??= setTimeout(flush, MIRROR_INTERVAL_MS);
     };
-    const onSync = (synced: boolean) => {
-      if (synced && !entryDoc.isDestroyed && !indexDoc.isDestroyed) setEntryText(indexDoc, entryId, readEntryText(entryDoc));
+    const onSync = () => {
+      if (!entryDoc.isDestroyed && !indexDoc.isDestroyed) setEntryText(indexDoc, entryId, readEntryText(entryDoc));
     };
 
     const title = entryDoc.getText(ENTRY_TITLE_FIELD);
     const body = entryDoc.getXmlFragment(ENTRY_BODY_FIELD);
     title.observeDeep(onEdit);
     body.observeDeep(onEdit);
-    provider.on('sync', onSync);
+    const stopSync = entry.onSynced(onSync);
     const entries = entriesMap(indexDoc);
     entries.observe(onIndexChange);
     return () => {
       title.unobserveDeep(onEdit);
       body.unobserveDeep(onEdit);
-      provider.off('sync', onSync);
+      stopSync();
       entries.unobserve(onIndexChange);
       if (timer !== null) clearTimeout(timer);
       // Leaving the entry: write the last few keystrokes now.
       flush();
     };
-  }, [entryDoc, indexDoc, provider, entryId, authorId, authorName]);
+  }, [entry, entryDoc, indexDoc, entryId, authorId, authorName]);
 }
 
 /** Whether a change inserted or deleted something, or changed a block's attributes (not only formatting). */

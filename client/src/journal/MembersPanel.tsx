@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import type { JournalDetail, Member } from '#shared/api/types.js';
-import { roomRegistry } from '../collab/roomRegistry';
+import { useSyncEngine } from '../collab/SyncEngineContext';
 import { userColor } from '../collab/userColor';
 import { navigate } from '../routing/history';
 import { useCurrentUser, useSession } from '../session/SessionContext';
@@ -20,6 +20,7 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
   const user = useCurrentUser();
   const { refresh } = useSession();
   const isOwner = detail.role === 'owner';
+  const { rooms } = useSyncEngine();
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,11 +45,11 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
       } else {
         // Close our sockets first: the relay cuts a leaving member off with
         // 4403, which would otherwise read as "you were removed".
-        roomRegistry.disconnectAll(`${journal.id}/`);
+        rooms.disconnectAll(`${journal.id}/`);
         try {
           await api.removeMember(journal.id, user.id);
         } catch (caught) {
-          roomRegistry.reconnectAll(`${journal.id}/`);
+          rooms.reconnectAll(`${journal.id}/`);
           throw caught;
         }
         showToast({ message: `You left “${journal.title}”.` });

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { CollabRoom } from '../collab/roomRegistry';
+import type { CollabRoom } from '../sync/RoomRegistry';
 import type { Peer } from '../collab/presence';
 import { navigate } from '../routing/history';
 import { paths } from '../routing/routes';

@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ApiError } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import type { JournalSummary, User } from '#shared/api/types.js';
-import { roomRegistry } from '../collab/roomRegistry';
+import { useSyncEngine } from '../collab/SyncEngineContext';
+import type { SyncEngine } from '../sync/SyncEngine';
 import { navigate } from '../routing/history';
 import { isPublicRoute, matchRoute } from '../routing/routes';
 import { claimLocalData, wipeLocalData } from './localData';
@@ -24,11 +25,11 @@ interface SessionApi {
 
 const SessionContext = createContext<SessionApi | null>(null);
 
-async function loadSession(): Promise<SessionState> {
+async function loadSession(engine: SyncEngine): Promise<SessionState> {
   try {
     // Offline, the last answer stands in: only a real 401 signs the person out.
     const { data: me, fromDevice } = await api.meOrDeviceCopy();
-    if (!fromDevice) await claimLocalData(me.user.id);
+    if (!fromDevice) await claimLocalData(engine, me.user.id);
     return { status: 'authenticated', user: me.user, journals: me.journals, offline: fromDevice };
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return { status: 'anonymous' };
@@ -38,31 +39,33 @@ async function loadSession(): Promise<SessionState> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const engine = useSyncEngine();
+  const { rooms } = engine;
 
   const refresh = useCallback(async () => {
-    const next = await loadSession();
+    const next = await loadSession(engine);
     setSession(next);
     return next;
-  }, []);
+  }, [engine]);
 
   const logOut = useCallback(async () => {
     // Drop our sockets first: the server answers a logout by closing this
     // session's sockets with 4401, which would otherwise read as "your
     // session ended unexpectedly".
-    roomRegistry.disconnectAll();
+    rooms.disconnectAll();
     try {
       await api.logOut();
     } catch (error) {
-      roomRegistry.reconnectAll();
+      rooms.reconnectAll();
       throw error;
     }
     // The journal leaves this device with the session (a shared computer must not keep it).
-    void wipeLocalData();
+    void wipeLocalData(engine);
     // Leave a members-only page before the session disappears; otherwise it
     // would send us to login with a ?next= pointing into the old account.
     if (!isPublicRoute(matchRoute(window.location.pathname))) navigate('/login', { replace: true });
     setSession({ status: 'anonymous' });
-  }, []);
+  }, [engine, rooms]);
 
   useEffect(() => {
     void refresh();

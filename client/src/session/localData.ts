@@ -1,7 +1,5 @@
-import { forgetSpills } from '../collab/unloadSpill';
-import { syncLedger } from '../collab/SyncLedger';
 import { forgetResponses } from '../local/apiCache';
-import { clearLocalDb } from '../local/localDb';
+import type { SyncEngine } from '../sync/SyncEngine';
 
 const OWNER_KEY = 'duet:owner';
 
@@ -10,14 +8,14 @@ const OWNER_KEY = 'duet:owner';
  * cached API answers) belongs to one account. A different account signing in
  * on the same browser starts from nothing.
  */
-export async function claimLocalData(userId: string): Promise<void> {
+export async function claimLocalData(engine: SyncEngine, userId: string): Promise<void> {
   let owner: string | null = null;
   try {
     owner = localStorage.getItem(OWNER_KEY);
   } catch {
     return;
   }
-  if (owner !== null && owner !== userId) await wipeLocalData();
+  if (owner !== null && owner !== userId) await wipeLocalData(engine);
   try {
     localStorage.setItem(OWNER_KEY, userId);
   } catch {
@@ -26,14 +24,12 @@ export async function claimLocalData(userId: string): Promise<void> {
 }
 
 /** Logout: the journal leaves this device with the session. */
-export async function wipeLocalData(): Promise<void> {
+export async function wipeLocalData(engine: SyncEngine): Promise<void> {
   forgetResponses();
-  forgetSpills();
-  syncLedger.clear();
   try {
     localStorage.removeItem(OWNER_KEY);
   } catch {
     // Nothing stored.
   }
-  await clearLocalDb().catch((error: unknown) => console.warn('Duet could not clear its local data', error));
+  await engine.wipeDevice().catch((error: unknown) => console.warn('Duet could not clear its local data', error));
 }

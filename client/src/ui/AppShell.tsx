@@ -2,8 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/ApiError';
 import { useLocation } from '../routing/history';
 import { Link } from '../routing/Link';
-import { roomRegistry } from '../collab/roomRegistry';
-import { syncLedger } from '../collab/SyncLedger';
+import { useSyncEngine } from '../collab/SyncEngineContext';
 import { OfflineBadge } from '../offline/OfflineBadge';
 import { UpdateBanner } from '../offline/UpdateBanner';
 import { useSession } from '../session/SessionContext';
@@ -54,11 +53,12 @@ function SiteHeader() {
   const { session, logOut } = useSession();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const engine = useSyncEngine();
 
   function requestLogOut() {
     // Logging out deletes this device's copy of the journal, including
     // changes the relay has not confirmed yet: those would be gone for good.
-    if (syncLedger.hasUnconfirmed() || roomRegistry.hasChangesAtRisk()) setConfirming(true);
+    if (engine.ledger.hasUnconfirmed() || engine.hasChangesAtRisk()) setConfirming(true);
     else void handleLogOut();
   }
 

@@ -1,17 +1,7 @@
 import * as Y from 'yjs';
-import { spillUpdates, takeSpilledUpdates } from './unloadSpill';
-import {
-  BY_DOC_INDEX,
-  committed,
-  DOCS_STORE,
-  done,
-  emptyRecord,
-  localDataGeneration,
-  openLocalDb,
-  UPDATES_STORE,
-  type DocRecord,
-  type StoredUpdate,
-} from '../local/localDb';
+import type { DeviceStore } from './DeviceStore';
+import type { Clock, TimerHandle } from './ports';
+import type { UnloadSpill } from './UnloadSpill';
 
 /** What loading a document from this device found. */
 export interface LocalLoad {
@@ -29,12 +19,12 @@ const WRITE_DELAY_MS = 20;
 const COMPACT_AFTER = 300;
 
 /**
- * Keeps one Y.Doc in IndexedDB. Every update (local or from the relay) is
+ * Keeps one Y.Doc on this device. Every update (local or from the relay) is
  * appended as its own record, which is cheap while typing; loading reads them
  * all, applies them, and replaces them with one update of the whole document
- * in the same transaction. So the store never grows with the number of times
- * a document was opened (y-indexeddb appends a full state on every open), and
- * a crash between the read and the rewrite leaves the old records intact.
+ * in the same step. So the store never grows with the number of times a
+ * document was opened (y-indexeddb appends a full state on every open), and a
+ * crash between the read and the rewrite leaves the old records intact.
  *
  * Updates applied while loading carry this object as their origin, so they
  * are neither stored again nor counted as local changes.
@@ -43,22 +33,26 @@ export class DocPersistence {
   /** Settles (never rejects) once stored state has been applied to the doc. */
   readonly loaded: Promise<LocalLoad>;
   private ops: WriteOp[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
   private writing: Promise<void> = Promise.resolve();
   private loadedWith: LocalLoad | null = null;
   private inFlight = 0;
   private warned = false;
   private destroyed = false;
-  private readonly generation = localDataGeneration();
+  private readonly generation: number;
   /** Batches handed to a write that has not committed yet (for `spill`). */
   private readonly unsettled = new Set<WriteOp[]>();
 
   constructor(
     readonly name: string,
     private readonly doc: Y.Doc,
+    private readonly store: DeviceStore,
+    private readonly unloadSpill: UnloadSpill,
+    private readonly clock: Clock,
     /** A previous instance of the same document still writing; loading waits for it. */
     previous: Promise<void> = Promise.resolve(),
   ) {
+    this.generation = store.generation;
     doc.on('update', this.onUpdate);
     this.loaded = previous.then(() => this.load());
   }
@@ -68,7 +62,7 @@ export class DocPersistence {
     return this.loadedWith?.hadState ?? false;
   }
 
-  /** Changes handed over that are not yet committed to IndexedDB. */
+  /** Changes handed over that are not yet committed to the device. */
   get writesPending(): boolean {
     return this.ops.length > 0 || this.inFlight > 0;
   }
@@ -81,7 +75,7 @@ export class DocPersistence {
   /**
    * Marks the document as holding an unconfirmed change from this device. Call
    * it in the same turn as the doc's `update` event, so the mark is written in
-   * the same transaction as the change.
+   * the same step as the change.
    */
   markUnconfirmed(): void {
     this.enqueue({ kind: 'unconfirmed' });
@@ -99,19 +93,19 @@ export class DocPersistence {
   }
 
   /**
-   * For `pagehide`: copies every update not yet committed to IndexedDB (queued,
-   * or in a write that has not finished) to localStorage, synchronously, for
-   * the next load to take back (unloadSpill.ts). The usual write still runs in
-   * case the page lives on; an update stored twice is harmless.
+   * For the page hiding: copies every update not yet committed (queued, or in
+   * a write that has not finished) to the spill storage, synchronously, for
+   * the next load to take back. The usual write still runs in case the page
+   * lives on; an update stored twice is harmless.
    */
   spill(): void {
     const pending = [...[...this.unsettled].flat(), ...this.ops].flatMap((op) => (op.kind === 'update' ? [op.update] : []));
-    if (pending.length === 0 || this.generation !== localDataGeneration()) return;
-    if (!spillUpdates(this.name, pending)) this.warn('keep the last changes of', new Error('localStorage refused them'));
+    if (pending.length === 0 || this.generation !== this.store.generation) return;
+    if (!this.unloadSpill.spill(this.name, pending)) this.warn('keep the last changes of', new Error('the spill storage refused them'));
     this.writeQueued();
   }
 
-  /** Stops listening, writes what is queued and resolves when it is on disk. */
+  /** Stops listening, writes what is queued and resolves when it is on the device. */
   destroy(): Promise<void> {
     if (this.destroyed) return this.writing;
     this.destroyed = true;
@@ -126,12 +120,12 @@ export class DocPersistence {
 
   private enqueue(op: WriteOp): void {
     this.ops.push(op);
-    this.timer ??= setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);
+    this.timer ??= this.clock.setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);
   }
 
   private writeQueued(): void {
     if (this.timer !== null) {
-      clearTimeout(this.timer);
+      this.clock.clearTimeout(this.timer);
       this.timer = null;
     }
     if (this.ops.length === 0) return;
@@ -139,7 +133,7 @@ export class DocPersistence {
     this.ops = [];
     this.inFlight++;
     this.unsettled.add(ops);
-    // Serialised, so marks and updates reach the disk in the order they happened.
+    // Serialised, so marks and updates reach the device in the order they happened.
     this.writing = this.writing
       .then(() => this.write(ops))
       .catch((error: unknown) => this.warn('write', error))
@@ -150,24 +144,11 @@ export class DocPersistence {
   }
 
   private async write(ops: WriteOp[]): Promise<void> {
-    if (this.generation !== localDataGeneration()) return;
-    const db = await openLocalDb();
-    const tx = db.transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
-    const updates = tx.objectStore(UPDATES_STORE);
-    const docs = tx.objectStore(DOCS_STORE);
-    const record = ((await done(docs.get(this.name))) as DocRecord | undefined) ?? emptyRecord(this.name);
-    for (const op of ops) {
-      if (op.kind === 'update') {
-        const stored: StoredUpdate = { doc: this.name, update: op.update };
-        updates.add(stored);
-        record.bytes += op.update.byteLength;
-        record.updates++;
-      } else {
-        record.unconfirmed = op.kind === 'unconfirmed';
-      }
-    }
-    docs.put(record);
-    await committed(tx);
+    if (this.generation !== this.store.generation) return;
+    const updates = ops.flatMap((op) => (op.kind === 'update' ? [op.update] : []));
+    let mark: boolean | null = null;
+    for (const op of ops) if (op.kind !== 'update') mark = op.kind === 'unconfirmed';
+    const record = await this.store.append(this.name, updates, mark);
     if (record.updates > COMPACT_AFTER) await this.compact(false);
   }
 
@@ -180,7 +161,7 @@ export class DocPersistence {
     }
     // What a page closed right after typing left behind: applied as this device's own changes
     // (not with this object as origin), so they are stored here and sent like any other.
-    const spilled = this.generation === localDataGeneration() ? takeSpilledUpdates(this.name) : [];
+    const spilled = this.generation === this.store.generation ? this.unloadSpill.take(this.name) : [];
     if (spilled.length > 0 && !this.doc.isDestroyed) {
       Y.applyUpdate(this.doc, Y.mergeUpdates(spilled));
       this.markUnconfirmed();
@@ -191,39 +172,21 @@ export class DocPersistence {
 
   /**
    * Reads every stored update of the document, applies them to the doc, and
-   * replaces them with one update holding the doc's whole state, all in one
-   * transaction. Another tab may have appended updates this doc has not seen;
-   * applying them first means the rewrite can never drop anything.
+   * replaces them with one update holding the doc's whole state, in one step.
+   * Another tab may have appended updates this doc has not seen; applying
+   * them first means the rewrite can never drop anything.
    */
   private async compact(loading: boolean): Promise<LocalLoad> {
-    if (this.generation !== localDataGeneration()) return { hadState: false, unconfirmed: false };
-    const db = await openLocalDb();
-    const tx = db.transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
-    const updates = tx.objectStore(UPDATES_STORE);
-    const docs = tx.objectStore(DOCS_STORE);
-    const byDoc = updates.index(BY_DOC_INDEX);
-    const [keys, values, found] = await Promise.all([
-      done(byDoc.getAllKeys(this.name)),
-      done(byDoc.getAll(this.name) as IDBRequest<StoredUpdate[]>),
-      done(docs.get(this.name) as IDBRequest<DocRecord | undefined>),
-    ]);
-    const record = found ?? emptyRecord(this.name);
-    const stored = values.map((value) => value.update);
-    const result = { hadState: stored.length > 0, unconfirmed: record.unconfirmed };
-    if (stored.length === 0) return result;
-
-    const live = !this.doc.isDestroyed && (loading || !this.destroyed);
-    if (live) Y.applyUpdate(this.doc, stored.length === 1 ? stored[0] : Y.mergeUpdates(stored), this);
-    if (stored.length > 1) {
+    if (this.generation !== this.store.generation) return { hadState: false, unconfirmed: false };
+    const { stored, record } = await this.store.compact(this.name, (stored) => {
+      if (stored.length === 0) return null;
+      const live = !this.doc.isDestroyed && (loading || !this.destroyed);
+      if (live) Y.applyUpdate(this.doc, stored.length === 1 ? stored[0] : Y.mergeUpdates(stored), this);
+      if (stored.length === 1) return null;
       // From the live doc when we have one: it has dropped deleted content, so it is smaller than a merge.
-      const merged = live ? Y.encodeStateAsUpdate(this.doc) : Y.mergeUpdates(stored);
-      for (const key of keys) updates.delete(key);
-      const replacement: StoredUpdate = { doc: this.name, update: merged };
-      updates.add(replacement);
-      docs.put({ ...record, bytes: merged.byteLength, updates: 1 });
-    }
-    await committed(tx);
-    return result;
+      return live ? Y.encodeStateAsUpdate(this.doc) : Y.mergeUpdates(stored);
+    });
+    return { hadState: stored.length > 0, unconfirmed: record.unconfirmed };
   }
 
   private warn(what: string, error: unknown): void {

@@ -1,11 +1,10 @@
-import { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '#shared/model/commentSummary.js';
 import { commentsRoom, entryRoom, indexRoom, parseRoomName } from '#shared/protocol/rooms.js';
-import { entriesMap, readEntries, setEntryText } from '../journal/entryIndex';
-import { readEntryText } from '../journal/entryText';
-import type { DocRecord } from '../local/localDb';
-import { deleteLocalDoc, listDocRecords, readDocRecord, setSyncedVersion } from '../local/localDocs';
-import type { CollabRoom, RoomRegistry } from './roomRegistry';
+import type { DeviceStore, DocRecord } from './DeviceStore';
+import type { JournalDocuments } from './JournalDocuments';
+import type { Clock, OnlineSignal, TimerHandle } from './ports';
+import type { CollabRoom, RoomRegistry } from './RoomRegistry';
 import type { SyncLedger } from './SyncLedger';
+import { waitUntil } from './waitUntil';
 
 /** The budget for one journal's entries kept on this device. */
 export interface BackgroundSyncBudget {
@@ -29,6 +28,19 @@ export const DEFAULT_BUDGET: BackgroundSyncBudget = {
   minIntervalMs: 30_000,
 };
 
+/** What one journal's background sync works with, all from the engine. */
+export interface BackgroundSyncParts {
+  registry: RoomRegistry;
+  ledger: SyncLedger;
+  store: DeviceStore;
+  clock: Clock;
+  online: OnlineSignal;
+  documents: JournalDocuments;
+  budget: BackgroundSyncBudget;
+}
+
+const isConnected = (room: CollabRoom) => () => room.connection.getState().kind === 'connected';
+
 /**
  * Keeps one journal readable and writable offline. Holds the journal's index
  * room (without presence) for as long as it runs, so the timeline is live and
@@ -51,16 +63,18 @@ export class JournalBackgroundSync {
   private running: Promise<void> | null = null;
   /** A pass was asked for while one ran: how soon to start it after (0 when the network came back). */
   private againIn: number | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
   private lastPassAt = 0;
   private stopped = false;
   private readonly prefix: string;
+  private stopWatching: (() => void) | null = null;
+  private stopOnline: (() => void) | null = null;
+  private passes = 0;
+  private readonly passListeners = new Set<() => void>();
 
   constructor(
     private readonly journalId: string,
-    private readonly registry: RoomRegistry,
-    private readonly ledger: SyncLedger,
-    private readonly budget: BackgroundSyncBudget = DEFAULT_BUDGET,
+    private readonly parts: BackgroundSyncParts,
   ) {
     this.prefix = `${journalId}/`;
   }
@@ -70,51 +84,67 @@ export class JournalBackgroundSync {
     return this.index;
   }
 
+  /** How many passes have finished (for tests and diagnostics). */
+  get passesDone(): number {
+    return this.passes;
+  }
+
+  /** Calls `listener` after each pass. */
+  onPassDone(listener: () => void): () => void {
+    this.passListeners.add(listener);
+    return () => this.passListeners.delete(listener);
+  }
+
   start(firstPassDelayMs: number): void {
-    this.index = this.registry.acquire(indexRoom(this.journalId), { presence: false });
-    entriesMap(this.index.doc).observeDeep(this.onIndexChange);
-    this.index.doc.getMap(COMMENT_SUMMARIES_FIELD).observe(this.onIndexChange);
-    window.addEventListener('online', this.onOnline);
+    const { registry, documents, online } = this.parts;
+    this.index = registry.acquire(indexRoom(this.journalId), { presence: false });
+    this.stopWatching = documents.watchIndex(this.index.doc, this.onIndexChange);
+    let wasOnline = online.isOnline();
+    this.stopOnline = online.subscribe(() => {
+      const now = online.isOnline();
+      if (now && !wasOnline) this.schedule(0);
+      wasOnline = now;
+    });
     this.schedule(firstPassDelayMs);
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    window.removeEventListener('online', this.onOnline);
+    if (this.timer !== null) this.parts.clock.clearTimeout(this.timer);
+    this.stopOnline?.();
+    this.stopWatching?.();
     if (this.index) {
-      entriesMap(this.index.doc).unobserveDeep(this.onIndexChange);
-      this.index.doc.getMap(COMMENT_SUMMARIES_FIELD).unobserve(this.onIndexChange);
-      this.registry.release(this.index.name, { presence: false });
+      this.parts.registry.release(this.index.name, { presence: false });
       this.index = null;
     }
   }
 
-  private onOnline = (): void => this.schedule(0);
-
   private onIndexChange = (): void => {
-    this.schedule(Math.max(0, this.lastPassAt + this.budget.minIntervalMs - Date.now()));
+    this.schedule(Math.max(0, this.lastPassAt + this.parts.budget.minIntervalMs - this.parts.clock.now()));
   };
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    const { clock, budget } = this.parts;
     if (this.running) {
-      const soon = delayMs === 0 ? 0 : this.budget.minIntervalMs;
+      const soon = delayMs === 0 ? 0 : budget.minIntervalMs;
       this.againIn = Math.min(this.againIn ?? soon, soon);
       return;
     }
     if (this.timer !== null) {
       if (delayMs > 0) return;
-      clearTimeout(this.timer);
+      clock.clearTimeout(this.timer);
     }
-    this.timer = setTimeout(() => {
+    this.timer = clock.setTimeout(() => {
       this.timer = null;
       this.running = this.pass()
         .catch((error: unknown) => console.warn('Duet background sync failed', error))
         .finally(() => {
           this.running = null;
-          this.lastPassAt = Date.now();
+          this.lastPassAt = clock.now();
+          this.passes++;
+          for (const listener of [...this.passListeners]) listener();
           if (this.againIn !== null) {
             const delay = this.againIn;
             this.againIn = null;
@@ -125,49 +155,48 @@ export class JournalBackgroundSync {
   }
 
   private async pass(): Promise<void> {
+    const { ledger, store, registry, documents, budget, clock, online } = this.parts;
     const index = this.index;
-    if (!index || this.stopped || !navigator.onLine || index.connection.isStopped) return;
-    if (!(await waitUntil(() => index.provider.synced, index.connection.subscribe, this.budget.docTimeoutMs))) return;
+    if (!index || this.stopped || !online.isOnline() || index.connection.isStopped) return;
+    if (!(await waitUntil(clock, isConnected(index), index.connection.subscribe, budget.docTimeoutMs))) return;
 
     // 1. What this device wrote and the relay has not confirmed goes first.
-    const unconfirmed = this.ledger.names(this.prefix).filter((name) => name !== index.name);
+    const unconfirmed = ledger.names(this.prefix).filter((name) => name !== index.name);
     await this.inPool(unconfirmed, (name) => this.syncDoc(name, null, true));
     if (this.stopped) return;
 
     // 2. The newest entries, within the budget.
-    const records = new Map<string, DocRecord>((await listDocRecords(this.prefix)).map((r) => [r.name, r]));
-    const newest = readEntries(index.doc)
-      .filter((entry) => entry.deletedAt === null)
-      .slice(0, this.budget.maxEntries);
+    const records = new Map<string, DocRecord>((await store.list(this.prefix)).map((r) => [r.name, r]));
+    const newest = documents.liveEntries(index.doc).slice(0, budget.maxEntries);
     const keep = new Set<string>();
     let bytes = 0;
     let overBudget = false;
     await this.inPool(
-      newest.map((entry) => ({ name: entryRoom(this.journalId, entry.id), version: entry.updatedAt })),
+      newest.map((entry) => ({ name: entryRoom(this.journalId, entry.id), version: entry.version })),
       async ({ name, version }) => {
         if (overBudget) return;
         const record = records.get(name);
-        const fresh = record !== undefined && record.syncedVersion === version && !this.ledger.isUnconfirmed(name);
+        const fresh = record !== undefined && record.syncedVersion === version && !ledger.isUnconfirmed(name);
         if (!fresh && !(await this.syncDoc(name, version))) {
           // Not fetched this time; keep whatever copy exists.
           if (record) keep.add(name);
           return;
         }
-        bytes += fresh ? record.bytes : ((await readDocRecord(name))?.bytes ?? 0);
-        if (bytes > this.budget.maxBytes) overBudget = true;
+        bytes += fresh ? record.bytes : ((await store.read(name))?.bytes ?? 0);
+        if (bytes > budget.maxBytes) overBudget = true;
         else keep.add(name);
       },
     );
     if (this.stopped) return;
 
     // 2b. The comments of the entries kept, when their summary in the index says they changed.
-    const summaries = index.doc.getMap<unknown>(COMMENT_SUMMARIES_FIELD);
     const commentsToFetch = [...keep].flatMap((name) => {
       const ref = parseRoomName(name);
-      const summary = ref?.kind === 'entry' ? parseCommentSummary(summaries.get(ref.entryId)) : null;
-      if (!ref || ref.kind !== 'entry' || !summary) return [];
+      if (ref?.kind !== 'entry') return [];
+      const version = documents.commentsVersion(index.doc, ref.entryId);
+      if (version === null) return [];
       const comments = commentsRoom(this.journalId, ref.entryId);
-      return records.get(comments)?.syncedVersion === summary.version ? [] : [{ name: comments, version: summary.version }];
+      return records.get(comments)?.syncedVersion === version ? [] : [{ name: comments, version }];
     });
     await this.inPool(commentsToFetch, ({ name, version }) => this.syncDoc(name, version));
     if (this.stopped) return;
@@ -175,8 +204,8 @@ export class JournalBackgroundSync {
     // 3. Entry copies outside the budget, unless they hold something unconfirmed or are open;
     //    then the comments copies (kept by the timeline and the entry page) of entries not on
     //    the device any more.
-    const onDevice = await listDocRecords(this.prefix);
-    const pinned = (record: DocRecord) => record.unconfirmed || this.ledger.isUnconfirmed(record.name) || this.registry.isOpen(record.name);
+    const onDevice = await store.list(this.prefix);
+    const pinned = (record: DocRecord) => record.unconfirmed || ledger.isUnconfirmed(record.name) || registry.isOpen(record.name);
     const entriesHere = new Set<string>();
     for (const record of onDevice) {
       if (parseRoomName(record.name)?.kind !== 'entry') continue;
@@ -191,30 +220,30 @@ export class JournalBackgroundSync {
   }
 
   private async forgetLocal(name: string): Promise<void> {
-    await deleteLocalDoc(name);
-    this.ledger.forget(name);
+    await this.parts.store.remove(name);
+    this.parts.ledger.forget(name);
   }
 
   /**
    * Opens one document (without presence), lets it sync and confirm, records
    * it, and closes it. `merged`: it held offline changes, so the title and
-   * preview in the index are refreshed from the merged text (nobody else
-   * has that text to mirror).
+   * preview in the index are refreshed from the merged text.
    */
   private async syncDoc(name: string, version: number | null, merged = false): Promise<boolean> {
     if (this.stopped) return false;
-    const room = this.registry.acquire(name, { presence: false });
+    const { registry, budget, clock, store, documents } = this.parts;
+    const room = registry.acquire(name, { presence: false });
     try {
-      const synced = await waitUntil(() => room.provider.synced, room.connection.subscribe, this.budget.docTimeoutMs);
+      const synced = await waitUntil(clock, isConnected(room), room.connection.subscribe, budget.docTimeoutMs);
       if (!synced) return false;
-      if (room.sync.getState() !== 'confirmed' && !(await room.sync.whenConfirmed(this.budget.docTimeoutMs))) return false;
+      if (room.sync.getState() !== 'confirmed' && !(await room.sync.whenConfirmed(budget.docTimeoutMs))) return false;
       const ref = parseRoomName(name);
-      if (merged && this.index && ref?.kind === 'entry') setEntryText(this.index.doc, ref.entryId, readEntryText(room.doc));
+      if (merged && this.index && ref?.kind === 'entry') documents.refreshEntryText(this.index.doc, ref.entryId, room.doc);
       await room.local.flushed();
-      if (version !== null) await setSyncedVersion(name, version);
+      if (version !== null) await store.setSyncedVersion(name, version);
       return true;
     } finally {
-      this.registry.release(name, { presence: false, immediate: true });
+      registry.release(name, { presence: false, immediate: true });
     }
   }
 
@@ -224,22 +253,6 @@ export class JournalBackgroundSync {
     const worker = async () => {
       for (let item = queue.shift(); item !== undefined && !this.stopped; item = queue.shift()) await work(item);
     };
-    await Promise.all(Array.from({ length: Math.min(this.budget.concurrency, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.parts.budget.concurrency, queue.length) }, worker));
   }
-}
-
-/** Resolves true as soon as `test()` holds (checked on each `subscribe` notification), false after `timeoutMs`. */
-function waitUntil(test: () => boolean, subscribe: (listener: () => void) => () => void, timeoutMs: number): Promise<boolean> {
-  if (test()) return Promise.resolve(true);
-  return new Promise<boolean>((resolve) => {
-    const finish = (result: boolean) => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(result);
-    };
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    const unsubscribe = subscribe(() => {
-      if (test()) finish(true);
-    });
-  });
 }

@@ -1,26 +1,28 @@
-import { listDocRecords } from '../local/localDocs';
+import type { DeviceStore } from './DeviceStore';
 
 type Listener = () => void;
 
 /**
  * Which documents hold changes from this device that the relay has not
  * confirmed storing: those open now (reported by their SyncTracker) and those
- * closed with the mark still set in IndexedDB, from this session or an
+ * closed with the mark still set on the device, from this session or an
  * earlier one. The journal-wide status and the "leave the page?" question
  * read it.
  */
 export class SyncLedger {
   private readonly unconfirmed = new Set<string>();
-  /** Documents a tracker has reported on: their live answer beats what was on disk at startup. */
+  /** Documents a tracker has reported on: their live answer beats what was on the device at startup. */
   private readonly reported = new Set<string>();
   private ready = false;
   private version = 0;
   private readonly listeners = new Set<Listener>();
 
-  /** Reads the marks left in IndexedDB. Until it finishes, every journal counts as unconfirmed. */
+  constructor(private readonly store: DeviceStore) {}
+
+  /** Reads the marks left on the device. Until it finishes, every journal counts as unconfirmed. */
   async loadFromDevice(): Promise<void> {
     try {
-      for (const record of await listDocRecords()) {
+      for (const record of await this.store.list('')) {
         if (record.unconfirmed && !this.reported.has(record.name)) this.unconfirmed.add(record.name);
       }
     } catch {
@@ -75,8 +77,6 @@ export class SyncLedger {
 
   private changed(): void {
     this.version++;
-    for (const listener of this.listeners) listener();
+    for (const listener of [...this.listeners]) listener();
   }
 }
-
-export const syncLedger = new SyncLedger();

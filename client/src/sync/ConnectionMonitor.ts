@@ -1,4 +1,5 @@
 import type { WebsocketProvider } from 'y-websocket';
+import type { OnlineSignal } from './ports';
 
 /** What the person at the keyboard should know about one room's connection. */
 export type ConnectionState =
@@ -8,7 +9,7 @@ export type ConnectionState =
   | { kind: 'connected' }
   /** The connection was lost (or never made) and the provider is retrying. */
   | { kind: 'reconnecting'; failedAttempts: number }
-  /** The browser says there is no network; the provider retries when it returns. */
+  /** The device says there is no network; the provider retries when it returns. */
   | { kind: 'offline' }
   /** The relay closed the socket with a code after which retrying cannot help. */
   | { kind: 'stopped'; code: number; reason: string };
@@ -16,9 +17,9 @@ export type ConnectionState =
 type Listener = () => void;
 
 /**
- * Turns a provider's events and the browser's online flag into one state that
- * a component can subscribe to (the `subscribe`/`getState` pair fits
- * useSyncExternalStore).
+ * Turns a provider's events and the device's online signal into one state
+ * that a component can subscribe to (the `subscribe`/`getState` pair fits
+ * useSyncExternalStore). Reads only the provider's public events and flags.
  */
 export class ConnectionMonitor {
   private state: ConnectionState = { kind: 'connecting' };
@@ -26,14 +27,17 @@ export class ConnectionMonitor {
   private failedAttempts = 0;
   private stopped: { code: number; reason: string } | null = null;
   private readonly listeners = new Set<Listener>();
+  private readonly stopOnline: () => void;
 
-  constructor(private readonly provider: WebsocketProvider) {
+  constructor(
+    private readonly provider: WebsocketProvider,
+    private readonly online: OnlineSignal,
+  ) {
     provider.on('status', this.update);
     provider.on('sync', this.onSync);
     provider.on('connection-close', this.onClose);
     provider.on('closed', this.onPermanentClose);
-    window.addEventListener('online', this.update);
-    window.addEventListener('offline', this.update);
+    this.stopOnline = online.subscribe(this.update);
     this.update();
   }
 
@@ -58,8 +62,7 @@ export class ConnectionMonitor {
     this.provider.off('sync', this.onSync);
     this.provider.off('connection-close', this.onClose);
     this.provider.off('closed', this.onPermanentClose);
-    window.removeEventListener('online', this.update);
-    window.removeEventListener('offline', this.update);
+    this.stopOnline();
     this.listeners.clear();
   }
 
@@ -85,12 +88,12 @@ export class ConnectionMonitor {
     const next = this.compute();
     if (sameState(next, this.state)) return;
     this.state = next;
-    for (const listener of this.listeners) listener();
+    for (const listener of [...this.listeners]) listener();
   };
 
   private compute(): ConnectionState {
     if (this.stopped) return { kind: 'stopped', ...this.stopped };
-    if (!navigator.onLine) return { kind: 'offline' };
+    if (!this.online.isOnline()) return { kind: 'offline' };
     // "Connected" waits for the sync answer: an open socket to a relay that is
     // still loading the document has not yet seen anything we typed.
     if (this.provider.wsconnected && this.provider.synced) return { kind: 'connected' };

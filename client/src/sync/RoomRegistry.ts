@@ -2,31 +2,43 @@ import { WebsocketProvider } from 'y-websocket';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { permanentCloseCodes } from '#shared/protocol/closeCodes.js';
-import { collabBaseUrl } from './collabUrl';
 import { ConnectionMonitor } from './ConnectionMonitor';
+import type { DeviceStore } from './DeviceStore';
 import { DocPersistence } from './DocPersistence';
-import { syncLedger, type SyncLedger } from './SyncLedger';
+import { watchDroppedText } from './droppedText';
+import type { Clock, OnlineSignal, OpenSocket, TimerHandle } from './ports';
+import { roomSocketClass, type RoomSocket } from './RoomSocket';
+import type { SyncLedger } from './SyncLedger';
 import { SyncTracker } from './SyncTracker';
+import type { UnloadSpill } from './UnloadSpill';
 
-/** One open collaborative document: its Y.Doc, its local copy, its socket and what is known about both. */
+/** One open collaborative document, as the UI sees it: never its provider or socket. */
 export interface CollabRoom {
   readonly name: string;
   readonly doc: Y.Doc;
-  readonly provider: WebsocketProvider;
   readonly awareness: Awareness;
   readonly connection: ConnectionMonitor;
-  /** The IndexedDB copy; `local.loaded` settles before the provider connects. */
+  /** The device copy; `local.loaded` settles before the room connects. */
   readonly local: DocPersistence;
   /** Whether the relay has confirmed storing this device's changes. */
   readonly sync: SyncTracker;
+  /** Calls `listener` each time the document completes a sync with the relay. */
+  onSynced(listener: () => void): () => void;
+  /**
+   * Watches for words of ours that a remote change dropped before the relay
+   * confirmed them (droppedText.ts). Returns a function that stops watching.
+   */
+  watchDroppedText(onDropped: (blocks: string[]) => void): () => void;
 }
 
 interface LiveRoom extends CollabRoom {
-  stopEcho: () => void;
+  readonly provider: WebsocketProvider;
+  /** The socket that is open now, if any. */
+  socket: RoomSocket | null;
   refs: number;
   /** Holders that show us to others (pages); background sync holds rooms without presence. */
   presenceRefs: number;
-  destroyTimer: ReturnType<typeof setTimeout> | null;
+  destroyTimer: TimerHandle | null;
   /** Connect once the local copy is loaded, unless told to stay away (logout, leaving, a refusal). */
   wantsConnection: boolean;
   loaded: boolean;
@@ -49,7 +61,14 @@ export interface ReleaseOptions extends AcquireOptions {
 }
 
 export interface RoomRegistryOptions {
-  baseUrl: () => string;
+  /** The relay's base URL; a room's socket goes to `<relayUrl>/<room name>`. */
+  relayUrl: string;
+  openSocket: OpenSocket;
+  store: DeviceStore;
+  spill: UnloadSpill;
+  ledger: SyncLedger;
+  clock: Clock;
+  online: OnlineSignal;
   /**
    * How long a room with no users keeps its socket. React StrictMode unmounts
    * and remounts every effect once in development, and a route change can
@@ -61,31 +80,44 @@ export interface RoomRegistryOptions {
   graceMs: number;
   /** How long a closing room waits for the relay to confirm changes it has already sent. */
   settleMs: number;
-  ledger: SyncLedger;
+  /**
+   * The ceiling of a room's reconnect backoff, asked once per room. The stock
+   * backoff has no jitter: after a relay restart every client would retry in
+   * lockstep. Spreading the ceiling spreads the retries.
+   */
+  maxBackoffMs: () => number;
+  /**
+   * Let tabs of one browser sync directly over BroadcastChannel (the
+   * provider's own). Tabs of one browser profile share the session cookie,
+   * so they are the same person with the same rights; when the relay closes
+   * one with 4401/4403 it closes the others too. It overstates nothing:
+   * "All changes synced" comes from the relay's own confirmation, and each
+   * tab confirms its own changes. Off in tests, where engines must meet
+   * through the relay.
+   */
+  shareAcrossTabs: boolean;
+  /** A Yjs client id for each new document (default: Yjs's own random one); tests pass seeded ids. */
+  clientId?: () => number;
+  /** Unique per engine; see FlushChannel.nextNonce. */
+  nextNonce: () => number;
 }
 
 /**
- * The one place that creates and destroys Y.Docs and providers. Components
- * `acquire` a room in an effect and `release` it in the cleanup; the room lives
- * while anyone holds it, so React's render cycle never decides how many
+ * The one place that creates and destroys Y.Docs and providers. Holders
+ * (components, background sync) `acquire` a room and `release` it; the room
+ * lives while anyone holds it, so React's render cycle never decides how many
  * sockets exist.
  *
- * Opening a room: Y.Doc, then its IndexedDB copy is loaded, and only then does
+ * Opening a room: Y.Doc, then its device copy is loaded, and only then does
  * the provider connect, so the first sync already carries what was written
- * offline and the relay never sends back what this device has. Pages show the
- * editor once the copy is loaded (`useRoomLoaded`).
+ * offline and the relay never sends back what this device has.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, LiveRoom>();
   /** Rooms whose local copy is still being written after they closed; a reopen loads after that. */
   private readonly closing = new Map<string, Promise<void>>();
 
-  constructor(private readonly options: RoomRegistryOptions) {
-    window.addEventListener('online', this.reconnectWaiting);
-    // Device writes take a few milliseconds and more than one task; a reload or a
-    // link followed in that window must not take the last keystrokes with it.
-    window.addEventListener('pagehide', this.flushAll);
-  }
+  constructor(private readonly options: RoomRegistryOptions) {}
 
   acquire(name: string, options: AcquireOptions = {}): CollabRoom {
     const presence = options.presence ?? true;
@@ -93,14 +125,14 @@ export class RoomRegistry {
     if (room && room.refs === 0 && (room.refused || !room.wantsConnection)) {
       // Left behind by a logout or a refusal and picked up again (signed in
       // anew): start over rather than reuse a room that will not reconnect.
-      if (room.destroyTimer !== null) clearTimeout(room.destroyTimer);
+      if (room.destroyTimer !== null) this.options.clock.clearTimeout(room.destroyTimer);
       this.close(room);
       room = undefined;
     }
     if (room) {
       room.refs++;
       if (room.destroyTimer !== null) {
-        clearTimeout(room.destroyTimer);
+        this.options.clock.clearTimeout(room.destroyTimer);
         room.destroyTimer = null;
       }
     } else {
@@ -130,7 +162,7 @@ export class RoomRegistry {
       void this.closeWhenSettled(room);
       return;
     }
-    room.destroyTimer = setTimeout(() => {
+    room.destroyTimer = this.options.clock.setTimeout(() => {
       room.destroyTimer = null;
       void this.closeWhenSettled(room);
     }, this.options.graceMs);
@@ -146,13 +178,13 @@ export class RoomRegistry {
    * confirmed and that are not already on their way: a change not yet
    * written to this device, or one in a room that is not connected (offline,
    * or the room is closed and waits for background sync). A room that is
-   * connected and synced has sent its changes; they are also on disk here.
+   * connected and synced has sent its changes; they are also on the device.
    */
   hasChangesAtRisk(): boolean {
     for (const room of this.rooms.values()) if (room.local.writesPending && room.local.available) return true;
     for (const name of this.options.ledger.names()) {
       const room = this.rooms.get(name);
-      // 'connected' also requires the browser to be online: a socket can look
+      // 'connected' also requires the device to be online: a socket can look
       // open for a while after the network is gone.
       if (!room || room.connection.getState().kind !== 'connected') return true;
     }
@@ -190,31 +222,96 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * The page is going away: copies every change not yet written to the device
+   * into the spill storage, synchronously (DocPersistence.spill).
+   */
+  spillAll(): void {
+    for (const room of this.rooms.values()) room.local.spill();
+  }
+
+  /**
+   * Coming back online: connect now instead of waiting out the backoff. Rooms
+   * whose socket still looks open reconnect too: a socket that lived through
+   * the outage may have lost frames without noticing (the provider's own
+   * watchdog takes 30 s to give up on it), while a fresh one syncs in full.
+   */
+  reconnectWaiting(): void {
+    for (const room of this.rooms.values()) {
+      if (!room.loaded || !room.wantsConnection || room.refused || room.connection.isStopped) continue;
+      room.provider.disconnect();
+      room.provider.connect();
+    }
+  }
+
+  /** Closes every room at once (the engine is being disposed); device writes still finish. */
+  closeAll(): Promise<void> {
+    for (const room of [...this.rooms.values()]) {
+      if (room.destroyTimer !== null) this.options.clock.clearTimeout(room.destroyTimer);
+      this.close(room);
+    }
+    return Promise.all([...this.closing.values()]).then(() => undefined);
+  }
+
   private open(name: string): LiveRoom {
+    const { options } = this;
     const doc = new Y.Doc();
-    const local = new DocPersistence(name, doc, this.closing.get(name));
-    const provider = new WebsocketProvider(this.options.baseUrl(), name, doc, {
+    if (options.clientId) doc.clientID = options.clientId();
+    const local = new DocPersistence(name, doc, options.store, options.spill, options.clock, this.closing.get(name));
+    const synced = new Set<() => void>();
+    let tracker: SyncTracker | null = null;
+    // Assigned just below; the hooks run only once the provider connects, after that.
+    let room!: LiveRoom;
+    const WebSocketPolyfill = roomSocketClass(options.openSocket, {
+      ownClientId: doc.clientID,
+      opened: (socket) => {
+        room.socket = socket;
+      },
+      closed: (socket) => {
+        if (room.socket === socket) room.socket = null;
+      },
+      duetFrame: (frame) => tracker?.receive(frame),
+    });
+    const provider = new WebsocketProvider(options.relayUrl, name, doc, {
       connect: false,
-      // Tabs of one browser profile share the session cookie, so they are the
-      // same person with the same rights; when the relay closes one with
-      // 4401/4403 it closes the others too. Syncing them over
-      // BroadcastChannel keeps two open tabs consistent even offline. It no
-      // longer overstates anything: "All changes synced" comes from the
-      // relay's own confirmation, and each tab confirms its own changes.
-      disableBc: false,
+      WebSocketPolyfill,
+      disableBc: !options.shareAcrossTabs,
       // Stop on exactly the codes the relay calls permanent (the stock rule
       // would also give up on 4429 "slow consumer", which a retry can fix).
       shouldReconnect: (event) => !permanentCloseCodes.has(event.code),
-      // The stock backoff has no jitter: after a relay restart every client
-      // would retry in lockstep. Spreading the ceiling spreads the retries.
-      maxBackoffTime: 2500 + Math.round(Math.random() * 2500),
+      maxBackoffTime: options.maxBackoffMs(),
     });
     // Nobody is shown until a page holds the room (background sync never is).
     provider.awareness.setLocalState(null);
-    const stopEcho = sendOnlyOwnAwareness(provider);
-    const connection = new ConnectionMonitor(provider);
-    const sync = new SyncTracker(name, doc, provider, local, this.options.ledger);
-    const room: LiveRoom = {
+    provider.on('sync', (isSynced: boolean) => {
+      if (!isSynced) return;
+      for (const listener of [...synced]) listener();
+    });
+    const connection = new ConnectionMonitor(provider, options.online);
+    const onSynced = (listener: () => void) => {
+      synced.add(listener);
+      return () => synced.delete(listener);
+    };
+    tracker = new SyncTracker(
+      name,
+      doc,
+      {
+        remoteOrigin: provider,
+        sendWhenSynced: (frame) => {
+          const socket = room.socket;
+          if (!socket || !provider.wsconnected || !provider.synced) return false;
+          socket.sendOwn(frame);
+          return true;
+        },
+        onSynced,
+        nextNonce: options.nextNonce,
+      },
+      local,
+      options.ledger,
+      options.clock,
+    );
+    const sync = tracker;
+    room = {
       name,
       doc,
       provider,
@@ -222,7 +319,9 @@ export class RoomRegistry {
       connection,
       local,
       sync,
-      stopEcho,
+      onSynced,
+      watchDroppedText: (onDropped) => watchDroppedText(doc, () => sync.ownConfirmedClock, onDropped),
+      socket: null,
       refs: 1,
       presenceRefs: 0,
       destroyTimer: null,
@@ -258,7 +357,6 @@ export class RoomRegistry {
   private close(room: LiveRoom): void {
     this.rooms.delete(room.name);
     room.connection.destroy();
-    room.stopEcho();
     room.sync.destroy();
     const written = room.local.destroy();
     room.provider.destroy();
@@ -268,49 +366,4 @@ export class RoomRegistry {
     });
     this.closing.set(room.name, settled);
   }
-
-  /**
-   * Coming back online: connect now instead of waiting out the backoff. Rooms
-   * whose socket still looks open reconnect too: a socket that lived through
-   * the outage may have lost frames without noticing (the provider's own
-   * watchdog takes 30 s to give up on it), while a fresh one syncs in full.
-   */
-  private readonly flushAll = (): void => {
-    for (const room of this.rooms.values()) room.local.spill();
-  };
-
-  private reconnectWaiting = (): void => {
-    for (const room of this.rooms.values()) {
-      if (!room.loaded || !room.wantsConnection || room.refused || room.connection.isStopped) continue;
-      room.provider.disconnect();
-      room.provider.connect();
-    }
-  };
-}
-
-export const roomRegistry = new RoomRegistry({ baseUrl: collabBaseUrl, graceMs: 3000, settleMs: 5000, ledger: syncLedger });
-
-interface AwarenessChanges {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
-/**
- * The stock provider forwards every awareness change to the relay, including
- * the states it has just received from the relay. The relay drops those (a
- * socket may only speak for its own client) and each echo costs a frame per
- * peer per caret move. Forward only changes to our own state.
- */
-function sendOnlyOwnAwareness(provider: WebsocketProvider): () => void {
-  const { awareness } = provider;
-  const forward = provider._awarenessUpdateHandler;
-  const own = awareness.clientID;
-  const handler = (changes: AwarenessChanges, origin: unknown) => {
-    const mine = [...changes.added, ...changes.updated, ...changes.removed].filter((id) => id === own);
-    if (mine.length > 0) forward({ added: [], updated: mine, removed: [] }, origin);
-  };
-  awareness.off('update', forward);
-  awareness.on('update', handler);
-  return () => awareness.off('update', handler);
 }

@@ -1,9 +1,8 @@
-import type * as decoding from 'lib0/decoding';
-import type * as encoding from 'lib0/encoding';
-import type { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
 import type * as Y from 'yjs';
-import { DUET_MESSAGE_TYPE, DuetMessageKind, readDuetPayload, writeFlushRequest } from '#shared/protocol/flushAck.js';
+import { DuetMessageKind, readDuetPayload, writeFlushRequest } from '#shared/protocol/flushAck.js';
 import type { DocPersistence } from './DocPersistence';
+import type { Clock, TimerHandle } from './ports';
 import type { SyncLedger } from './SyncLedger';
 
 /**
@@ -15,12 +14,24 @@ import type { SyncLedger } from './SyncLedger';
 export type SyncPhase = 'loading' | 'unconfirmed' | 'confirmed';
 
 /** Local edits this close together are confirmed with one request. */
-const REQUEST_DEBOUNCE_MS = 250;
-
-/** Nonces only need to be unique per socket; one counter for the tab keeps them unique across reconnects too. */
-let lastNonce = 0;
+export const REQUEST_DEBOUNCE_MS = 250;
 
 type Listener = () => void;
+
+/** How the tracker reaches the relay; the room (RoomRegistry) provides it. */
+export interface FlushChannel {
+  /** Updates with this origin came from elsewhere (the relay, or another tab): not local changes. */
+  readonly remoteOrigin: unknown;
+  /**
+   * Sends `frame` on the room's socket if it is open and has synced (before
+   * the sync our step 2 may not have gone out yet); false otherwise.
+   */
+  sendWhenSynced(frame: Uint8Array): boolean;
+  /** Called each time the room completes a sync with the relay. */
+  onSynced(listener: () => void): () => void;
+  /** A nonce unique within the engine (so unique per socket, across reconnects too). */
+  nextNonce(): number;
+}
 
 /**
  * Knows whether the relay has durably stored this device's changes to one
@@ -49,20 +60,21 @@ export class SyncTracker {
   private unconfirmedFromDisk = false;
   private awaiting: { nonce: number; changes: number; ownClock: number } | null = null;
   private confirmedOwnClock = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
   private destroyed = false;
   private readonly listeners = new Set<Listener>();
+  private readonly stopSynced: () => void;
 
   constructor(
     private readonly name: string,
     private readonly doc: Y.Doc,
-    private readonly provider: WebsocketProvider,
+    private readonly channel: FlushChannel,
     private readonly persistence: DocPersistence,
     private readonly ledger: SyncLedger,
+    private readonly clock: Clock,
   ) {
-    provider.messageHandlers[DUET_MESSAGE_TYPE] = this.onDuetMessage;
     doc.on('update', this.onUpdate);
-    provider.on('sync', this.onSync);
+    this.stopSynced = channel.onSynced(this.onSync);
     void persistence.loaded.then(({ unconfirmed }) => {
       if (this.destroyed) return;
       this.loaded = true;
@@ -92,9 +104,9 @@ export class SyncTracker {
   whenConfirmed(timeoutMs: number): Promise<boolean> {
     if (this.phase === 'confirmed') return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => finish(false), timeoutMs);
+      const timer = this.clock.setTimeout(() => finish(false), timeoutMs);
       const finish = (result: boolean) => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         unsubscribe();
         resolve(result);
       };
@@ -105,50 +117,17 @@ export class SyncTracker {
     });
   }
 
-  destroy(): void {
-    this.destroyed = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.doc.off('update', this.onUpdate);
-    this.provider.off('sync', this.onSync);
-    for (const listener of [...this.listeners]) listener();
-    this.listeners.clear();
-  }
-
-  private onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin === this.provider || origin === this.persistence) return;
-    this.localChanges++;
-    // Same turn as the update, so the mark lands in the same IndexedDB transaction.
-    this.persistence.markUnconfirmed();
-    this.refresh();
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.request();
-    }, REQUEST_DEBOUNCE_MS);
-  };
-
-  private onSync = (synced: boolean): void => {
-    if (synced && this.phase === 'unconfirmed') this.request();
-  };
-
-  private request(): void {
-    const ws = this.provider.ws;
-    // Before the sync our step 2 may not have been sent; the sync event asks again.
-    if (this.destroyed || !ws || ws.readyState !== ws.OPEN || !this.provider.wsconnected || !this.provider.synced) return;
-    const nonce = ++lastNonce;
-    this.awaiting = { nonce, changes: this.localChanges, ownClock: ownClock(this.doc) };
-    ws.send(writeFlushRequest(nonce));
-  }
-
-  /** Registered as the provider's handler for Duet frames; writes nothing back. */
-  private onDuetMessage = (_encoder: encoding.Encoder, decoder: decoding.Decoder): void => {
+  /** A Duet frame from the relay on this room's socket. */
+  receive(frame: Uint8Array): void {
     let message: { kind: number; nonce: number };
     try {
+      const decoder = decoding.createDecoder(frame);
+      decoding.readVarUint(decoder);
       message = readDuetPayload(decoder);
     } catch {
       return;
     }
-    if (message.kind !== DuetMessageKind.Flushed) return;
+    if (this.destroyed || message.kind !== DuetMessageKind.Flushed) return;
     const awaited = this.awaiting;
     if (!awaited || awaited.nonce !== message.nonce) return;
     this.awaiting = null;
@@ -159,7 +138,43 @@ export class SyncTracker {
     this.confirmedOwnClock = Math.max(this.confirmedOwnClock, awaited.ownClock);
     this.persistence.markConfirmed();
     this.refresh();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.doc.off('update', this.onUpdate);
+    this.stopSynced();
+    for (const listener of [...this.listeners]) listener();
+    this.listeners.clear();
+  }
+
+  private onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.channel.remoteOrigin || origin === this.persistence) return;
+    this.localChanges++;
+    // Same turn as the update, so the mark lands in the same device write.
+    this.persistence.markUnconfirmed();
+    this.refresh();
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null;
+      this.request();
+    }, REQUEST_DEBOUNCE_MS);
   };
+
+  private onSync = (): void => {
+    if (this.phase === 'unconfirmed') this.request();
+  };
+
+  private request(): void {
+    if (this.destroyed) return;
+    const nonce = this.channel.nextNonce();
+    const awaiting = { nonce, changes: this.localChanges, ownClock: ownClock(this.doc) };
+    // Set before sending: whatever answers it must find it.
+    const previous = this.awaiting;
+    this.awaiting = awaiting;
+    if (!this.channel.sendWhenSynced(writeFlushRequest(nonce))) this.awaiting = previous;
+  }
 
   private refresh(): void {
     if (this.destroyed) return;
