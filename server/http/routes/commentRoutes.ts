@@ -1,7 +1,6 @@
 import { type AnchorVersion, type CommentCommand, CommentRefusal, applyCommentCommand } from '#shared/model/comments.js';
-import { countComments, readThread, readThreads, writeThread } from '#shared/model/commentsDoc.js';
-import { READS_FIELD, nextReadMark } from '#shared/model/readMarks.js';
-import { commentsRoom, isValidId } from '#shared/protocol/rooms.js';
+import { commentsRoom, countComments, readThread, readThreads, writeReadMark, writeThread } from '#shared/documents/comments.js';
+import { isValidId } from '#shared/model/ids.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
 import { CommentSummaryPublisher } from '../commentSummaries.js';
@@ -82,13 +81,7 @@ export function commentRoutes(app: AppContext, router: Router): void {
     if (typeof requested !== 'number' || !Number.isFinite(requested) || requested < 0) {
       throw new HttpError(400, 'invalid_input', 'seenAt must be the time (milliseconds) of the newest comment you have seen.');
     }
-    const seenAt = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
-      const reads = doc.getMap<number>(READS_FIELD);
-      const current = reads.get(user.id);
-      const next = nextReadMark(typeof current === 'number' ? current : undefined, requested, app.now());
-      if (next !== current) reads.set(user.id, next);
-      return next;
-    });
+    const seenAt = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => writeReadMark(doc, user.id, requested, app.now()));
     await summaries.publish(ctx.params.id, entryId);
     return { status: 200, body: { seenAt } };
   });
