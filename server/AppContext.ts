@@ -1,3 +1,4 @@
+import type { DocumentRegistry } from '#shared/documents/registry.js';
 import type { LoginGuard } from './auth/LoginGuard.js';
 import type { PasswordHasher } from './auth/PasswordHasher.js';
 import type { RateLimiter } from './auth/RateLimiter.js';
@@ -9,6 +10,8 @@ import type { Storage } from './storage/Storage.js';
 export interface AppContext {
   storage: Storage;
   relay: Relay;
+  /** The kinds of shared document, to read room names and decide who may open them. */
+  documents: DocumentRegistry;
   log: Logger;
   secureCookies: boolean;
   /** Behind a reverse proxy: take the client address and host from X-Forwarded-* headers. */

@@ -6,8 +6,6 @@ import { PasswordHasher } from './auth/PasswordHasher.js';
 import { RateLimiter } from './auth/RateLimiter.js';
 import { HttpError } from './http/HttpError.js';
 import type { RateLimits } from '#shared/protocol/limits.js';
-import { journalIndexRule } from './relay/journalIndexRule.js';
-import { parseRoomName } from '#shared/protocol/rooms.js';
 import { accountRoutes } from './http/routes/accountRoutes.js';
 import { commentRoutes } from './http/routes/commentRoutes.js';
 import { inviteRoutes } from './http/routes/inviteRoutes.js';
@@ -17,11 +15,10 @@ import { isSameOrigin } from './http/requestOrigin.js';
 import { storageFailureCode, storageUnavailable } from './http/storageFailure.js';
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
-import { ENTRY_SHAPE, INDEX_SHAPE, SERVER_WRITTEN_SHAPE } from '#shared/model/documentShapes.js';
+import { COMMENTS_SHAPE } from '#shared/documents/comments.js';
+import { DOCUMENTS, type DocumentRegistry } from '#shared/documents/registry.js';
 import { MAX_JOURNAL_BYTES, MAX_JOURNAL_DOCUMENTS } from '#shared/model/quotas.js';
 import { JournalFullError, type JournalQuota } from './relay/JournalUsage.js';
-
-const SHAPE_OF = { entry: ENTRY_SHAPE, index: INDEX_SHAPE, comments: SERVER_WRITTEN_SHAPE } as const;
 import { type Logger, silentLogger } from './relay/types.js';
 import type { Storage } from './storage/Storage.js';
 import { collabUpgrade } from './transport/collabUpgrade.js';
@@ -41,6 +38,8 @@ export interface DuetServerOptions {
   journalQuota?: JournalQuota | null;
   /** What one person may send to the relay; null for no limit (load tests only). Defaults to USER_RATE. */
   userRate?: RateLimits | null;
+  /** The kinds of shared document rooms can hold; defaults to shared/documents/registry.ts (tests add kinds). */
+  documents?: DocumentRegistry;
 }
 
 export interface DuetServer {
@@ -64,23 +63,28 @@ const SECURITY_HEADERS = {
 /** Wires storage, the relay, the HTTP API and the static client into one server on one port. */
 export async function createDuetServer(options: DuetServerOptions): Promise<DuetServer> {
   const log = options.log ?? silentLogger;
+  const documents = options.documents ?? DOCUMENTS;
+  // Every decision about a room comes from its kind (shared/documents/).
+  const kindOf = (room: string) => documents.parse(room)?.kind ?? null;
   const relay = new Relay({
     store: options.storage,
     log,
     compactEvery: options.compactEvery,
     rate: options.userRate,
-    // Comments are written through the API only, where authorship is checked.
-    readOnly: (room) => parseRoomName(room)?.kind === 'comments',
-    // Both members write the index, but only their own names on it.
-    rules: (room) => (parseRoomName(room)?.kind === 'index' ? journalIndexRule : null),
+    // Documents only the server writes (comments: through the API, where authorship is checked).
+    readOnly: (room) => kindOf(room)?.writtenBy !== 'members',
+    // What a member's update may change (the index: only their own names on it).
+    rules: (room) => kindOf(room)?.rule ?? null,
     // Each kind of document has a known structure; updates that break it are refused before applying.
-    shapes: (room) => SHAPE_OF[parseRoomName(room)?.kind ?? 'comments'],
-    journalOf: (room) => parseRoomName(room)?.journalId ?? null,
+    // Rooms are parsed at the upgrade, so an unknown name only comes from the server itself: the strictest shape.
+    shapes: (room) => kindOf(room)?.shape ?? COMMENTS_SHAPE,
+    journalOf: (room) => documents.parse(room)?.journalId ?? null,
     quota: options.journalQuota === undefined ? { bytes: MAX_JOURNAL_BYTES, documents: MAX_JOURNAL_DOCUMENTS } : options.journalQuota,
   });
   const app: AppContext = {
     storage: options.storage,
     relay,
+    documents,
     log,
     secureCookies: options.secureCookies ?? false,
     trustProxy: options.trustProxy ?? false,

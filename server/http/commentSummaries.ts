@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { COMMENT_SUMMARIES_FIELD, summarizeComments } from '#shared/model/commentSummary.js';
-import { readReadMarks, readThreads } from '#shared/model/commentsDoc.js';
-import { commentsRoom, indexRoom } from '#shared/protocol/rooms.js';
+import { summarizeComments } from '#shared/model/commentSummary.js';
+import { commentsRoom, readReadMarks, readThreads } from '#shared/documents/comments.js';
+import { indexRoom, writeCommentSummary } from '#shared/documents/journalIndex.js';
 import type { AppContext } from '../AppContext.js';
 
 /** The sum of the document's clocks: it grows with every change, whoever makes it. */
@@ -51,10 +51,6 @@ export class CommentSummaryPublisher {
     const summary = await this.app.relay.change(commentsRoom(journalId, entryId), (doc) =>
       summarizeComments(readThreads(doc).values(), readReadMarks(doc), members, versionOf(doc)),
     );
-    const json = JSON.stringify(summary);
-    await this.app.relay.change(indexRoom(journalId), (doc) => {
-      const summaries = doc.getMap<string>(COMMENT_SUMMARIES_FIELD);
-      if (summaries.get(entryId) !== json) summaries.set(entryId, json);
-    });
+    await this.app.relay.change(indexRoom(journalId), (doc) => writeCommentSummary(doc, entryId, summary));
   }
 }

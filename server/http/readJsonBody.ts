@@ -31,13 +31,3 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   }
   return parsed as Record<string, unknown>;
 }
-
-/** Reads a required string field, trimmed, within length bounds. */
-export function stringField(body: Record<string, unknown>, name: string, label: string, max: number, trim = true): string {
-  const value = body[name];
-  if (typeof value !== 'string') throw new HttpError(400, 'invalid_input', `${label} is required.`);
-  const text = trim ? value.trim() : value;
-  if (text.length === 0) throw new HttpError(400, 'invalid_input', `${label} is required.`);
-  if (text.length > max) throw new HttpError(400, 'invalid_input', `${label} must be at most ${max} characters.`);
-  return text;
-}

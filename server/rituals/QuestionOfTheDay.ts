@@ -3,7 +3,7 @@ import { answerDocName } from '#shared/rituals/ownedRooms.js';
 import { extendSchedule, SCHEDULE_AHEAD_DAYS, type ScheduledQuestion } from '#shared/rituals/questionSchedule.js';
 import { fragmentHasText } from '#shared/rituals/fragmentText.js';
 import { type DayStatus, readDayStatus, readSchedule, RITUALS_DOC_NAME, writeDayStatus, writeRhythm, writeSchedule } from '#shared/rituals/ritualsDoc.js';
-import { ENTRY_BODY_FIELD } from '#shared/schema/entryFields.js';
+import { entryBody } from '#shared/documents/entry.js';
 import type { Relay } from '../relay/Relay.js';
 import type { JournalRhythm } from '../storage/RitualStore.js';
 import type { Storage } from '../storage/Storage.js';
@@ -81,7 +81,7 @@ export class QuestionOfTheDay {
     if (day > addDays(await this.today(journalId), 1)) throw new AnswerRefusal('future_day', 'That day has not come yet.');
     if (!this.known.has(questionId)) throw new AnswerRefusal('unknown_question', 'That question is not in Duet’s library.');
     const hasText = await relay.change(`${journalId}/${answerDocName(userId, day)}`, (doc) =>
-      fragmentHasText(doc.getXmlFragment(ENTRY_BODY_FIELD)),
+      fragmentHasText(entryBody(doc)),
     );
     if (!hasText) throw new AnswerRefusal('empty_answer', 'Write your answer before sharing it; nothing has arrived yet.');
     const members = (await storage.listMembers(journalId)).map((m) => m.userId);

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { COLLAB_PATH_PREFIX, parseRoomName } from '#shared/protocol/rooms.js';
+import { mayOpen } from '#shared/documents/registry.js';
+import { COLLAB_PATH_PREFIX } from '#shared/protocol/rooms.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { MAX_MESSAGE_BYTES, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_USER } from '#shared/protocol/limits.js';
 import type { AppContext } from '../AppContext.js';
@@ -47,7 +48,7 @@ export function collabUpgrade(app: AppContext) {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(COLLAB_PATH_PREFIX)) return refuse(socket, 404, 'Not Found', 'No WebSocket endpoint here.');
-    const room = parseRoomName(url.pathname.slice(COLLAB_PATH_PREFIX.length));
+    const room = app.documents.parse(url.pathname.slice(COLLAB_PATH_PREFIX.length));
     if (!room) return refuse(socket, 404, 'Not Found', 'No such document.');
     // A page on another site must not reach the relay with our cookie.
     if (!isSameOrigin(req, app.trustProxy)) return refuse(socket, 403, 'Forbidden', 'Cross-origin connections are not allowed.');
@@ -55,6 +56,7 @@ export function collabUpgrade(app: AppContext) {
     if (!auth) return refuse(socket, 401, 'Unauthorized', 'Log in to connect.');
     const role = await app.storage.getRole(room.journalId, auth.user.id);
     if (!role) return refuse(socket, 403, 'Forbidden', 'You are not a member of this journal.');
+    if (!mayOpen(room, { userId: auth.user.id })) return refuse(socket, 403, 'Forbidden', 'This document is private to your partner.');
     // Counted before the socket opens, so one person or one address cannot use up the server's sockets.
     const address = clientAddress(req, app.trustProxy);
     const overCap = app.relay.connectionsOf(auth.user.id) >= MAX_SOCKETS_PER_USER || (perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS;

@@ -61,3 +61,7 @@ export interface CreatedInvite {
   /** A path, `/invite/<token>`; the token is returned only once. */
   url: string;
 }
+
+export interface AcceptedInvite {
+  journalId: string;
+}

@@ -2,13 +2,10 @@ import type { CommentThread } from './comments.js';
 
 /**
  * What the timeline shows of an entry's comments, kept by the server in the
- * journal index (`getMap('commentSummaries')`: entry id → this as JSON text)
- * and rewritten after every comment command and read mark. The timeline reads
- * it live from the index it already has, instead of opening every entry's
- * comments document. Clients may not write it.
+ * journal index (`shared/documents/journalIndex.ts`) and rewritten after
+ * every comment command and read mark. The timeline reads it live from the
+ * index it already has, instead of opening every entry's comments document.
  */
-export const COMMENT_SUMMARIES_FIELD = 'commentSummaries';
-
 export interface CommentSummary {
   /** Comments (not deleted) in open threads. */
   count: number;
@@ -46,15 +43,5 @@ export function summarizeComments(
   return summary;
 }
 
-/** A summary read back from the index; null for anything that is not one. */
-export function parseCommentSummary(json: unknown): CommentSummary | null {
-  if (typeof json !== 'string') return null;
-  try {
-    const value = JSON.parse(json) as CommentSummary;
-    const valid =
-      typeof value?.count === 'number' && typeof value.version === 'number' && typeof value.latestFor === 'object' && typeof value.unreadFor === 'object';
-    return valid ? value : null;
-  } catch {
-    return null;
-  }
-}
+// Kept for code being moved in parallel (client/src/collab, server/relay); import from shared/documents instead.
+export { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '../documents/journalIndex.js';

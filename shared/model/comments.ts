@@ -11,7 +11,7 @@ export { MAX_COMMENT_CHARS, MAX_QUOTE_CHARS };
 
 /**
  * Comment threads on an entry. Threads live in the entry's comments document
- * (`<journalId>/comments-<entryId>`; its layout is in `commentsDoc.ts`). Only
+ * (`<journalId>/comments-<entryId>`; its layout is in `shared/documents/comments.ts`). Only
  * the server writes that document, after checking who may do what (see
  * `applyCommentCommand`), so a name on a comment is always its real author's.
  *

@@ -11,3 +11,13 @@ export function newId(): string {
   for (const b of bytes) id += ALPHABET[b & 63];
   return id;
 }
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Whether `id` is an id Duet accepts from a client: 8 to 64 of `A-Z a-z 0-9 _ -`
+ * (so never a `/`, which separates ids in room names and record keys).
+ */
+export function isValidId(id: string): boolean {
+  return ID_PATTERN.test(id);
+}

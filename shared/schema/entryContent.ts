@@ -4,7 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import { CommentMark } from './commentMark.js';
 
-export { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from './entryFields.js';
+export { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '../documents/entry.js';
 
 /**
  * The extensions that define what an entry may contain. Both partners' editors

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DocumentRegistry } from '#shared/documents/registry.js';
 import { type DuetServer, createDuetServer } from '../../server/createDuetServer.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
 import { tempDir } from './tempDir.js';
@@ -26,6 +27,7 @@ export async function startTestServer(
     now?: () => number;
     secureCookies?: boolean;
     trustProxy?: boolean;
+    documents?: DocumentRegistry;
   } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir ? null : tempDir();
@@ -39,6 +41,7 @@ export async function startTestServer(
     now: options.now,
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
+    documents: options.documents,
   });
   let stopped = false;
   const stop = async () => {

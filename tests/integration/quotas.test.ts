@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Comment, CommentThread, Person } from '#shared/model/comments.js';
-import { writeThread } from '#shared/model/commentsDoc.js';
+import { writeThread } from '#shared/documents/comments.js';
 import {
   MAX_COMMENTS_PER_ENTRY,
   MAX_COMMENTS_PER_THREAD,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createEntry, entriesMap, mirrorEntry, setEntryDeleted, setEntryText } from '../../client/src/journal/entryIndex.js';
-import { journalIndexRule } from '../../server/relay/journalIndexRule.js';
+import { createEntry, entriesMap, mirrorEntry, setEntryDeleted, setEntryText } from '#shared/documents/journalIndex.js';
+import { journalIndexRule } from '#shared/documents/journalIndex.js';
 
 const ada = { id: 'ada0000001', name: 'Ada' };
 const ben = { id: 'ben0000001', name: 'Ben' };

@@ -1,6 +1,7 @@
+import type { ResponseOf, Route } from '#shared/api/route.js';
 import { forgetResponses, recallResponse, rememberResponse } from '../local/apiCache';
 import { ApiError } from './ApiError';
-import { apiRequest } from './request';
+import { type CallInput, callRoute, pathFor } from './callRoute';
 
 /** An answer, and whether it came from this device's copy because the server could not be reached. */
 export interface WithDeviceCopy<T> {
@@ -14,14 +15,16 @@ export function isUnreachable(error: unknown): boolean {
 }
 
 /**
- * GETs `path`, keeping a copy of the answer on this device; when the server
- * cannot be reached, answers with that copy instead. A real refusal (401,
- * 403, 404) is passed on and drops the copy: the device must not keep showing
- * what the server says is no longer yours.
+ * Calls a GET route, keeping a copy of the answer on this device (by path);
+ * when the server cannot be reached, answers with that copy instead. A real
+ * refusal (401, 403, 404) is passed on and drops the copy: the device must
+ * not keep showing what the server says is no longer yours.
  */
-export async function getWithDeviceCopy<T>(path: string): Promise<WithDeviceCopy<T>> {
+export async function getWithDeviceCopy<R extends Route & { method: 'GET' }>(route: R, input: CallInput<R>): Promise<WithDeviceCopy<ResponseOf<R>>> {
+  type T = ResponseOf<R>;
+  const path = pathFor(route, input);
   try {
-    const data = await apiRequest<T>('GET', path);
+    const data = await callRoute(route, input);
     rememberResponse(path, data);
     return { data, fromDevice: false };
   } catch (error) {

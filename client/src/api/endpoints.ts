@@ -1,27 +1,23 @@
+import { routes } from '#shared/api/routes.js';
+import { callRoute } from './callRoute';
 import { getWithDeviceCopy } from './deviceCopy';
-import { apiRequest } from './request';
-import type { CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from '#shared/api/types.js';
 
-const enc = encodeURIComponent;
-
+/** The calls pages make, each typed from its declaration in shared/api/routes.ts. */
 export const api = {
-  signUp: (input: { name: string; email: string; password: string }) =>
-    apiRequest<{ user: User }>('POST', '/api/accounts', input),
-  logIn: (input: { email: string; password: string }) => apiRequest<{ user: User }>('POST', '/api/sessions', input),
-  logOut: () => apiRequest<void>('DELETE', '/api/sessions/current'),
-  me: () => apiRequest<Me>('GET', '/api/me'),
+  signUp: (body: { name: string; email: string; password: string }) => callRoute(routes.signUp, { body }),
+  logIn: (body: { email: string; password: string }) => callRoute(routes.logIn, { body }),
+  logOut: () => callRoute(routes.logOut, {}),
+  me: () => callRoute(routes.me, {}),
   /** `me`, or this device's copy of the last answer when Duet cannot be reached. */
-  meOrDeviceCopy: () => getWithDeviceCopy<Me>('/api/me'),
+  meOrDeviceCopy: () => getWithDeviceCopy(routes.me, {}),
 
-  createJournal: (title: string) => apiRequest<{ journal: Journal }>('POST', '/api/journals', { title }),
-  journal: (id: string) => apiRequest<JournalDetail>('GET', `/api/journals/${enc(id)}`),
-  journalOrDeviceCopy: (id: string) => getWithDeviceCopy<JournalDetail>(`/api/journals/${enc(id)}`),
-  createInvite: (journalId: string) => apiRequest<CreatedInvite>('POST', `/api/journals/${enc(journalId)}/invites`),
-  revokeInvite: (journalId: string, inviteId: string) =>
-    apiRequest<void>('DELETE', `/api/journals/${enc(journalId)}/invites/${enc(inviteId)}`),
-  removeMember: (journalId: string, userId: string) =>
-    apiRequest<void>('DELETE', `/api/journals/${enc(journalId)}/members/${enc(userId)}`),
+  createJournal: (title: string) => callRoute(routes.createJournal, { body: { title } }),
+  journal: (id: string) => callRoute(routes.journal, { params: { id } }),
+  journalOrDeviceCopy: (id: string) => getWithDeviceCopy(routes.journal, { params: { id } }),
+  createInvite: (journalId: string) => callRoute(routes.createInvite, { params: { id: journalId } }),
+  revokeInvite: (journalId: string, inviteId: string) => callRoute(routes.revokeInvite, { params: { id: journalId, inviteId } }),
+  removeMember: (journalId: string, userId: string) => callRoute(routes.removeMember, { params: { id: journalId, userId } }),
 
-  invite: (token: string) => apiRequest<InvitePreview>('GET', `/api/invites/${enc(token)}`),
-  acceptInvite: (token: string) => apiRequest<{ journalId: string }>('POST', `/api/invites/${enc(token)}/accept`),
+  invite: (token: string) => callRoute(routes.invite, { params: { token } }),
+  acceptInvite: (token: string) => callRoute(routes.acceptInvite, { params: { token } }),
 };

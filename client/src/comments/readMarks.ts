@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { CommentThread } from '#shared/model/comments.js';
-import { READS_FIELD } from '#shared/model/readMarks.js';
+import { readMarksMap, readReadMark } from '#shared/documents/comments.js';
 import { commentOutbox } from './commentOutbox';
 
 /**
@@ -17,12 +17,6 @@ const PREFIX = 'duet:comments-read:';
 export function deviceMark(userId: string, entryId: string): number {
   const value = Number(localStorage.getItem(`${PREFIX}${userId}:${entryId}`));
   return Number.isFinite(value) ? value : 0;
-}
-
-/** Your mark in a comments document (0 when there is none). */
-export function serverMark(reads: Y.Map<unknown> | ReadonlyMap<string, unknown> | null, userId: string): number {
-  const value = reads?.get(userId);
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
 /** Your read mark on an entry: the newer of the server's and this device's. */
@@ -48,13 +42,13 @@ export function unreadIn(thread: CommentThread, userId: string, seenAt: number):
 export function useServerReadMark(doc: Y.Doc | null, userId: string): number {
   const store = useMemo(() => {
     if (!doc) return { subscribe: () => () => {}, get: () => 0 };
-    const reads = doc.getMap<unknown>(READS_FIELD);
+    const reads = readMarksMap(doc);
     return {
       subscribe: (onChange: () => void) => {
         reads.observe(onChange);
         return () => reads.unobserve(onChange);
       },
-      get: () => serverMark(reads, userId),
+      get: () => readReadMark(doc, userId),
     };
   }, [doc, userId]);
   return useSyncExternalStore(store.subscribe, store.get);

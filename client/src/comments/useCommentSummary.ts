@@ -1,6 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { COMMENT_SUMMARIES_FIELD, type CommentSummary, parseCommentSummary } from '#shared/model/commentSummary.js';
+import type { CommentSummary } from '#shared/model/commentSummary.js';
+import { commentSummariesMap, parseCommentSummary } from '#shared/documents/journalIndex.js';
 
 /**
  * An entry's comment summary from the journal index the timeline already
@@ -11,7 +12,7 @@ import { COMMENT_SUMMARIES_FIELD, type CommentSummary, parseCommentSummary } fro
 export function useCommentSummary(indexDoc: Y.Doc | null, entryId: string): CommentSummary | null {
   const store = useMemo(() => {
     if (!indexDoc) return { subscribe: () => () => {}, get: () => null as string | null };
-    const summaries = indexDoc.getMap<unknown>(COMMENT_SUMMARIES_FIELD);
+    const summaries = commentSummariesMap(indexDoc);
     const get = () => {
       const value = summaries.get(entryId);
       return typeof value === 'string' ? value : null;

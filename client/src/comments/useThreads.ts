@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { CommentThread } from '#shared/model/comments.js';
-import { onThreadsChange, readThreads } from '#shared/model/commentsDoc.js';
+import { onThreadsChange, readThreads } from '#shared/documents/comments.js';
 
 const EMPTY = new Map<string, CommentThread>();
 

@@ -11,7 +11,7 @@ import { usePresenceUser } from '../collab/usePresenceUser';
 import { useEntryComments } from '../comments/useEntryComments';
 import { EntryEditor } from '../editor/EntryEditor';
 import { TitleInput } from '../editor/TitleInput';
-import { setEntryDeleted } from '../journal/entryIndex';
+import { setEntryDeleted } from '#shared/documents/journalIndex.js';
 import { entryDisplayTitle } from '../journal/entryDisplayTitle';
 import { formatDay } from '../journal/formatDate';
 import { Link } from '../routing/Link';
@@ -19,7 +19,8 @@ import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { entryRoom, indexRoom } from '#shared/protocol/rooms.js';
+import { entryRoom, entryTitle } from '#shared/documents/entry.js';
+import { indexRoom } from '#shared/documents/journalIndex.js';
 import { DroppedTextNotice } from './DroppedTextNotice';
 import { isFresh as isFreshEntry } from './freshEntries';
 import { PresenceBar } from './PresenceBar';
@@ -125,7 +126,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
         </h1>
         <p className="entry__date">{summary ? <time dateTime={summary.date}>{formatDay(summary.date)}</time> : '\u00a0'}</p>
         {ready ? (
-          <TitleInput ytext={entry.doc.getText('title')} autoFocus={isFresh} onEnter={() => focusTextStart(editor)} />
+          <TitleInput ytext={entryTitle(entry.doc)} autoFocus={isFresh} onEnter={() => focusTextStart(editor)} />
         ) : (
           <div className="entry__title entry__title--placeholder" />
         )}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { entriesMap, readEntrySummary, type EntrySummary } from '../journal/entryIndex';
+import { entriesMap, readEntrySummary, type EntrySummary } from '#shared/documents/journalIndex.js';
 
 /** One entry's index record, kept current. Null while it is not (or no longer) in the index. */
 export function useEntrySummary(indexDoc: Y.Doc | null, entryId: string): EntrySummary | null {

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import type { CollabRoom } from '../sync/RoomRegistry';
-import { entriesMap, mirrorEntry, setEntryText, type EntryAuthor } from '../journal/entryIndex';
+import { entriesMap, mirrorEntry, setEntryText, type EntryAuthor } from '#shared/documents/journalIndex.js';
 import { readEntryText } from '../journal/entryText';
-import { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '#shared/schema/entryFields.js';
+import { entryBody, entryTitle } from '#shared/documents/entry.js';
 
 /** At most one index write per this many ms while someone types. */
 const MIRROR_INTERVAL_MS = 500;
@@ -53,8 +53,8 @@ export function useIndexMirror(entry: CollabRoom | null, indexDoc: Y.Doc | null,
       if (!entryDoc.isDestroyed && !indexDoc.isDestroyed) setEntryText(indexDoc, entryId, readEntryText(entryDoc));
     };
 
-    const title = entryDoc.getText(ENTRY_TITLE_FIELD);
-    const body = entryDoc.getXmlFragment(ENTRY_BODY_FIELD);
+    const title = entryTitle(entryDoc);
+    const body = entryBody(entryDoc);
     title.observeDeep(onEdit);
     body.observeDeep(onEdit);
     const stopSync = entry.onSynced(onSync);

@@ -1,4 +1,4 @@
-import type { EntrySummary } from './entryIndex';
+import type { EntrySummary } from '#shared/documents/journalIndex.js';
 import { entryDisplayTitle } from './entryDisplayTitle';
 import { formatDateTime } from './formatDate';
 

@@ -12,7 +12,7 @@ import { useCurrentUser, useSession } from '../session/SessionContext';
 import { Link } from '../routing/Link';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { indexRoom } from '#shared/protocol/rooms.js';
+import { indexRoom } from '#shared/documents/journalIndex.js';
 import { MembersPanel } from './MembersPanel';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from './useJournalDetail';

@@ -6,7 +6,7 @@ import { paths } from '../routing/routes';
 import { useCurrentUser } from '../session/SessionContext';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { showToast } from '../ui/toastStore';
-import { createEntry, setEntryDeleted, type EntrySummary } from './entryIndex';
+import { createEntry, setEntryDeleted, type EntrySummary } from '#shared/documents/journalIndex.js';
 import { DeletedEntries } from './DeletedEntries';
 import { TimelineItem } from './TimelineItem';
 import { useEntries } from './useEntries';

@@ -7,7 +7,7 @@ import { userColor } from '../collab/userColor';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { Avatar } from '../ui/Avatar';
-import type { EntrySummary } from './entryIndex';
+import type { EntrySummary } from '#shared/documents/journalIndex.js';
 import { entryDisplayTitle } from './entryDisplayTitle';
 import { formatDay } from './formatDate';
 

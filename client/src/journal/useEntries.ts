@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { entriesMap, readEntries, type EntrySummary } from './entryIndex';
+import { entriesMap, readEntries, type EntrySummary } from '#shared/documents/journalIndex.js';
 
 /** The index's entries, newest first, re-read whenever any client changes them. */
 export function useEntries(doc: Y.Doc | null): EntrySummary[] {

@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.js';
 import { newId } from '#shared/model/ids.js';
 import type { AppContext } from '../../AppContext.js';
 import { authenticate, publicUser, requireUser } from '../../auth/authenticate.js';
@@ -8,11 +9,9 @@ import { SESSION_TTL_MS, clearedSessionCookie, hashToken, newToken, sessionCooki
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { EmailTakenError, type User } from '../../storage/AccountStore.js';
 import { HttpError } from '../HttpError.js';
-import { readJsonBody, stringField } from '../readJsonBody.js';
 import { clientAddress } from '../requestOrigin.js';
-import type { Reply, Router } from '../Router.js';
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import type { Router } from '../Router.js';
+import { type DeclaredReply, serveRoute } from '../serveRoute.js';
 
 function tooMany(seconds: number, what: string, advice = ''): HttpError {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
@@ -28,7 +27,7 @@ const LOGIN_REFUSALS: Record<LoginLimit, [what: string, advice?: string]> = {
 };
 
 /** Logs `user` in on this device: a session, and the device cookie that says this account has logged in here. */
-async function startSession(app: AppContext, user: User, status: number, device: Device | null): Promise<Reply> {
+async function startSession(app: AppContext, user: User, status: number, device: Device | null): Promise<DeclaredReply<typeof routes.logIn>> {
   const token = newToken();
   await app.storage.createSession({ id: newId(), tokenHash: hashToken(token), userId: user.id, expiresAt: app.now() + SESSION_TTL_MS });
   return {
@@ -39,16 +38,12 @@ async function startSession(app: AppContext, user: User, status: number, device:
 }
 
 export function accountRoutes(app: AppContext, router: Router): void {
-  router.add('POST', '/api/accounts', async (ctx) => {
+  serveRoute(router, routes.signUp, async (ctx) => {
     const address = clientAddress(ctx.req, app.trustProxy);
     const wait = app.signupLimiter.check(address);
     if (wait > 0) throw tooMany(wait, 'sign-ups from this address');
     app.signupLimiter.record(address);
-    const body = await readJsonBody(ctx.req);
-    const name = stringField(body, 'name', 'Your name', 80);
-    const email = stringField(body, 'email', 'Email', 254).toLowerCase();
-    if (!EMAIL_PATTERN.test(email)) throw new HttpError(400, 'invalid_input', 'Enter a valid email address, like name@example.com.');
-    const password = stringField(body, 'password', 'Password', 1024, false);
+    const { name, email, password } = (await ctx.input()).body;
     const problem = passwordProblem(password, email, name);
     if (problem) throw new HttpError(422, 'weak_password', problem);
     let passwordHash: string;
@@ -72,10 +67,8 @@ export function accountRoutes(app: AppContext, router: Router): void {
     return startSession(app, user, 201, readDevice(ctx.req.headers.cookie, app.secureCookies));
   });
 
-  router.add('POST', '/api/sessions', async (ctx) => {
-    const body = await readJsonBody(ctx.req);
-    const email = stringField(body, 'email', 'Email', 254).toLowerCase();
-    const password = stringField(body, 'password', 'Password', 1024, false);
+  serveRoute(router, routes.logIn, async (ctx) => {
+    const { email, password } = (await ctx.input()).body;
     // Looked up before the limits, which depend on whether this device knows
     // the account; an unknown email takes the same path and learns nothing.
     const user = await app.storage.findUserByEmail(email);
@@ -99,7 +92,7 @@ export function accountRoutes(app: AppContext, router: Router): void {
     return startSession(app, user, 200, device);
   });
 
-  router.add('DELETE', '/api/sessions/current', async (ctx) => {
+  serveRoute(router, routes.logOut, async (ctx) => {
     const auth = await authenticate(app, ctx.req);
     if (auth) {
       await app.storage.deleteSession(auth.tokenHash);
@@ -108,7 +101,7 @@ export function accountRoutes(app: AppContext, router: Router): void {
     return { status: 204, headers: { 'set-cookie': clearedSessionCookie(app.secureCookies) } };
   });
 
-  router.add('GET', '/api/me', async (ctx) => {
+  serveRoute(router, routes.me, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     const journals = await app.storage.listJournalsOf(user.id);
     return {

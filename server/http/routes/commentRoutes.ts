@@ -1,13 +1,13 @@
-import { type AnchorVersion, type CommentCommand, CommentRefusal, applyCommentCommand } from '#shared/model/comments.js';
-import { countComments, readThread, readThreads, writeThread } from '#shared/model/commentsDoc.js';
-import { READS_FIELD, nextReadMark } from '#shared/model/readMarks.js';
-import { commentsRoom, isValidId } from '#shared/protocol/rooms.js';
+import type { IncomingMessage } from 'node:http';
+import { routes } from '#shared/api/routes.js';
+import { commentsRoom, countComments, readThread, readThreads, writeReadMark, writeThread } from '#shared/documents/comments.js';
+import { type CommentCommand, CommentRefusal, applyCommentCommand } from '#shared/model/comments.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
 import { CommentSummaryPublisher } from '../commentSummaries.js';
 import { HttpError } from '../HttpError.js';
-import { readJsonBody } from '../readJsonBody.js';
-import type { RouteContext, Router } from '../Router.js';
+import type { Router } from '../Router.js';
+import { serveRoute } from '../serveRoute.js';
 import { requireMembership } from './journalRoutes.js';
 
 const STATUS_FOR: Record<CommentRefusal['reason'], number> = {
@@ -21,17 +21,6 @@ const STATUS_FOR: Record<CommentRefusal['reason'], number> = {
   too_many_comments: 409,
 };
 
-function text(body: Record<string, unknown>, name: string): string {
-  const value = body[name];
-  if (typeof value !== 'string') throw new HttpError(400, 'invalid_input', `${name} is required.`);
-  return value;
-}
-
-function id(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !isValidId(value)) throw new HttpError(400, 'invalid_input', `${what} must be an id of 8 to 64 letters, digits, _ or -.`);
-  return value;
-}
-
 /**
  * Comments are written only here. The handler checks membership, then applies
  * the command to the stored thread with the session's user as the actor (a
@@ -39,13 +28,12 @@ function id(value: unknown, what: string): string {
  * through the entry's comments document, which clients can only read.
  */
 export function commentRoutes(app: AppContext, router: Router): void {
-  const base = '/api/journals/:id/entries/:entryId/threads';
   const summaries = new CommentSummaryPublisher(app);
 
-  async function run(ctx: RouteContext, command: CommentCommand, status = 200) {
+  /** Applies `command` for the session's user, once they are known to be a member; answers the thread as stored. */
+  async function run(ctx: { req: IncomingMessage; params: { id: string } }, entryId: string, command: CommentCommand) {
     const { user } = await requireUser(app, ctx.req);
     await requireMembership(app, ctx.params.id, user.id);
-    const entryId = id(ctx.params.entryId, 'The entry id');
     const actor = { id: user.id, name: user.name };
     try {
       const thread = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
@@ -56,92 +44,65 @@ export function commentRoutes(app: AppContext, router: Router): void {
         return next;
       });
       await summaries.publish(ctx.params.id, entryId);
-      return { status, body: { thread } };
+      return { body: { thread } };
     } catch (error) {
       if (error instanceof CommentRefusal) throw new HttpError(STATUS_FOR[error.reason], error.reason, error.message);
       throw error;
     }
   }
 
-  router.add('GET', base, async (ctx) => {
+  serveRoute(router, routes.threads, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     await requireMembership(app, ctx.params.id, user.id);
-    const entryId = id(ctx.params.entryId, 'The entry id');
+    const { entryId } = (await ctx.input()).params;
     const threads = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => [...readThreads(doc).values()]);
     threads.sort((a, b) => a.createdAt - b.createdAt);
-    return { status: 200, body: { threads } };
+    return { body: { threads } };
   });
 
   // Your own read mark only: the actor is the session's user, whatever the body says.
-  router.add('PUT', '/api/journals/:id/entries/:entryId/read', async (ctx) => {
+  serveRoute(router, routes.markRead, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     await requireMembership(app, ctx.params.id, user.id);
-    const entryId = id(ctx.params.entryId, 'The entry id');
-    const body = await readJsonBody(ctx.req);
-    const requested = body.seenAt;
-    if (typeof requested !== 'number' || !Number.isFinite(requested) || requested < 0) {
-      throw new HttpError(400, 'invalid_input', 'seenAt must be the time (milliseconds) of the newest comment you have seen.');
-    }
-    const seenAt = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
-      const reads = doc.getMap<number>(READS_FIELD);
-      const current = reads.get(user.id);
-      const next = nextReadMark(typeof current === 'number' ? current : undefined, requested, app.now());
-      if (next !== current) reads.set(user.id, next);
-      return next;
-    });
-    await summaries.publish(ctx.params.id, entryId);
-    return { status: 200, body: { seenAt } };
+    const { params, body } = await ctx.input();
+    const seenAt = await app.relay.change(commentsRoom(ctx.params.id, params.entryId), (doc) => writeReadMark(doc, user.id, body.seenAt, app.now()));
+    await summaries.publish(ctx.params.id, params.entryId);
+    return { body: { seenAt } };
   });
 
-  router.add('POST', base, async (ctx) => {
-    const body = await readJsonBody(ctx.req);
-    return run(
-      ctx,
-      {
-        type: 'createThread',
-        threadId: id(body.threadId, 'threadId'),
-        commentId: id(body.commentId, 'commentId'),
-        quote: text(body, 'quote'),
-        text: text(body, 'text'),
-        // Checked by applyCommentCommand.
-        anchorVersion: body.anchorVersion as AnchorVersion | null | undefined,
-      },
-      201,
-    );
+  // The commands check what was sent before who sent it, as they always have.
+  serveRoute(router, routes.createThread, async (ctx) => {
+    const { params, body } = await ctx.input();
+    return run(ctx, params.entryId, { type: 'createThread', ...body });
   });
 
-  router.add('PATCH', `${base}/:threadId`, async (ctx) => {
-    const body = await readJsonBody(ctx.req);
-    if (typeof body.resolved !== 'boolean') throw new HttpError(400, 'invalid_input', 'resolved must be true or false.');
-    return run(ctx, { type: 'resolve', threadId: id(ctx.params.threadId, 'The thread id'), resolved: body.resolved });
+  serveRoute(router, routes.resolveThread, async (ctx) => {
+    const { params, body } = await ctx.input();
+    return run(ctx, params.entryId, { type: 'resolve', threadId: params.threadId, resolved: body.resolved });
   });
 
-  router.add('POST', `${base}/:threadId/comments`, async (ctx) => {
-    const body = await readJsonBody(ctx.req);
-    return run(ctx, { type: 'reply', threadId: id(ctx.params.threadId, 'The thread id'), commentId: id(body.commentId, 'commentId'), text: text(body, 'text') });
+  serveRoute(router, routes.reply, async (ctx) => {
+    const { params, body } = await ctx.input();
+    return run(ctx, params.entryId, { type: 'reply', threadId: params.threadId, commentId: body.commentId, text: body.text });
   });
 
-  router.add('PATCH', `${base}/:threadId/comments/:commentId`, async (ctx) => {
-    const body = await readJsonBody(ctx.req);
-    return run(ctx, { type: 'edit', threadId: id(ctx.params.threadId, 'The thread id'), commentId: id(ctx.params.commentId, 'The comment id'), text: text(body, 'text') });
+  serveRoute(router, routes.editComment, async (ctx) => {
+    const { params, body } = await ctx.input();
+    return run(ctx, params.entryId, { type: 'edit', threadId: params.threadId, commentId: params.commentId, text: body.text });
   });
 
-  router.add('DELETE', `${base}/:threadId/comments/:commentId`, (ctx) =>
-    run(ctx, { type: 'delete', threadId: id(ctx.params.threadId, 'The thread id'), commentId: id(ctx.params.commentId, 'The comment id') }),
-  );
+  serveRoute(router, routes.deleteComment, async (ctx) => {
+    const { params } = await ctx.input();
+    return run(ctx, params.entryId, { type: 'delete', threadId: params.threadId, commentId: params.commentId });
+  });
 
-  for (const [method, on] of [
-    ['PUT', true],
-    ['DELETE', false],
+  for (const [route, on] of [
+    [routes.addReaction, true],
+    [routes.removeReaction, false],
   ] as const) {
-    router.add(method, `${base}/:threadId/comments/:commentId/reactions/:emoji`, (ctx) =>
-      run(ctx, {
-        type: 'react',
-        threadId: id(ctx.params.threadId, 'The thread id'),
-        commentId: id(ctx.params.commentId, 'The comment id'),
-        emoji: ctx.params.emoji,
-        on,
-      }),
-    );
+    serveRoute(router, route, async (ctx) => {
+      const { params } = await ctx.input();
+      return run(ctx, params.entryId, { type: 'react', threadId: params.threadId, commentId: params.commentId, emoji: params.emoji, on });
+    });
   }
 }

@@ -1,9 +1,11 @@
+import { routes } from '#shared/api/routes.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
 import { hashToken } from '../../auth/sessionTokens.js';
 import type { AcceptInviteResult, Invite } from '../../storage/AccountStore.js';
 import { HttpError } from '../HttpError.js';
 import type { Router } from '../Router.js';
+import { serveRoute } from '../serveRoute.js';
 
 type Refusal = Extract<AcceptInviteResult, { ok: false }>['reason'];
 
@@ -31,7 +33,7 @@ function stateOf(invite: Invite, now: number): Refusal | null {
 
 export function inviteRoutes(app: AppContext, router: Router): void {
   // Readable without an account: whoever holds the link may see whose journal it opens.
-  router.add('GET', '/api/invites/:token', async (ctx) => {
+  serveRoute(router, routes.invite, async (ctx) => {
     const invite = await app.storage.findInviteByTokenHash(hashToken(ctx.params.token));
     if (!invite) throw refusal('unknown');
     const problem = stateOf(invite, app.now());
@@ -45,7 +47,7 @@ export function inviteRoutes(app: AppContext, router: Router): void {
     };
   });
 
-  router.add('POST', '/api/invites/:token/accept', async (ctx) => {
+  serveRoute(router, routes.acceptInvite, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     const result = await app.storage.acceptInvite(hashToken(ctx.params.token), user.id, app.now());
     if (!result.ok) throw refusal(result.reason);

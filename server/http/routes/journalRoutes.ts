@@ -1,3 +1,4 @@
+import { routes } from '#shared/api/routes.js';
 import { newId } from '#shared/model/ids.js';
 import {
   INVITE_QUOTA_WINDOW_MS,
@@ -12,8 +13,8 @@ import { requireUser } from '../../auth/authenticate.js';
 import { hashToken, newToken } from '../../auth/sessionTokens.js';
 import type { Journal, MemberRole } from '../../storage/AccountStore.js';
 import { HttpError } from '../HttpError.js';
-import { readJsonBody, stringField } from '../readJsonBody.js';
 import type { Router } from '../Router.js';
+import { serveRoute } from '../serveRoute.js';
 
 /** A couple's journal has two members unless a deployment says otherwise. */
 const DEFAULT_MAX_MEMBERS = 2;
@@ -63,10 +64,9 @@ async function checkInviteQuotas(app: AppContext, journalId: string, userId: str
 }
 
 export function journalRoutes(app: AppContext, router: Router): void {
-  router.add('POST', '/api/journals', async (ctx) => {
+  serveRoute(router, routes.createJournal, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
-    const body = await readJsonBody(ctx.req);
-    const title = stringField(body, 'title', 'Journal title', 120);
+    const { title } = (await ctx.input()).body;
     if ((await app.storage.countJournalsStartedBy(user.id)) >= MAX_JOURNALS_PER_ACCOUNT) {
       throw new HttpError(
         409,
@@ -79,7 +79,7 @@ export function journalRoutes(app: AppContext, router: Router): void {
     return { status: 201, body: { journal } };
   });
 
-  router.add('GET', '/api/journals/:id', async (ctx) => {
+  serveRoute(router, routes.journal, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     const { journal, role } = await requireMembership(app, ctx.params.id, user.id);
     const members = await app.storage.listMembers(journal.id);
@@ -95,7 +95,7 @@ export function journalRoutes(app: AppContext, router: Router): void {
     };
   });
 
-  router.add('POST', '/api/journals/:id/invites', async (ctx) => {
+  serveRoute(router, routes.createInvite, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     const { journal, role } = await requireMembership(app, ctx.params.id, user.id);
     requireOwner(role);
@@ -114,7 +114,7 @@ export function journalRoutes(app: AppContext, router: Router): void {
     };
   });
 
-  router.add('DELETE', '/api/journals/:id/invites/:inviteId', async (ctx) => {
+  serveRoute(router, routes.revokeInvite, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     const { role } = await requireMembership(app, ctx.params.id, user.id);
     requireOwner(role);
@@ -123,7 +123,7 @@ export function journalRoutes(app: AppContext, router: Router): void {
     return { status: 204 };
   });
 
-  router.add('DELETE', '/api/journals/:id/members/:userId', async (ctx) => {
+  serveRoute(router, routes.removeMember, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
     const { journal, role } = await requireMembership(app, ctx.params.id, user.id);
     const target = ctx.params.userId;

@@ -5,14 +5,15 @@ import {
   COMMENTS_FIELD,
   LEGACY_THREADS_FIELD,
   REACTIONS_FIELD,
+  RESOLVED_FIELD,
   THREAD_HEADS_FIELD,
   countComments,
   onThreadsChange,
   readThread,
   readThreads,
   writeThread,
-} from '#shared/model/commentsDoc.js';
-import { READS_FIELD } from '#shared/model/readMarks.js';
+} from '#shared/documents/comments.js';
+import { READS_FIELD } from '#shared/documents/comments.js';
 
 const ada = { id: 'ada0000001', name: 'Ada' };
 const ben = { id: 'ben0000001', name: 'Ben' };
@@ -119,6 +120,27 @@ describe('the comments document', () => {
     doc.getMap<string>(COMMENTS_FIELD).set('thread0002/bad', '[]');
     expect([...readThreads(doc).keys()].sort()).toEqual(['thread0001', 'thread0002']);
     expect(readThread(doc, 'thread0002')!.comments).toHaveLength(1);
+  });
+
+  it('leaves out a record that is JSON but not of its kind, and a thread whose head is one', () => {
+    const doc = new Y.Doc();
+    run(doc, create('thread0001'));
+    run(doc, reply('thread0001', 'comment002', 'Hi'));
+    run(doc, create('thread0002'));
+    // A comment without its author, a reaction list that is not one, a resolution without a time.
+    doc.getMap<string>(COMMENTS_FIELD).set('thread0001/comment002', JSON.stringify({ id: 'comment002', n: 1, text: 'Hi' }));
+    doc.getMap<string>(REACTIONS_FIELD).set('thread0001/thread0001c0', JSON.stringify({ '❤️': 'ben0000001' }));
+    doc.getMap<string>(RESOLVED_FIELD).set('thread0001', JSON.stringify({ by: ben }));
+    // A head that lost who started the thread, and one stored under another thread's id.
+    doc.getMap<string>(THREAD_HEADS_FIELD).set('thread0002', JSON.stringify({ id: 'thread0002', entryId: ENTRY, quote: 'q', createdAt: 1 }));
+    doc.getMap<string>(THREAD_HEADS_FIELD).set('thread0003', doc.getMap<string>(THREAD_HEADS_FIELD).get('thread0001')!);
+    const thread = readThread(doc, 'thread0001')!;
+    expect(thread.comments.map((c) => c.id)).toEqual(['thread0001c0']);
+    expect(thread.comments[0].reactions).toEqual({});
+    expect(thread.resolved).toBeNull();
+    expect(readThread(doc, 'thread0002')).toBeNull();
+    expect(readThread(doc, 'thread0003')).toBeNull();
+    expect([...readThreads(doc).keys()]).toEqual(['thread0001']);
   });
 
   it('tells a reader once per change of threads, not for read marks', () => {

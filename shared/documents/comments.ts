@@ -1,9 +1,12 @@
+import * as v from 'valibot';
 import type * as Y from 'yjs';
-import type { Comment, CommentThread, EntryCommentCounts } from './comments.js';
-import { READS_FIELD } from './readMarks.js';
+import type { Comment, CommentThread, EntryCommentCounts } from '../model/comments.js';
+import type { DocumentKind } from './DocumentKind.js';
+import type { DocumentShape } from './documentShape.js';
+import { roomName } from './roomNames.js';
 
 /**
- * The layout of an entry's comments document (`<journalId>/comments-<entryId>`),
+ * An entry's comments document (`<journalId>/comments-<entryId>`),
  * read the same way on the server and in the browser; only the server writes
  * it. Each command writes only what it changes, so the stored update log grows
  * with what people write, not with the length of the thread:
@@ -17,50 +20,63 @@ import { READS_FIELD } from './readMarks.js';
  *   people reacted; absent when there are none. A reaction rewrites this small record, not the comment.
  * - `getMap('threads')`: the layout before these: thread id → the whole thread as JSON. Still read;
  *   the first command that changes such a thread moves it to the maps above in the same write.
+ * - `getMap('reads')`: user id → the server time of the newest partner comment that person has
+ *   seen (see `writeReadMark`).
  *
- * A value this code cannot read (a damaged record) is left out rather than
- * breaking the reader.
+ * Every record is checked against its schema when read: a value this code
+ * cannot read (a damaged record) is left out rather than breaking the reader,
+ * so a damaged thread reads as absent and a command on it is refused (404),
+ * never a crash.
  */
 export const LEGACY_THREADS_FIELD = 'threads';
 export const THREAD_HEADS_FIELD = 'threadHeads';
 export const RESOLVED_FIELD = 'resolved';
 export const COMMENTS_FIELD = 'comments';
 export const REACTIONS_FIELD = 'reactions';
-
-/** A thread as stored in `threadHeads`: everything that never changes after it starts. */
-type ThreadHead = Omit<CommentThread, 'resolved' | 'comments'>;
-/** A comment as stored in `comments`: its reactions live apart, and `n` keeps the thread's order. */
-type StoredComment = Omit<Comment, 'reactions'> & { n: number };
+export const READS_FIELD = 'reads';
 
 const THREAD_FIELDS = [LEGACY_THREADS_FIELD, THREAD_HEADS_FIELD, RESOLVED_FIELD, COMMENTS_FIELD, REACTIONS_FIELD];
 
 /** The key of a comment (and of its reactions): thread and comment ids never contain `/`. */
 export const commentKey = (threadId: string, commentId: string) => `${threadId}/${commentId}`;
 
-function parse(value: unknown): Record<string, unknown> | null {
+// ---- Records, checked when read ----
+
+const Person = v.object({ id: v.string(), name: v.string() });
+const Time = v.pipe(v.number(), v.finite());
+const AnchorVersionRecord = v.nullish(v.object({ client: v.number(), clock: v.number() }));
+const HeadRecord = v.object({ id: v.string(), entryId: v.string(), quote: v.string(), anchorVersion: AnchorVersionRecord, createdBy: Person, createdAt: Time });
+const ResolutionRecord = v.object({ by: Person, at: Time });
+const ReactionsRecord = v.record(v.string(), v.array(v.string()));
+const commentFields = {
+  id: v.string(),
+  author: Person,
+  text: v.string(),
+  createdAt: Time,
+  editedAt: v.nullable(Time),
+  deletedAt: v.nullable(Time),
+};
+const CommentRecord = v.object({ ...commentFields, n: v.pipe(v.number(), v.integer()) });
+const LegacyThreadRecord = v.object({
+  ...HeadRecord.entries,
+  resolved: v.nullable(ResolutionRecord),
+  comments: v.array(v.object({ ...commentFields, reactions: ReactionsRecord })),
+});
+
+/** A record as its schema reads it from JSON text; null for anything else (a damaged record). */
+function read<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> | null {
   if (typeof value !== 'string') return null;
+  let json: unknown;
   try {
-    const parsed: unknown = JSON.parse(value);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    json = JSON.parse(value);
   } catch {
     return null;
   }
+  const result = v.safeParse(schema, json);
+  return result.success ? result.output : null;
 }
 
-function legacyThread(value: unknown): CommentThread | null {
-  const thread = parse(value);
-  return thread && Array.isArray(thread.comments) ? (thread as unknown as CommentThread) : null;
-}
-
-function headOf(value: unknown): ThreadHead | null {
-  const head = parse(value);
-  return head && typeof head.id === 'string' && typeof head.createdAt === 'number' ? (head as unknown as ThreadHead) : null;
-}
-
-function storedComment(value: unknown): StoredComment | null {
-  const comment = parse(value);
-  return comment && typeof comment.id === 'string' && typeof comment.n === 'number' ? (comment as unknown as StoredComment) : null;
-}
+const legacyThread = (value: unknown): CommentThread | null => read(LegacyThreadRecord, value);
 
 /** Threads in the current layout (or only `only`), with their comments in order. */
 function currentThreads(doc: Y.Doc, only?: string): Map<string, CommentThread> {
@@ -70,10 +86,10 @@ function currentThreads(doc: Y.Doc, only?: string): Map<string, CommentThread> {
   const threads = new Map<string, CommentThread>();
   const places = new Map<Comment, number>();
   const add = (id: string) => {
-    const head = headOf(heads.get(id));
-    if (!head) return;
-    const resolution = parse(resolved.get(id));
-    threads.set(id, { ...head, resolved: resolution as CommentThread['resolved'], comments: [] });
+    const head = read(HeadRecord, heads.get(id));
+    // A head stored under another id is as unreadable as a damaged one.
+    if (!head || head.id !== id) return;
+    threads.set(id, { ...head, resolved: read(ResolutionRecord, resolved.get(id)), comments: [] });
   };
   if (only === undefined) for (const id of heads.keys()) add(id);
   else add(only);
@@ -84,10 +100,10 @@ function currentThreads(doc: Y.Doc, only?: string): Map<string, CommentThread> {
     const slash = key.indexOf('/');
     if (slash < 0 || !key.startsWith(prefix)) return;
     const thread = threads.get(key.slice(0, slash));
-    const stored = thread && storedComment(value);
-    if (!thread || !stored) return;
+    const stored = thread && read(CommentRecord, value);
+    if (!thread || !stored || commentKey(thread.id, stored.id) !== key) return;
     const { n, ...fields } = stored;
-    const comment: Comment = { ...fields, reactions: (parse(reactions.get(key)) as Comment['reactions'] | null) ?? {} };
+    const comment: Comment = { ...fields, reactions: read(ReactionsRecord, reactions.get(key)) ?? {} };
     places.set(comment, n);
     thread.comments.push(comment);
   });
@@ -100,7 +116,7 @@ export function readThreads(doc: Y.Doc): Map<string, CommentThread> {
   const threads = new Map<string, CommentThread>();
   doc.getMap<unknown>(LEGACY_THREADS_FIELD).forEach((value, id) => {
     const thread = legacyThread(value);
-    if (thread) threads.set(id, thread);
+    if (thread?.id === id) threads.set(id, thread);
   });
   for (const [id, thread] of currentThreads(doc)) threads.set(id, thread);
   return threads;
@@ -108,7 +124,10 @@ export function readThreads(doc: Y.Doc): Map<string, CommentThread> {
 
 /** One thread, in either layout; null when there is none. Reads only that thread's records. */
 export function readThread(doc: Y.Doc, threadId: string): CommentThread | null {
-  return currentThreads(doc, threadId).get(threadId) ?? legacyThread(doc.getMap<unknown>(LEGACY_THREADS_FIELD).get(threadId));
+  const current = currentThreads(doc, threadId).get(threadId);
+  if (current) return current;
+  const legacy = legacyThread(doc.getMap<unknown>(LEGACY_THREADS_FIELD).get(threadId));
+  return legacy?.id === threadId ? legacy : null;
 }
 
 /** How many threads and comments (deleted ones included: their markers are stored) the entry holds. */
@@ -121,12 +140,14 @@ export function countComments(doc: Y.Doc): EntryCommentCounts {
   return { threads: doc.getMap<unknown>(THREAD_HEADS_FIELD).size + legacy.size, comments };
 }
 
+// ---- Writing (server only) ----
+
 function headJson({ id, entryId, quote, anchorVersion, createdBy, createdAt }: CommentThread): string {
-  return JSON.stringify({ id, entryId, quote, anchorVersion: anchorVersion ?? null, createdBy, createdAt } satisfies ThreadHead);
+  return JSON.stringify({ id, entryId, quote, anchorVersion: anchorVersion ?? null, createdBy, createdAt } satisfies v.InferInput<typeof HeadRecord>);
 }
 
 function commentJson({ id, author, text, createdAt, editedAt, deletedAt }: Comment, n: number): string {
-  return JSON.stringify({ id, author, text, createdAt, editedAt, deletedAt, n } satisfies StoredComment);
+  return JSON.stringify({ id, author, text, createdAt, editedAt, deletedAt, n } satisfies v.InferInput<typeof CommentRecord>);
 }
 
 const reactionsJson = (reactions: Comment['reactions']) => (Object.keys(reactions).length > 0 ? JSON.stringify(reactions) : null);
@@ -189,11 +210,71 @@ export function onThreadsChange(doc: Y.Doc, listener: () => void): () => void {
   return () => doc.off('afterTransaction', handler);
 }
 
-/** Each member's read mark (shared/model/readMarks.ts), by user id. */
+// ---- Read marks ----
+
+/** The map of read marks, to observe; read values with `readReadMark`. */
+export const readMarksMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(READS_FIELD);
+
+/** One member's read mark (0 when there is none). */
+export function readReadMark(doc: Y.Doc, userId: string): number {
+  const value = readMarksMap(doc).get(userId);
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/** Each member's read mark, by user id. */
 export function readReadMarks(doc: Y.Doc): Map<string, number> {
   const reads = new Map<string, number>();
-  doc.getMap<unknown>(READS_FIELD).forEach((value, id) => {
+  readMarksMap(doc).forEach((value, id) => {
     if (typeof value === 'number' && Number.isFinite(value)) reads.set(id, value);
   });
   return reads;
 }
+
+/**
+ * The mark after a request to move it to `requested`: it never goes back
+ * (requests from two devices may arrive in any order) and never past `now`
+ * (nothing written later can be "already read").
+ */
+export function nextReadMark(current: number | undefined, requested: number, now: number): number {
+  return Math.max(current ?? 0, Math.min(requested, now));
+}
+
+/**
+ * Moves `userId`'s own mark towards `requested` (server only: each person
+ * moves only their own, through the API) and returns the mark as stored.
+ * Times are the server's own `createdAt` values, so a device clock that is
+ * off does not matter.
+ */
+export function writeReadMark(doc: Y.Doc, userId: string, requested: number, now: number): number {
+  const reads = readMarksMap(doc);
+  const current = reads.get(userId);
+  const next = nextReadMark(typeof current === 'number' ? current : undefined, requested, now);
+  if (next !== current) reads.set(userId, next);
+  return next;
+}
+
+// ---- The kind ----
+
+/** Only the server writes it: clients may add nothing. */
+export const COMMENTS_SHAPE: DocumentShape = {
+  maxDepth: 1,
+  maxTypesPerUpdate: 0,
+  maxStructsPerUpdate: 50_000,
+  maxTypes: 100_000,
+  maxRoots: 8,
+  maxClientsPerUpdate: 256,
+  maxClients: 20_000,
+  nestedKinds: new Set(),
+};
+
+export const commentsDocument: DocumentKind = {
+  name: 'comments',
+  keyed: true,
+  openTo: 'members',
+  // Authorship has to be enforced by the server: threads change only through the API.
+  writtenBy: 'server',
+  rule: null,
+  shape: COMMENTS_SHAPE,
+};
+
+export const commentsRoom = (journalId: string, entryId: string): string => roomName(commentsDocument, journalId, entryId);

@@ -1,0 +1,89 @@
+import * as v from 'valibot';
+import type { CommentThread } from '../model/comments.js';
+import { EditBody, LogInBody, NewJournalBody, NewThreadBody, ReadMarkBody, ReplyBody, ResolveBody, SignUpBody, id } from './requests.js';
+import { route } from './route.js';
+import type { AcceptedInvite, CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from './types.js';
+
+/**
+ * Every route of the HTTP API, declared once: the server registers its
+ * handlers against these (server/http/routes/) and checks each request with
+ * their schemas; the client's calls (client/src/api/) are typed from them.
+ * Errors are `{error: {code, message}}` with the statuses listed in README.
+ */
+
+const THREADS = '/api/journals/:id/entries/:entryId/threads';
+const entryId = id('The entry id');
+const threadId = id('The thread id');
+const commentId = id('The comment id');
+/** One emoji; whether it is one is a comment rule (400 `invalid` otherwise). */
+const emoji = v.string();
+
+export const routes = {
+  // Accounts and sessions
+  signUp: route<{ user: User }>()({ method: 'POST', path: '/api/accounts', status: 201, body: SignUpBody }),
+  logIn: route<{ user: User }>()({ method: 'POST', path: '/api/sessions', status: 200, body: LogInBody }),
+  logOut: route<void>()({ method: 'DELETE', path: '/api/sessions/current', status: 204 }),
+  me: route<Me>()({ method: 'GET', path: '/api/me', status: 200 }),
+
+  // Journals, members and invites
+  createJournal: route<{ journal: Journal }>()({ method: 'POST', path: '/api/journals', status: 201, body: NewJournalBody }),
+  journal: route<JournalDetail>()({ method: 'GET', path: '/api/journals/:id', status: 200 }),
+  createInvite: route<CreatedInvite>()({ method: 'POST', path: '/api/journals/:id/invites', status: 201 }),
+  revokeInvite: route<void>()({ method: 'DELETE', path: '/api/journals/:id/invites/:inviteId', status: 204 }),
+  removeMember: route<void>()({ method: 'DELETE', path: '/api/journals/:id/members/:userId', status: 204 }),
+  invite: route<InvitePreview>()({ method: 'GET', path: '/api/invites/:token', status: 200 }),
+  acceptInvite: route<AcceptedInvite>()({ method: 'POST', path: '/api/invites/:token/accept', status: 200 }),
+
+  // Comments: written only through these, with the session's user as the author
+  threads: route<{ threads: CommentThread[] }>()({ method: 'GET', path: THREADS, status: 200, params: { entryId } }),
+  createThread: route<{ thread: CommentThread }>()({ method: 'POST', path: THREADS, status: 201, body: NewThreadBody, params: { entryId } }),
+  resolveThread: route<{ thread: CommentThread }>()({
+    method: 'PATCH',
+    path: `${THREADS}/:threadId`,
+    status: 200,
+    body: ResolveBody,
+    params: { entryId, threadId },
+  }),
+  reply: route<{ thread: CommentThread }>()({
+    method: 'POST',
+    path: `${THREADS}/:threadId/comments`,
+    status: 200,
+    body: ReplyBody,
+    params: { entryId, threadId },
+  }),
+  editComment: route<{ thread: CommentThread }>()({
+    method: 'PATCH',
+    path: `${THREADS}/:threadId/comments/:commentId`,
+    status: 200,
+    body: EditBody,
+    params: { entryId, threadId, commentId },
+  }),
+  deleteComment: route<{ thread: CommentThread }>()({
+    method: 'DELETE',
+    path: `${THREADS}/:threadId/comments/:commentId`,
+    status: 200,
+    params: { entryId, threadId, commentId },
+  }),
+  addReaction: route<{ thread: CommentThread }>()({
+    method: 'PUT',
+    path: `${THREADS}/:threadId/comments/:commentId/reactions/:emoji`,
+    status: 200,
+    params: { entryId, threadId, commentId, emoji },
+  }),
+  removeReaction: route<{ thread: CommentThread }>()({
+    method: 'DELETE',
+    path: `${THREADS}/:threadId/comments/:commentId/reactions/:emoji`,
+    status: 200,
+    params: { entryId, threadId, commentId, emoji },
+  }),
+  /** Your own read mark on an entry's comments; not under …/threads. */
+  markRead: route<{ seenAt: number }>()({
+    method: 'PUT',
+    path: '/api/journals/:id/entries/:entryId/read',
+    status: 200,
+    body: ReadMarkBody,
+    params: { entryId },
+  }),
+} as const;
+
+export type Routes = typeof routes;

@@ -1,0 +1,59 @@
+import type * as Y from 'yjs';
+import type { DocumentShape } from './documentShape.js';
+
+/** Who sent a client update, as the relay knows them from the session (never from the update). */
+export interface DocumentWriter {
+  userId: string;
+  /** The account's display name, for rules that check names written into documents. */
+  userName: string;
+}
+
+/**
+ * What one client's update may change in a document, beyond "it applies".
+ * The relay observes the `watch(doc)` types deeply while it applies the
+ * update, then refuses the update (4406, and the room reloads from storage)
+ * when `check` names a problem. `check` runs while the events are delivered,
+ * because Yjs computes their changes only then.
+ */
+export interface DocumentRule {
+  // Yjs types are invariant in their event type; any type may be watched.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  watch(doc: Y.Doc): Y.AbstractType<any>[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  check(events: Y.YEvent<any>[], doc: Y.Doc, writer: DocumentWriter): string | null;
+}
+
+/**
+ * One kind of shared Yjs document: how its rooms are named, which of a
+ * journal's members may open one, who writes it and what they may change,
+ * and the structure it may have. The relay and the upgrade take every
+ * decision about a room from its kind (see `registry.ts`), so a new kind is
+ * one file that exports one of these and one line in the registry.
+ *
+ * Room names are `<journalId>/<name>` for a kind with one document per
+ * journal, and `<journalId>/<name>-<id>` for a kind with one per item (an
+ * entry id, or for a kind private to one person, their user id).
+ */
+export interface DocumentKind {
+  /** The room name's document part, or its prefix before `-<id>`. Letters only, unique per kind. */
+  readonly name: string;
+  /** Whether a journal holds one document of this kind (`false`) or one per id (`true`). */
+  readonly keyed: boolean;
+  /**
+   * Which members of the journal may open a room, checked at the upgrade
+   * before any socket opens: every member, or only the member whose user id
+   * is the room's id (a kind private to its owner, such as a draft not yet
+   * given to the partner; `keyed` must then be true).
+   */
+  readonly openTo: 'members' | 'owner';
+  /**
+   * Who writes the document. `server`: clients read it and the server writes
+   * it after the API's checks (a client update that adds anything closes its
+   * socket with 4405). `members`: whoever may open it writes it, within `rule`.
+   */
+  readonly writtenBy: 'server' | 'members';
+  /** What a member's update may change; null when any change that keeps the shape is fine. */
+  readonly rule: DocumentRule | null;
+  /** The structure every update must keep (4422 otherwise), checked before it is applied. */
+  readonly shape: DocumentShape;
+}
