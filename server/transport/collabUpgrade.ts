@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { mayOpen } from '#shared/documents/registry.js';
 import { COLLAB_PATH_PREFIX } from '#shared/protocol/rooms.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { MAX_MESSAGE_BYTES, MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_USER } from '#shared/protocol/limits.js';
 import type { AppContext } from '../AppContext.js';
 import { authenticate } from '../auth/authenticate.js';
+import { mayOpenRoom } from '../auth/roomAccess.js';
 import { clientAddress, isSameOrigin } from '../http/requestOrigin.js';
 import { storageFailureCode } from '../http/storageFailure.js';
 import { closeAtExpiry } from './closeAtExpiry.js';
@@ -56,7 +56,8 @@ export function collabUpgrade(app: AppContext) {
     if (!auth) return refuse(socket, 401, 'Unauthorized', 'Log in to connect.');
     const role = await app.storage.getRole(room.journalId, auth.user.id);
     if (!role) return refuse(socket, 403, 'Forbidden', 'You are not a member of this journal.');
-    if (!mayOpen(room, { userId: auth.user.id })) return refuse(socket, 403, 'Forbidden', 'This document is private to your partner.');
+    // The same answer whether a partner's owned document exists or not, so probing learns nothing.
+    if (!(await mayOpenRoom(app.storage, room, auth.user.id, app.now()))) return refuse(socket, 403, 'Forbidden', 'This document is private to your partner.');
     // Counted before the socket opens, so one person or one address cannot use up the server's sockets.
     const address = clientAddress(req, app.trustProxy);
     const overCap = app.relay.connectionsOf(auth.user.id) >= MAX_SOCKETS_PER_USER || (perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS;

@@ -43,17 +43,26 @@ export interface DocumentKind {
    * Which members of the journal may open a room, checked at the upgrade
    * before any socket opens: every member, or only the member whose user id
    * is the room's id (a kind private to its owner, such as a draft not yet
-   * given to the partner; `keyed` must then be true).
+   * given to the partner; `keyed` must then be true), or its owner and, from
+   * the moment the server has released it, the other members too
+   * (`ownerUntilReleased`: the room's id is `<ownerId>.<key>`; a sealed
+   * answer, a note for later; see docs/design/rituals.md).
    */
-  readonly openTo: 'members' | 'owner';
+  readonly openTo: 'members' | 'owner' | 'ownerUntilReleased';
   /**
    * Who writes the document. `server`: clients read it and the server writes
    * it after the API's checks (a client update that adds anything closes its
    * socket with 4405). `members`: whoever may open it writes it, within `rule`.
+   * `owner`: only the member who owns it writes; others who may open it read.
    */
-  readonly writtenBy: 'server' | 'members';
+  readonly writtenBy: 'server' | 'members' | 'owner';
   /** What a member's update may change; null when any change that keeps the shape is fine. */
   readonly rule: DocumentRule | null;
   /** The structure every update must keep (4422 otherwise), checked before it is applied. */
   readonly shape: DocumentShape;
+  /**
+   * For an `ownerUntilReleased` kind, which keys are well formed (a day, an
+   * id); the owner part is always a user id.
+   */
+  readonly validKey?: (key: string) => boolean;
 }

@@ -29,7 +29,8 @@ export function createDocumentRegistry(kinds: readonly DocumentKind[]): Document
   for (const kind of kinds) {
     if (!/^[a-z][a-zA-Z]*$/.test(kind.name)) throw new Error(`a document kind's name is letters only: ${kind.name}`);
     if (byName.has(kind.name)) throw new Error(`two document kinds are named ${kind.name}`);
-    if (kind.openTo === 'owner' && !kind.keyed) throw new Error(`${kind.name}: a kind private to its owner names the owner in its id`);
+    if (kind.openTo !== 'members' && !kind.keyed) throw new Error(`${kind.name}: a kind private to its owner names the owner in its id`);
+    if ((kind.openTo === 'ownerUntilReleased') !== (kind.validKey !== undefined)) throw new Error(`${kind.name}: a released kind, and only one, says which keys it takes`);
     byName.set(kind.name, kind);
   }
   return {
@@ -44,22 +45,62 @@ export function createDocumentRegistry(kinds: readonly DocumentKind[]): Document
       const kind = byName.get(dash < 0 ? docName : docName.slice(0, dash));
       if (!kind) return null;
       if (!kind.keyed) return dash < 0 ? { journalId, kind, id: null } : null;
+      if (dash < 0) return null;
       const id = docName.slice(dash + 1);
-      return dash >= 0 && isValidId(id) ? { journalId, kind, id } : null;
+      if (kind.openTo === 'ownerUntilReleased') {
+        const owned = splitOwnedId(id);
+        return owned && kind.validKey!(owned.key) ? { journalId, kind, id } : null;
+      }
+      return isValidId(id) ? { journalId, kind, id } : null;
     },
   };
 }
 
 /**
- * Whether `visitor`, a member of the room's journal, may open it. Checked at
- * the WebSocket upgrade, before any socket opens (403 otherwise).
+ * The id of a room of an `ownerUntilReleased` kind: `<ownerId>.<key>`. Ids
+ * never contain a `.`, so it splits one way; null when it is not of that form.
  */
-export function mayOpen(room: ParsedRoom, visitor: RoomVisitor): boolean {
+export function splitOwnedId(id: string): { ownerId: string; key: string } | null {
+  const dot = id.indexOf('.');
+  if (dot < 0 || id.indexOf('.', dot + 1) >= 0) return null;
+  const ownerId = id.slice(0, dot);
+  return isValidId(ownerId) ? { ownerId, key: id.slice(dot + 1) } : null;
+}
+
+/** The member a room belongs to, for kinds private to one member for a while or for good; null for shared kinds. */
+export function ownerOf(room: ParsedRoom): string | null {
+  if (room.id === null) return null;
+  if (room.kind.openTo === 'owner') return room.id;
+  if (room.kind.openTo === 'ownerUntilReleased') return splitOwnedId(room.id)?.ownerId ?? null;
+  return null;
+}
+
+/**
+ * Whether `visitor`, a member of the room's journal, may open it: `yes`, `no`,
+ * or `ifReleased` (only once the server has released the owner's document,
+ * which the caller looks up in storage). Checked at the WebSocket upgrade,
+ * before any socket opens (403 otherwise).
+ */
+export function mayOpen(room: ParsedRoom, visitor: RoomVisitor): 'yes' | 'no' | 'ifReleased' {
   switch (room.kind.openTo) {
+    case 'members':
+      return 'yes';
+    case 'owner':
+      return room.id === visitor.userId ? 'yes' : 'no';
+    case 'ownerUntilReleased':
+      return ownerOf(room) === visitor.userId ? 'yes' : 'ifReleased';
+  }
+}
+
+/** Whether `userId` may write a room they may open. */
+export function mayWrite(room: ParsedRoom, userId: string): boolean {
+  switch (room.kind.writtenBy) {
+    case 'server':
+      return false;
     case 'members':
       return true;
     case 'owner':
-      return room.id === visitor.userId;
+      return ownerOf(room) === userId;
   }
 }
 

@@ -54,9 +54,9 @@ describe('the document registry', () => {
     const registry = createDocumentRegistry([...DOCUMENTS.kinds, draftsDocument]);
     const mine = registry.parse(roomName(draftsDocument, JOURNAL, 'ada0000001'))!;
     expect(mine.kind).toBe(draftsDocument);
-    expect(mayOpen(mine, { userId: 'ada0000001' })).toBe(true);
-    expect(mayOpen(mine, { userId: 'ben0000001' })).toBe(false);
-    expect(mayOpen(registry.parse(entryRoom(JOURNAL, ENTRY))!, { userId: 'ben0000001' })).toBe(true);
+    expect(mayOpen(mine, { userId: 'ada0000001' })).toBe('yes');
+    expect(mayOpen(mine, { userId: 'ben0000001' })).toBe('no');
+    expect(mayOpen(registry.parse(entryRoom(JOURNAL, ENTRY))!, { userId: 'ben0000001' })).toBe('yes');
   });
 
   it('refuses two kinds with one name, names rooms could not tell apart, and a private kind without an owner id', () => {
