@@ -1114,7 +1114,7 @@ describe('relay bugs found by the update fuzz', () => {
     relay = new Relay({ store, rate: null });
   });
   afterEach(async () => {
-    store.appendGate?.resolve();
+    store.release();
     await relay.shutdown();
     await store.inner.close();
   });
