@@ -178,7 +178,7 @@ export class Connection implements RoomPeer {
         this.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
         return;
       case 'roomDropped':
-        this.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
+        this.close(CloseCode.RoomReset, 'the document had to be reloaded; reconnect to sync');
         return;
     }
   }

@@ -61,10 +61,3 @@ export type PeerEnd =
   | { readonly kind: 'loadFailed' }
   /** The room reset (someone else's refused update, or a failed write) and could not reload: it was dropped. */
   | { readonly kind: 'roomDropped' };
-
-/** The outcome of a change the server makes itself (`Room.change`), for the API to map to a status. */
-export type ServerChangeFailure =
-  /** The relay is stopping; nothing was applied. */
-  | { readonly kind: 'stopping' }
-  /** The room was dropped after a failed reload; nothing was applied. */
-  | { readonly kind: 'roomDropped' };
