@@ -367,7 +367,7 @@ export class Room {
       (error: unknown) => {
         this.options.log.error('could not store an update', { room: this.name, error: String(error) });
         if (origin) this.letGo(origin, NOT_STORED);
-        this.writes.finished(false);
+        this.writes.failed();
         this.reset('an update could not be stored');
         throw error;
       },
@@ -382,7 +382,7 @@ export class Room {
     this.appliedSeq = Math.max(this.appliedSeq, seq);
     this.updatesSinceCompaction++;
     this.broadcast(frame, origin ?? undefined);
-    this.writes.finished(true);
+    this.writes.stored();
     if (this.writes.durable) this.maybeCompact();
   }
 

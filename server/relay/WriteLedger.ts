@@ -29,9 +29,19 @@ export class WriteLedger {
     this.inFlight.add(write);
   }
 
-  /** A write finished (`stored` false: it failed); wakes whoever waits for the room to be durable. */
-  finished(stored: boolean): void {
-    if (!stored) this.failures++;
+  /** A write was stored. */
+  stored(): void {
+    this.finished();
+  }
+
+  /** A write failed: no confirmation asked for before now is given. */
+  failed(): void {
+    this.failures++;
+    this.finished();
+  }
+
+  /** Wakes whoever waits for the room to be durable once no write is pending. */
+  private finished(): void {
     this.pending--;
     if (this.pending > 0) return;
     const waiters = this.durableWaiters;
