@@ -64,8 +64,6 @@ interface Held {
 
 /** What the room keeps for one connection between its `join` and `leave`. */
 interface Member {
-  /** Sent the document; receives broadcasts. */
-  welcomed: boolean;
   /** Updates that wait for changes the room lacks: neither applied nor stored, and no confirmation is given while any waits. */
   held: Held[];
   heldBytes: number;
@@ -113,6 +111,8 @@ export class Room {
   private readonly awareness = new AwarenessRegistry((client) => this.owners.get(client));
   /** Connections that joined and have not left, welcomed or still waiting for the load. */
   private readonly members = new Map<RoomPeer, Member>();
+  /** Members that have been sent the document and receive broadcasts. */
+  private readonly welcomed = new Set<RoomPeer>();
   /** Members holding updates that wait for changes the room lacks. */
   private readonly waiting = new Set<RoomPeer>();
   /** Server changes under way; the room is not unloaded while any is. */
@@ -154,7 +154,7 @@ export class Room {
    * failed: the connection handles its frames after that.
    */
   join(peer: RoomPeer): Promise<void> {
-    this.members.set(peer, { welcomed: false, held: [], heldBytes: 0, deferredAcks: [] });
+    this.members.set(peer, { held: [], heldBytes: 0, deferredAcks: [] });
     return this.loaded.then(
       () => this.whenReady(() => this.welcome(peer)),
       (error: unknown) => {
@@ -170,7 +170,7 @@ export class Room {
     if (!member) return;
     this.members.delete(peer);
     this.waiting.delete(peer);
-    if (!member.welcomed) return;
+    if (!this.welcomed.delete(peer)) return;
     const removed = this.awareness.removeOwner(peer);
     if (removed.length > 0) this.broadcast(writeAwareness(writeAwarenessUpdate(removed)));
   }
@@ -192,16 +192,15 @@ export class Room {
   }
 
   private welcome(peer: RoomPeer): void {
-    const member = this.members.get(peer);
-    if (!member) return;
-    member.welcomed = true;
+    if (!this.members.has(peer)) return;
+    this.welcomed.add(peer);
     peer.send(writeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.snapshot();
     if (states.length > 0) peer.send(writeAwareness(writeAwarenessUpdate(states)));
   }
 
   private broadcast(frame: Uint8Array, except?: RoomPeer): void {
-    for (const [peer, member] of this.members) if (member.welcomed && peer !== except) peer.send(frame);
+    for (const peer of this.welcomed) if (peer !== except) peer.send(frame);
   }
 
   // ── Frames a connection hands over ───────────────────────────────────────
