@@ -1,5 +1,8 @@
 import type { AwarenessEntry } from '#shared/protocol/awarenessUpdate.js';
 
+/** The state JSON of a client that went away (y-protocols sends `null`). */
+export const GONE_STATE = 'null';
+
 interface Held {
   clock: number;
   stateJson: string;
@@ -66,7 +69,7 @@ export class AwarenessRegistry {
       const isNewer =
         !current ||
         entry.clock > current.clock ||
-        (entry.clock === current.clock && (current.owner !== owner || (entry.stateJson === 'null' && current.stateJson !== 'null')));
+        (entry.clock === current.clock && (current.owner !== owner || (entry.stateJson === GONE_STATE && current.stateJson !== GONE_STATE)));
       if (!isNewer) continue;
       if (!current) this.makeRoom();
       this.held.set(entry.clientId, { clock: entry.clock, stateJson: entry.stateJson, owner, userId });
@@ -81,8 +84,8 @@ export class AwarenessRegistry {
     for (const [clientId, held] of this.held) {
       if (held.owner !== owner) continue;
       // Keep the id's user, so nobody else can claim it after it is gone.
-      this.held.set(clientId, { clock: held.clock + 1, stateJson: 'null', owner: null, userId: held.userId });
-      if (held.stateJson !== 'null') removed.push({ clientId, clock: held.clock + 1, stateJson: 'null' });
+      this.held.set(clientId, { clock: held.clock + 1, stateJson: GONE_STATE, owner: null, userId: held.userId });
+      if (held.stateJson !== GONE_STATE) removed.push({ clientId, clock: held.clock + 1, stateJson: GONE_STATE });
     }
     return removed;
   }
@@ -91,7 +94,7 @@ export class AwarenessRegistry {
   snapshot(): AwarenessEntry[] {
     const entries: AwarenessEntry[] = [];
     for (const [clientId, held] of this.held) {
-      if (held.stateJson !== 'null') entries.push({ clientId, clock: held.clock, stateJson: held.stateJson });
+      if (held.stateJson !== GONE_STATE) entries.push({ clientId, clock: held.clock, stateJson: held.stateJson });
     }
     return entries;
   }

@@ -1,22 +1,12 @@
 import * as Y from 'yjs';
-import { readAwarenessUpdate, writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
+import { readAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
-import { writeFlushed } from '#shared/protocol/flushAck.js';
-import { type ClientFrame, readClientFrame, writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
-import {
-  LARGE_FRAME_BYTES,
-  MAX_AWARENESS_STATE_CHARS,
-  MAX_HELD_BYTES,
-  MAX_HELD_UPDATES,
-  MAX_SEND_BUFFER_BYTES,
-  MAX_USER_SEND_BYTES,
-  RESET_COST_BYTES,
-} from '#shared/protocol/limits.js';
+import { type ClientFrame, readClientFrame } from '#shared/protocol/frames.js';
+import { LARGE_FRAME_BYTES, MAX_AWARENESS_STATE_CHARS, MAX_SEND_BUFFER_BYTES, MAX_USER_SEND_BYTES, RESET_COST_BYTES } from '#shared/protocol/limits.js';
 import type { RateBudget } from './RateBudget.js';
-import type { Refusal, Room, RoomPeer } from './Room.js';
-import { stampAwareness } from './stampAwareness.js';
+import type { Room, RoomPeer } from './Room.js';
+import type { PeerEnd, Refusal } from './roomOutcomes.js';
 import type { Logger, PeerIdentity, PeerSocket } from './types.js';
-import type { WriteBatcher } from './WriteBatcher.js';
 
 /** Thrown inside frame handling to close only this socket with a named code. */
 class ProtocolError extends Error {
@@ -28,6 +18,7 @@ class ProtocolError extends Error {
   }
 }
 
+/** The close code for each reason a room refuses an update. */
 const CLOSE_FOR: Record<Refusal, number> = {
   owner: CloseCode.ClientIdTaken,
   shape: CloseCode.DocumentShape,
@@ -38,15 +29,13 @@ const CLOSE_FOR: Record<Refusal, number> = {
   quota: CloseCode.JournalFull,
 };
 
-/** An update that depends on changes the room lacks, kept until they arrive. */
-interface Held {
-  update: Uint8Array;
-  needs: Map<number, number>;
-}
-
 /**
- * One socket in one room. Frames are decoded as they arrive but handled in
- * order, and only after the room's stored state is loaded (and while it is not
+ * One socket in one room: a thin adapter between the socket and the `Room`
+ * that owns the document. It decodes frames, applies this socket's and this
+ * person's limits (rate budget, unsent bytes, awareness size), hands decoded
+ * messages to the room in order, sends what the room gives it, and closes the
+ * socket with the code that matches what the room answered. Frames are
+ * handled only after the room's stored state is loaded (and while it is not
  * resetting): a client is never answered from a half-loaded document.
  */
 export class Connection implements RoomPeer {
@@ -55,33 +44,17 @@ export class Connection implements RoomPeer {
   /** Set when the relay itself closes the socket (bad input, removal): queued frames are dropped. */
   private discardPending = false;
   private warnedAwareness = false;
-  /**
-   * Updates that wait for changes the room lacks, as when a client that was
-   * offline types before its sync reply arrives. They are neither applied nor
-   * stored, and no storage confirmation is sent while any waits.
-   */
-  private held: Held[] = [];
-  private heldBytes = 0;
-  /** Storage confirmations asked for while updates were held. */
-  private deferredAcks: number[] = [];
 
   constructor(
     readonly identity: PeerIdentity,
     readonly room: Room,
     private readonly socket: PeerSocket,
-    private readonly batcher: WriteBatcher,
     private readonly log: Logger,
     private readonly onClose: (connection: Connection) => void,
     /** The sender's budget (null: no limit), and the bytes queued unsent on all the sender's sockets. */
     private readonly rate: { budget: RateBudget | null; now: () => number; queuedForUser: () => number },
   ) {
-    this.chain = room.loaded.then(
-      () => room.whenReady(() => this.welcome()),
-      (error) => {
-        this.log.error('document failed to load', { room: room.name, error: String(error) });
-        this.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
-      },
-    );
+    this.chain = room.join(this);
   }
 
   get isOpen(): boolean {
@@ -108,7 +81,7 @@ export class Connection implements RoomPeer {
   }
 
   private process(frame: ClientFrame): void {
-    if (this.discardPending || this.room.lost) return;
+    if (this.discardPending || this.room.isDropped) return;
     // A peer that hung up right after typing still had its words received: store them,
     // but answer nothing and publish no awareness for a socket that is gone.
     if (this.closed && frame.type !== 'update' && frame.type !== 'syncStep2') return;
@@ -116,6 +89,35 @@ export class Connection implements RoomPeer {
       this.handle(frame);
     } catch (error) {
       this.reject(error);
+    }
+  }
+
+  private handle(frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'syncStep1': {
+        try {
+          Y.decodeStateVector(frame.stateVector);
+        } catch {
+          throw new ProtocolError(CloseCode.BadMessage, 'malformed state vector');
+        }
+        this.room.syncReply(this, frame.stateVector.slice());
+        return;
+      }
+      case 'syncStep2':
+      case 'update': {
+        const outcome = this.room.receiveUpdate(this, frame.update);
+        if (outcome.kind === 'refused') this.end(outcome);
+        return;
+      }
+      case 'awareness':
+        this.applyAwareness(frame.update);
+        return;
+      case 'queryAwareness':
+        this.room.sendAwareness(this);
+        return;
+      case 'flushRequest':
+        this.room.confirmWhenStored(this, frame.nonce);
+        return;
     }
   }
 
@@ -149,33 +151,36 @@ export class Connection implements RoomPeer {
     this.socket.send(frame);
   }
 
-  resync(): void {
-    this.send(writeSyncStep1(Y.encodeStateVector(this.room.doc)));
+  sendEncoded(encode: () => Uint8Array): void {
+    if (this.closed) return;
+    // Refused before the document is encoded: a copy is what costs memory.
+    if (this.rate.queuedForUser() >= MAX_USER_SEND_BYTES) this.close(CloseCode.SlowConsumer, 'too much unread data on your connections; retry later');
+    else this.send(encode());
   }
 
-  retryHeld(): boolean {
-    let progress = false;
-    let again = true;
-    while (again && this.held.length > 0 && !this.discardPending && !this.room.resetting) {
-      again = false;
-      const store = this.room.doc.store;
-      for (const entry of this.held) {
-        if (!satisfied(entry.needs, store)) continue;
-        this.held.splice(this.held.indexOf(entry), 1);
-        this.heldBytes -= entry.update.byteLength;
-        progress = again = true;
-        try {
-          // Applied (and its write started, or held again) before any confirmation is released.
-          this.storeAndRelay(entry.update);
-        } catch (error) {
-          this.reject(error);
-          return progress;
-        }
-        break;
-      }
+  /** The room let this peer go: close the socket with the code that says why. */
+  end(why: PeerEnd): void {
+    switch (why.kind) {
+      case 'refused':
+        // A refusal that made the room reload costs the sender a share of their budget, so that
+        // nobody can keep a room reloading by reconnecting and sending such updates again.
+        if (why.reset) this.rate.budget?.take(RESET_COST_BYTES, this.rate.now());
+        this.reject(new ProtocolError(CLOSE_FOR[why.refusal], why.reason));
+        return;
+      case 'notStored':
+        // Not stored, so relayed to nobody. The client still holds the change and sends it again.
+        this.close(CloseCode.StorageUnavailable, 'could not store your changes; retry later');
+        return;
+      case 'unconfirmed':
+        this.close(CloseCode.StorageUnavailable, 'could not store recent changes; retry later');
+        return;
+      case 'loadFailed':
+        this.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
+        return;
+      case 'roomDropped':
+        this.close(CloseCode.RoomReset, 'the document had to be reloaded; reconnect to sync');
+        return;
     }
-    if (this.held.length === 0) this.releaseAcks();
-    return progress;
   }
 
   /** Closes the socket (if still open) and leaves the room. Safe to call twice. */
@@ -183,7 +188,6 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     this.discardPending = true;
-    this.dropHeld();
     try {
       this.socket.close(code, closeReason(reason));
     } finally {
@@ -195,35 +199,8 @@ export class Connection implements RoomPeer {
   socketClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    // Held updates go with the socket: the client sends them again when it reconnects and syncs.
-    this.dropHeld();
+    // Updates already queued are still handed to the room (and stored); anything it held goes.
     this.onClose(this);
-  }
-
-  private dropHeld(): void {
-    this.held = [];
-    this.heldBytes = 0;
-    this.deferredAcks = [];
-    this.room.waiting.delete(this);
-  }
-
-  private releaseAcks(): void {
-    this.room.waiting.delete(this);
-    for (const nonce of this.deferredAcks.splice(0)) this.ackWhenStored(nonce);
-  }
-
-  /**
-   * Confirms once every write the room has started is stored. The room's, not
-   * only this socket's: an update this socket sent may have added nothing
-   * because another socket's copy of it was on its way to disk.
-   */
-  private ackWhenStored(nonce: number): void {
-    this.room.track(
-      this.room.writesSoFar().then((stored) => {
-        if (stored) this.send(writeFlushed(nonce));
-        else this.close(CloseCode.StorageUnavailable, 'could not store recent changes; retry later');
-      }),
-    );
   }
 
   private reject(error: unknown): void {
@@ -231,103 +208,6 @@ export class Connection implements RoomPeer {
     const reason = error instanceof Error ? error.message : String(error);
     this.log.warn('closing socket after bad input', { room: this.room.name, user: this.identity.userId, code, reason });
     this.close(code, reason);
-  }
-
-  private welcome(): void {
-    if (this.closed) return;
-    this.room.peers.add(this);
-    this.send(writeSyncStep1(Y.encodeStateVector(this.room.doc)));
-    const states = this.room.awareness.snapshot();
-    if (states.length > 0) this.send(writeAwareness(writeAwarenessUpdate(states)));
-  }
-
-  private handle(frame: ClientFrame): void {
-    switch (frame.type) {
-      case 'syncStep1': {
-        try {
-          Y.decodeStateVector(frame.stateVector);
-        } catch {
-          throw new ProtocolError(CloseCode.BadMessage, 'malformed state vector');
-        }
-        const stateVector = frame.stateVector.slice();
-        const room = this.room;
-        room.track(
-          room.whenSettled(() => {
-            // Refused before the document is encoded: a copy is what costs memory.
-            if (this.rate.queuedForUser() >= MAX_USER_SEND_BYTES) this.close(CloseCode.SlowConsumer, 'too much unread data on your connections; retry later');
-            else this.send(writeSyncStep2(Y.encodeStateAsUpdate(room.doc, stateVector)));
-          }),
-        );
-        return;
-      }
-      case 'syncStep2':
-      case 'update':
-        this.storeAndRelay(frame.update);
-        return;
-      case 'awareness':
-        this.applyAwareness(frame.update);
-        return;
-      case 'queryAwareness':
-        this.send(writeAwareness(writeAwarenessUpdate(this.room.awareness.snapshot())));
-        return;
-      case 'flushRequest':
-        // Nothing is confirmed while an update this socket sent waits unstored.
-        if (this.held.length > 0) this.deferredAcks.push(frame.nonce);
-        else this.ackWhenStored(frame.nonce);
-        return;
-    }
-  }
-
-  private storeAndRelay(update: Uint8Array): void {
-    const room = this.room;
-    let result;
-    try {
-      result = room.applyIncoming(update, this, this.identity);
-    } catch {
-      throw new ProtocolError(CloseCode.BadMessage, 'malformed document update');
-    }
-    if (result.verdict === 'refuse') {
-      // A refusal that made the room reload costs the sender a share of their budget, so that
-      // nobody can keep a room reloading by reconnecting and sending such updates again.
-      if (result.reset) this.rate.budget?.take(RESET_COST_BYTES, this.rate.now());
-      this.reject(new ProtocolError(CLOSE_FOR[result.problem], result.reason));
-      return;
-    }
-    if (result.verdict === 'wait') {
-      this.hold(update, result.needs);
-      return;
-    }
-    const { added, owners } = result;
-    if (!added) return;
-    const frame = writeUpdate(added);
-    const write = this.batcher.write(room.name, added, owners).then(
-      (seq) => room.writeSucceeded(seq, this, frame),
-      (error) => {
-        // Not stored, so relayed to nobody. The sender is told to come back
-        // later (its client still holds the change and sends it again then);
-        // the room reloads what storage has, and asks the others to sync.
-        this.log.error('could not store an update', { room: room.name, error: String(error) });
-        this.close(CloseCode.StorageUnavailable, 'could not store your changes; retry later');
-        room.writeFailed();
-      },
-    );
-    room.writeStarted(write);
-    room.track(write);
-    room.retryWaiting();
-  }
-
-  private hold(update: Uint8Array, needs: Map<number, number>): void {
-    if (this.held.length >= MAX_HELD_UPDATES || this.heldBytes + update.byteLength > MAX_HELD_BYTES || !this.room.mayHold(update.byteLength)) {
-      throw new ProtocolError(CloseCode.OutOfOrder, 'updates depend on changes the relay has not received; reconnect and sync');
-    }
-    this.held.push({ update, needs });
-    this.heldBytes += update.byteLength;
-    this.room.waiting.add(this);
-  }
-
-  /** Bytes of updates this socket holds; the room bounds their sum. */
-  get heldByteCount(): number {
-    return this.heldBytes;
   }
 
   private applyAwareness(update: Uint8Array): void {
@@ -342,13 +222,11 @@ export class Connection implements RoomPeer {
         throw new ProtocolError(CloseCode.AwarenessTooLarge, 'awareness state too large');
       }
     }
-    const stamped = entries.map((entry) => stampAwareness(entry, this.identity));
-    const { accepted, refused } = this.room.awareness.apply(this, this.identity.userId, stamped);
-    if (refused > 0 && !this.warnedAwareness) {
+    const refusedCount = this.room.applyAwareness(this, entries);
+    if (refusedCount > 0 && !this.warnedAwareness) {
       this.warnedAwareness = true;
       this.log.warn('ignored awareness entries that belong to another user', { room: this.room.name, user: this.identity.userId });
     }
-    if (accepted.length > 0) this.room.broadcast(writeAwareness(writeAwarenessUpdate(accepted)), this);
   }
 }
 
@@ -357,10 +235,4 @@ function closeReason(reason: string): string {
   let text = reason;
   while (Buffer.byteLength(text) > 120) text = text.slice(0, -1);
   return text;
-}
-
-/** Whether the document has reached every clock in `needs`. */
-function satisfied(needs: ReadonlyMap<number, number>, store: Y.Doc['store']): boolean {
-  for (const [client, clock] of needs) if (Y.getState(store, client) < clock) return false;
-  return true;
 }

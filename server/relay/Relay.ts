@@ -1,7 +1,5 @@
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type * as Y from 'yjs';
-import { writeAwareness, writeUpdate } from '#shared/protocol/frames.js';
-import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import type { DocStore } from '../storage/DocStore.js';
 import { type RateLimits, USER_RATE } from '#shared/protocol/limits.js';
 import { Connection } from './Connection.js';
@@ -38,9 +36,6 @@ export interface RelayOptions {
   /** Milliseconds on a monotonic clock, for the rate budget; tests pass their own. */
   now?: () => number;
 }
-
-/** The origin of changes the server makes itself. */
-const SERVER_ORIGIN = { server: true };
 
 /**
  * The rooms of one relay process. Knows nothing of HTTP, WebSockets or files:
@@ -89,7 +84,6 @@ export class Relay {
       throw new Error('relay is shutting down');
     }
     const room = this.roomFor(roomName);
-    room.attached++;
     let budget = this.budgets.get(identity.userId) ?? null;
     if (!budget && this.rate) {
       budget = new RateBudget(this.rate, this.now());
@@ -98,7 +92,7 @@ export class Relay {
     let mine = this.byUser.get(identity.userId);
     if (!mine) this.byUser.set(identity.userId, (mine = new Set()));
     const userConnections = mine;
-    const connection = new Connection(identity, room, socket, this.batcher, this.log, (c) => this.detach(c), {
+    const connection = new Connection(identity, room, socket, this.log, (c) => this.detach(c), {
       budget,
       now: this.now,
       queuedForUser: () => {
@@ -115,36 +109,16 @@ export class Relay {
 
   /**
    * Changes a document on the server's own authority (comments, written after
-   * the API has checked who may do what): loads the room if needed, runs
-   * `change` in one transaction, makes the result durable and relays it to
-   * every peer. Resolves with what `change` returned once it is stored.
+   * the API has checked who may do what): loads the room if needed and runs
+   * `change` through the room's one write pipeline (`Room.change`). Resolves
+   * with what `change` returned once it is stored and relayed to every peer.
    */
   async change<T>(roomName: string, change: (doc: Y.Doc) => T): Promise<T> {
     if (this.stopping) throw new Error('relay is shutting down');
     const room = this.roomFor(roomName);
-    room.attached++;
     try {
-      // A reset may begin between ready() resolving and this line running: wait again until the
-      // check and the change happen in the same turn.
-      do await room.ready();
-      while (room.resetting);
-      const { result, added, owners } = room.applyServerChange(change, SERVER_ORIGIN);
-      if (added) {
-        const update = added;
-        const write = this.batcher.write(room.name, update, owners).then(
-          (seq) => room.writeSucceeded(seq, null, writeUpdate(update)),
-          (error) => {
-            room.writeFailed();
-            throw error;
-          },
-        );
-        room.writeStarted(write);
-        room.retryWaiting();
-        await room.track(write);
-      }
-      return result;
+      return await room.change(change);
     } finally {
-      room.attached--;
       this.unloadIfIdle(room);
     }
   }
@@ -198,30 +172,26 @@ export class Relay {
     const mine = this.byUser.get(connection.identity.userId);
     mine?.delete(connection);
     if (mine?.size === 0) this.byUser.delete(connection.identity.userId);
-    const room = connection.room;
-    room.attached--;
-    if (room.peers.delete(connection)) {
-      const removed = room.awareness.removeOwner(connection);
-      if (removed.length > 0) room.broadcast(writeAwareness(writeAwarenessUpdate(removed)));
-    }
-    this.unloadIfIdle(room);
+    connection.room.leave(connection);
+    this.unloadIfIdle(connection.room);
   }
 
+  /** The room of that name, loading it if it is not loaded (or was dropped). */
   private roomFor(roomName: string): Room {
     const existing = this.rooms.get(roomName);
-    if (existing && !existing.lost) return existing;
-    const usage = this.usageFor(roomName);
-    const room = new Room(
-      roomName,
-      this.store,
-      this.log,
-      this.compactEvery,
-      (lost) => this.drop(lost),
-      this.shapes(roomName),
-      this.readOnly(roomName),
-      this.rules(roomName),
-      usage,
-    );
+    if (existing && !existing.isDropped) return existing;
+    const room = new Room({
+      name: roomName,
+      store: this.store,
+      write: (doc, update, owners) => this.batcher.write(doc, update, owners),
+      log: this.log,
+      compactEvery: this.compactEvery,
+      shape: this.shapes(roomName),
+      readOnly: this.readOnly(roomName),
+      rule: this.rules(roomName),
+      usage: this.usageFor(roomName),
+      onDropped: (dropped) => this.drop(dropped),
+    });
     this.rooms.set(roomName, room);
     // A failed load must not be cached: the next peer tries again.
     room.loaded.catch(() => {
@@ -231,15 +201,12 @@ export class Relay {
   }
 
   /**
-   * Drops a room that could not reload its document from storage, closing its
-   * sockets with a retryable code: clients come back to a room loaded afresh,
-   * and sync their own changes into it.
+   * Forgets a room that could not reload its document from storage. The room
+   * lets its peers go itself (RoomReset, retryable): clients come back to a
+   * room loaded afresh, and sync their own changes into it.
    */
   private drop(room: Room): void {
     if (this.rooms.get(room.name) === room) this.forget(room);
-    for (const connection of [...this.connections]) {
-      if (connection.room === room) connection.close(CloseCode.StorageUnavailable, 'document could not be loaded; retry later');
-    }
     void room.settled().then(() => room.destroy());
   }
 
@@ -262,10 +229,10 @@ export class Relay {
   }
 
   private unloadIfIdle(room: Room): void {
-    if (room.attached > 0) return;
+    if (!room.idle) return;
     // Flush first: memory comes back only once nothing of the room is unwritten.
     void room.settled().then(() => {
-      if (room.attached > 0 || this.rooms.get(room.name) !== room) return;
+      if (!room.idle || this.rooms.get(room.name) !== room) return;
       this.forget(room);
       room.destroy();
     });

@@ -1,11 +1,17 @@
 import * as Y from 'yjs';
 import type { DocumentShape } from '#shared/model/documentShapes.js';
+import { type AwarenessEntry, writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
+import { writeFlushed } from '#shared/protocol/flushAck.js';
+import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
+import { MAX_HELD_BYTES, MAX_HELD_BYTES_PER_ROOM, MAX_HELD_UPDATES } from '#shared/protocol/limits.js';
 import type { DocStore, StoredDoc } from '../storage/DocStore.js';
 import { AwarenessRegistry } from './AwarenessRegistry.js';
 import { type DeleteSet, inspectUpdate } from './inspectUpdate.js';
 import { JournalFullError, type JournalUsage } from './JournalUsage.js';
+import { APPLIED, HELD, type PeerEnd, refused, type UpdateOutcome } from './roomOutcomes.js';
+import { stampAwareness } from './stampAwareness.js';
 import type { ChangeRule, Logger, PeerIdentity } from './types.js';
-import { MAX_HELD_BYTES_PER_ROOM } from '#shared/protocol/limits.js';
+import { WriteLedger } from './WriteLedger.js';
 
 /** Who writes under the Yjs client ids the server uses for its own changes. */
 export const SERVER_OWNER = '#server';
@@ -13,27 +19,65 @@ export const SERVER_OWNER = '#server';
 /** Client ids first written in a change, with the user they now belong to; stored with the change. */
 export type NewOwners = readonly (readonly [client: number, userId: string])[];
 
-/** Why a client's update was refused; the connection turns it into a close code. */
-export type Refusal = 'owner' | 'shape' | 'rule' | 'readOnly' | 'unapplicable' | 'outOfOrder' | 'quota';
+const NO_OWNERS: NewOwners = [];
 
-export type IncomingResult =
-  /** Applied. `added` is the part that was new (null: nothing, as when a reconnecting client resends). */
-  | { verdict: 'apply'; added: Uint8Array | null; owners: NewOwners }
-  /** Depends on changes the room lacks; `needs` maps client id → the state it must reach. Nothing was applied. */
-  | { verdict: 'wait'; needs: Map<number, number> }
-  /** `reset`: it had been applied, so the room reloads; the sender pays for that (RESET_COST_BYTES). */
-  | { verdict: 'refuse'; problem: Refusal; reason: string; reset?: boolean };
-
-/** What a room needs of a connection. */
+/** The room's side of one connection: what it may send there, and how it lets the peer go. */
 export interface RoomPeer {
+  readonly identity: PeerIdentity;
   send(frame: Uint8Array): void;
-  /** The room was reloaded from storage: ask the peer for anything of its own the room now lacks. */
-  resync(): void;
-  /** The room's state grew: updates the peer sent that waited on it may apply now. Returns whether any did. */
-  retryHeld(): boolean;
-  /** Bytes of updates the peer holds. */
-  readonly heldByteCount: number;
+  /**
+   * Sends a frame that costs a copy of the document to build (a sync reply).
+   * The peer builds it only if it would send it: a person with much unread
+   * data on their sockets is cut off before the copy is made.
+   */
+  sendEncoded(encode: () => Uint8Array): void;
+  /** The room has let the peer go (it is no longer a member), for `why`; the peer closes its socket. */
+  end(why: PeerEnd): void;
 }
+
+/** Everything a room needs, handed in by the relay. */
+export interface RoomOptions {
+  name: string;
+  /** Loads, reloads and compacts the document. */
+  store: DocStore;
+  /** Appends one update to storage, batched with others (WriteBatcher); resolves with its sequence number. */
+  write(doc: string, update: Uint8Array, owners: NewOwners): Promise<number>;
+  log: Logger;
+  /** Merge the update log into a snapshot once it holds this many updates. */
+  compactEvery: number;
+  shape: DocumentShape;
+  /** Only the server writes this document; a client update that adds anything is refused. */
+  readOnly: boolean;
+  /** What a client's update may change here, beyond applying cleanly. */
+  rule: ChangeRule | null;
+  /** The journal's storage use, checked before anything new is stored (null: no quota). */
+  usage: JournalUsage | null;
+  /** The room could not reload its document and has let every peer go; the relay forgets it. */
+  onDropped(room: Room): void;
+}
+
+/** An update that depends on changes the room lacks, kept until they arrive. */
+interface Held {
+  update: Uint8Array;
+  needs: Map<number, number>;
+}
+
+/** What the room keeps for one connection between its `join` and `leave`. */
+interface Member {
+  /** Updates that wait for changes the room lacks: neither applied nor stored, and no confirmation is given while any waits. */
+  held: Held[];
+  heldBytes: number;
+  /** Storage confirmations asked for while updates were held. */
+  deferredAcks: number[];
+}
+
+/** The origin of changes the server makes itself. */
+const SERVER_ORIGIN = { server: true };
+
+const ROOM_DROPPED: PeerEnd = Object.freeze({ kind: 'roomDropped' });
+const NOT_STORED: PeerEnd = Object.freeze({ kind: 'notStored' });
+const UNCONFIRMED: PeerEnd = Object.freeze({ kind: 'unconfirmed' });
+const LOAD_FAILED: PeerEnd = Object.freeze({ kind: 'loadFailed' });
 
 function countTypes(doc: Y.Doc): number {
   let n = 0;
@@ -44,71 +88,488 @@ function countTypes(doc: Y.Doc): number {
 }
 
 /**
- * One document and the peers editing it. The room never reads from a socket
- * and never writes to disk itself: its connections feed it decoded frames and
- * the relay hands it the store.
+ * One document, the peers editing it, and the one path by which anything
+ * changes it. The room never reads from a socket and never writes to disk
+ * itself: connections hand it decoded messages, storage is reached through
+ * `DocStore` and the batched `write`.
  *
- * When the room's copy may no longer match storage (a refused update was
- * applied halfway, a write failed), it resets in place: it lets every accepted
- * write finish, reloads from storage and asks each peer to sync again. Peers
- * stay connected, and nothing accepted is dropped or reordered. Frames and
- * server changes wait while that happens (`whenReady`).
+ * Every change, a client's update (`receiveUpdate`) or the server's own
+ * (`change`), goes: checked → applied → written (batched) → on commit relayed
+ * to the other peers and counted for confirmations → on failure the room
+ * resets (`commit`). When the room's copy may no longer match storage (a
+ * refused update was applied halfway, a write failed), it resets in place: it
+ * lets every accepted write finish, reloads from storage and sends every peer
+ * a sync step 1. Peers stay connected, and nothing accepted is dropped or
+ * reordered. Frames and server changes wait while that happens (`whenReady`).
  */
 export class Room {
+  readonly name: string;
+  readonly usage: JournalUsage | null;
   doc = new Y.Doc({ gc: true });
-  readonly awareness = new AwarenessRegistry((client) => this.owners.get(client));
-  /** Peers that have been welcomed (sent the document) and receive broadcasts. */
-  readonly peers = new Set<RoomPeer>();
-  /** Peers holding updates that wait for changes the room lacks. */
-  readonly waiting = new Set<RoomPeer>();
-  /** Connections attached to the room, welcomed or still waiting for the load. */
-  attached = 0;
   /** Resolves once stored state is in `doc`; rejects if it could not be loaded. */
   readonly loaded: Promise<void>;
-  /** Set when a reset could not reload the document; the relay drops the room. */
-  lost = false;
+  private readonly awareness = new AwarenessRegistry((client) => this.owners.get(client));
+  /** Connections that joined and have not left, welcomed or still waiting for the load. */
+  private readonly members = new Map<RoomPeer, Member>();
+  /** Members that have been sent the document and receive broadcasts. */
+  private readonly welcomed = new Set<RoomPeer>();
+  /** Members holding updates that wait for changes the room lacks. */
+  private readonly waiting = new Set<RoomPeer>();
+  /** Server changes under way; the room is not unloaded while any is. */
+  private serverChanges = 0;
+  /** Set when a reset could not reload the document; the relay has dropped the room. */
+  private dropped = false;
   /** Which user each Yjs client id writing in this document belongs to. */
   private owners = new Map<number, string>();
   private typeCount = 0;
   /** Bytes storage holds of this document, counted as the relay writes and compacts. */
   private storedBytes = 0;
-  /** Settles when the latest write started has finished, either way. */
-  private lastWrite: Promise<unknown> = Promise.resolve();
-  /** Writes that failed, ever: a confirmation asked for before one failed is not given. */
-  private failures = 0;
   /** Whether storage holds anything of this document (the first write makes a new document). */
   private stored = false;
   /** Sequence number of the last stored update that has been applied to `doc`. */
   private appliedSeq = 0;
   private updatesSinceCompaction = 0;
   private compacting = false;
+  private readonly writes = new WriteLedger();
   private readonly inflight = new Set<Promise<unknown>>();
-  private readonly writes = new Set<Promise<unknown>>();
-  /** Updates applied to `doc` whose write has not finished. Nothing leaves the room until it is zero. */
-  private pendingWrites = 0;
-  private durableWaiters: (() => void)[] = [];
   /** While set, the room is resetting: everything that reads or changes `doc` waits for it. */
   private gate: Promise<void> | null = null;
   private retrying = false;
 
-  constructor(
-    readonly name: string,
-    private readonly store: DocStore,
-    private readonly log: Logger,
-    private readonly compactEvery: number,
-    private readonly onLost: (room: Room) => void,
-    readonly shape: DocumentShape,
-    /** Only the server writes this document; a client update that adds anything is refused. */
-    readonly readOnly = false,
-    /** What a client's update may change here, beyond applying cleanly. */
-    readonly rule: ChangeRule | null = null,
-    /** The journal's storage use, checked before anything new is stored (null: no quota). */
-    readonly usage: JournalUsage | null = null,
-  ) {
-    this.loaded = this.track(Promise.all([this.store.loadDoc(this.name), usage?.ready]).then(([stored]) => this.adopt(stored)));
+  constructor(private readonly options: RoomOptions) {
+    this.name = options.name;
+    this.usage = options.usage;
+    const { store, usage } = options;
+    this.loaded = this.track(Promise.all([store.loadDoc(this.name), usage?.ready]).then(([stored]) => this.adopt(stored)));
     // A rejected load is handled by every peer that awaits it; this keeps Node
     // from reporting it as unhandled when no peer is waiting yet.
     this.loaded.catch(() => {});
+  }
+
+  // ── Membership ────────────────────────────────────────────────────────────
+
+  /**
+   * Takes a connection in. Resolves once it has been welcomed (sent a sync
+   * step 1 and the room's presence) after the load, or let go if the load
+   * failed: the connection handles its frames after that.
+   */
+  join(peer: RoomPeer): Promise<void> {
+    this.members.set(peer, { held: [], heldBytes: 0, deferredAcks: [] });
+    return this.loaded.then(
+      () => this.whenReady(() => this.welcome(peer)),
+      (error: unknown) => {
+        this.options.log.error('document failed to load', { room: this.name, error: String(error) });
+        if (this.members.has(peer)) this.letGo(peer, LOAD_FAILED);
+      },
+    );
+  }
+
+  /** A connection is gone: its held updates go with it, and its presence is removed for the others. */
+  leave(peer: RoomPeer): void {
+    const member = this.members.get(peer);
+    if (!member) return;
+    this.members.delete(peer);
+    this.waiting.delete(peer);
+    if (!this.welcomed.delete(peer)) return;
+    const removed = this.awareness.removeOwner(peer);
+    if (removed.length > 0) this.broadcast(writeAwareness(writeAwarenessUpdate(removed)));
+  }
+
+  /** Ends a peer's membership for `why`, and tells it so that it closes its socket. */
+  private letGo(peer: RoomPeer, why: PeerEnd): void {
+    this.leave(peer);
+    peer.end(why);
+  }
+
+  /** Nobody is connected and no server change is under way: the relay may unload the room once `settled`. */
+  get idle(): boolean {
+    return this.members.size === 0 && this.serverChanges === 0;
+  }
+
+  /** Set once a reset could not reload the document: nothing more is done here. */
+  get isDropped(): boolean {
+    return this.dropped;
+  }
+
+  private welcome(peer: RoomPeer): void {
+    if (!this.members.has(peer)) return;
+    this.welcomed.add(peer);
+    peer.send(writeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.snapshot();
+    if (states.length > 0) peer.send(writeAwareness(writeAwarenessUpdate(states)));
+  }
+
+  private broadcast(frame: Uint8Array, except?: RoomPeer): void {
+    for (const peer of this.welcomed) if (peer !== except) peer.send(frame);
+  }
+
+  // ── Frames a connection hands over ───────────────────────────────────────
+
+  /** Answers a sync step 1 once everything applied is durable and the room is not resetting. */
+  syncReply(peer: RoomPeer, stateVector: Uint8Array): void {
+    this.track(this.whenSettled(() => peer.sendEncoded(() => writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))));
+  }
+
+  /** Applies a peer's presence entries (already decoded and size-checked); returns how many were refused as someone else's. */
+  applyAwareness(peer: RoomPeer, entries: readonly AwarenessEntry[]): number {
+    const stamped = entries.map((entry) => stampAwareness(entry, peer.identity));
+    const { accepted, refused: refusedCount } = this.awareness.apply(peer, peer.identity.userId, stamped);
+    if (accepted.length > 0) this.broadcast(writeAwareness(writeAwarenessUpdate(accepted)), peer);
+    return refusedCount;
+  }
+
+  sendAwareness(peer: RoomPeer): void {
+    peer.send(writeAwareness(writeAwarenessUpdate(this.awareness.snapshot())));
+  }
+
+  /**
+   * Sends `[100, 1, nonce]` once every update the peer sent before asking is
+   * stored: after every write the room has started (another tab's copy of the
+   * same change may be the one on its way to disk), and only if none of them
+   * failed (else the peer is let go, 4503). Nothing is confirmed while an
+   * update of the peer waits unapplied.
+   */
+  confirmWhenStored(peer: RoomPeer, nonce: number): void {
+    const member = this.members.get(peer);
+    if (member && member.held.length > 0) member.deferredAcks.push(nonce);
+    else this.ackWhenStored(peer, nonce);
+  }
+
+  private ackWhenStored(peer: RoomPeer, nonce: number): void {
+    this.track(
+      this.writes.allStoredSoFar().then((stored) => {
+        if (stored) peer.send(writeFlushed(nonce));
+        else this.letGo(peer, UNCONFIRMED);
+      }),
+    );
+  }
+
+  // ── The write pipeline ────────────────────────────────────────────────────
+
+  /**
+   * A client's update, through the one pipeline. Checked first, without
+   * touching `doc`: that it does not depend on changes the room lacks (Yjs
+   * would park it in memory, unstored; it is held for the peer instead), that
+   * it writes only under client ids that are the sender's or nobody's, and
+   * that it keeps the document's shape. Then applied, which validates the
+   * rest: an update Yjs cannot integrate, or one the room's rule refuses, has
+   * changed `doc` halfway, so the room resets. Then committed (`commit`).
+   * A peer that has left may still be handed the updates it sent before
+   * hanging up: they are stored, but nothing is held for it.
+   */
+  receiveUpdate(peer: RoomPeer, update: Uint8Array): UpdateOutcome {
+    const sender = peer.identity;
+    const types = { cached: this.typeCount, recount: () => (this.typeCount = countTypes(this.doc)) };
+    let inspection;
+    try {
+      inspection = inspectUpdate(update, this.doc, this.options.shape, (client) => this.ownerOf(client), sender.userId, types);
+    } catch {
+      return refused('unapplicable', 'malformed document update');
+    }
+    if (inspection.verdict === 'wait') return this.hold(peer, update, inspection.needs);
+    if (inspection.verdict === 'refuse') return refused(inspection.problem, inspection.reason);
+    // Refused before applying where that can be known, so the room need not reset.
+    if (this.options.readOnly && (inspection.freshStructs > 0 || !deletesOnlyDeleted(inspection.deletes, this.doc))) {
+      return refused('readOnly', 'this document is written by the server only');
+    }
+    if (this.usage && !this.usage.fits(update.byteLength, !this.stored)) {
+      return refused('quota', 'this journal has reached its storage limit');
+    }
+    let owners = NO_OWNERS;
+    if (inspection.newClients.length > 0) {
+      owners = inspection.newClients.map((client) => [client, sender.userId] as const);
+      for (const [client, userId] of owners) this.owners.set(client, userId);
+    }
+
+    let added: Uint8Array | null = null;
+    const capture = (change: Uint8Array, changeOrigin: unknown) => {
+      if (changeOrigin === peer) added = added ? Y.mergeUpdates([added, change]) : change;
+    };
+    // Judged inside the handler: Yjs computes an event's changes only while it is being delivered.
+    let problem: string | null = null;
+    const rule = this.options.rule;
+    const watched = rule?.watch(this.doc) ?? [];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const review = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
+      if (rule && transaction.origin === peer) problem ??= rule.check(events, this.doc, sender);
+    };
+    this.doc.on('update', capture);
+    for (const type of watched) type.observeDeep(review);
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      this.reset(`an update from ${sender.userId} failed halfway: ${String(error)}`);
+      return refused('unapplicable', 'document update does not apply', true);
+    } finally {
+      this.doc.off('update', capture);
+      for (const type of watched) type.unobserveDeep(review);
+    }
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
+      // The inspection should have caught this; never keep a parked update.
+      this.reset(`an update from ${sender.userId} left parts parked`);
+      return refused('outOfOrder', 'the update depends on changes the relay lacks; reconnect and sync', true);
+    }
+    if (problem) {
+      this.reset(`a forbidden change from ${sender.userId}: ${problem}`);
+      return refused('rule', problem, true);
+    }
+    if (added && this.options.readOnly) {
+      this.reset(`a write to a read-only document from ${sender.userId}`);
+      return refused('readOnly', 'this document is written by the server only', true);
+    }
+    if (added && !this.withinQuota(added)) {
+      this.reset(`an update from ${sender.userId} would pass the journal's storage limit`);
+      return refused('quota', 'this journal has reached its storage limit', true);
+    }
+    this.typeCount += inspection.newTypes;
+    if (added) void this.commit(added, owners, peer);
+    return APPLIED;
+  }
+
+  /**
+   * Changes the document on the server's own authority (comments, written
+   * after the API has checked who may do what), through the one pipeline:
+   * waits for the load and any reset, runs `change` in one transaction,
+   * commits what it added and resolves with what `change` returned once that
+   * is stored. `change` must check everything before it writes: if it throws
+   * after writing, the room resets from storage. Rejects if the write fails,
+   * the journal is full (JournalFullError) or the room cannot be loaded.
+   */
+  async change<T>(change: (doc: Y.Doc) => T): Promise<T> {
+    this.serverChanges++;
+    try {
+      // A reset may begin between ready() resolving and this line running: wait again until the
+      // check and the change happen in the same turn.
+      do await this.ready();
+      while (this.gate);
+      const { result, added, owners } = this.applyServerChange(change);
+      if (added) await this.commit(added, owners, null);
+      return result;
+    } finally {
+      this.serverChanges--;
+    }
+  }
+
+  /**
+   * The second half of the pipeline, the same for clients and the server:
+   * writes `added` (batched with the other rooms' updates of this turn), and
+   * on commit relays it to every peer but `origin`; if the write fails, the
+   * sender is let go (4503: its client keeps the change and sends it again)
+   * and the room reloads what storage has. Held updates this change may
+   * unblock are retried once its write has started: a retried update that
+   * makes the room reload must find this write among those the reload waits for.
+   */
+  private commit(added: Uint8Array, owners: NewOwners, origin: RoomPeer | null): Promise<void> {
+    const frame = writeUpdate(added);
+    const write = this.options.write(this.name, added, owners).then(
+      (seq) => this.writeSucceeded(seq, origin, frame),
+      (error: unknown) => {
+        this.options.log.error('could not store an update', { room: this.name, error: String(error) });
+        if (origin) this.letGo(origin, NOT_STORED);
+        this.writes.failed();
+        this.reset('an update could not be stored');
+        throw error;
+      },
+    );
+    this.writes.started(write);
+    this.track(write);
+    this.retryWaiting();
+    return write;
+  }
+
+  private writeSucceeded(seq: number, origin: RoomPeer | null, frame: Uint8Array): void {
+    this.appliedSeq = Math.max(this.appliedSeq, seq);
+    this.updatesSinceCompaction++;
+    this.broadcast(frame, origin ?? undefined);
+    this.writes.stored();
+    if (this.writes.durable) this.maybeCompact();
+  }
+
+  /** Runs a server change in one transaction and returns the part that was new. */
+  private applyServerChange<T>(change: (doc: Y.Doc) => T): { result: T; added: Uint8Array | null; owners: NewOwners } {
+    let added: Uint8Array | null = null;
+    const capture = (update: Uint8Array, changeOrigin: unknown) => {
+      if (changeOrigin === SERVER_ORIGIN) added = added ? Y.mergeUpdates([added, update]) : update;
+    };
+    const doc = this.doc;
+    doc.on('update', capture);
+    try {
+      const result = doc.transact(() => change(doc), SERVER_ORIGIN);
+      if (added && !this.withinQuota(added)) throw new JournalFullError();
+      let owners = NO_OWNERS;
+      if (added && this.owners.get(doc.clientID) !== SERVER_OWNER) {
+        this.owners.set(doc.clientID, SERVER_OWNER);
+        owners = [[doc.clientID, SERVER_OWNER]];
+      }
+      return { result, added, owners };
+    } catch (error) {
+      if (added) this.reset('a server change failed halfway');
+      throw error;
+    } finally {
+      doc.off('update', capture);
+    }
+  }
+
+  private ownerOf(client: number): string | undefined {
+    return this.owners.get(client) ?? this.awareness.userOf(client);
+  }
+
+  /** Counts `added` against the journal's quota if it fits; false if it does not. */
+  private withinQuota(added: Uint8Array): boolean {
+    if (this.usage && !this.usage.fits(added.byteLength, !this.stored)) return false;
+    this.usage?.add(added.byteLength, !this.stored);
+    this.storedBytes += added.byteLength;
+    this.stored = true;
+    return true;
+  }
+
+  // ── Held updates ──────────────────────────────────────────────────────────
+
+  private hold(peer: RoomPeer, update: Uint8Array, needs: Map<number, number>): UpdateOutcome {
+    const member = this.members.get(peer);
+    // Held updates go with their socket: a client sends them again when it reconnects and syncs.
+    if (!member) return HELD;
+    if (member.held.length >= MAX_HELD_UPDATES || member.heldBytes + update.byteLength > MAX_HELD_BYTES || !this.mayHold(update.byteLength)) {
+      return refused('outOfOrder', 'updates depend on changes the relay has not received; reconnect and sync');
+    }
+    member.held.push({ update, needs });
+    member.heldBytes += update.byteLength;
+    this.waiting.add(peer);
+    return HELD;
+  }
+
+  /** Whether another `bytes` of held updates fit within the room's bound (MAX_HELD_BYTES_PER_ROOM). */
+  private mayHold(bytes: number): boolean {
+    let total = bytes;
+    for (const peer of this.waiting) total += this.members.get(peer)?.heldBytes ?? 0;
+    return total <= MAX_HELD_BYTES_PER_ROOM;
+  }
+
+  /**
+   * Lets members whose held updates may now apply try them, once per change,
+   * never re-entrantly. Called after a change's write has started.
+   */
+  private retryWaiting(): void {
+    if (this.retrying || this.waiting.size === 0) return;
+    this.retrying = true;
+    try {
+      // One peer's held update may be what another's waits for. A reset stops the round
+      // (nothing may apply to a document about to be replaced); it retries when done.
+      let progress = true;
+      while (progress && !this.gate) {
+        progress = false;
+        for (const peer of [...this.waiting]) if (!this.gate && this.retryHeld(peer) > 0) progress = true;
+      }
+    } finally {
+      this.retrying = false;
+    }
+  }
+
+  /** Applies the peer's held updates that can be now; returns how many left the hold. */
+  private retryHeld(peer: RoomPeer): number {
+    const member = this.members.get(peer);
+    if (!member) {
+      this.waiting.delete(peer);
+      return 0;
+    }
+    let taken = 0;
+    let again = true;
+    while (again && member.held.length > 0 && !this.gate) {
+      again = false;
+      const store = this.doc.store;
+      const index = member.held.findIndex((entry) => satisfied(entry.needs, store));
+      if (index < 0) break;
+      const [entry] = member.held.splice(index, 1);
+      member.heldBytes -= entry.update.byteLength;
+      taken++;
+      // Applied (and its write started, or held again) before any confirmation is released.
+      const outcome = this.receiveUpdate(peer, entry.update);
+      if (outcome.kind === 'refused') {
+        this.letGo(peer, outcome);
+        return taken;
+      }
+      again = this.members.get(peer) === member;
+    }
+    if (member.held.length === 0 && this.members.get(peer) === member) {
+      this.waiting.delete(peer);
+      for (const nonce of member.deferredAcks.splice(0)) this.ackWhenStored(peer, nonce);
+    }
+    return taken;
+  }
+
+  // ── Gates and resets ──────────────────────────────────────────────────────
+
+  /** Tracks work that must finish before the room may be unloaded. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work);
+    const done = () => this.inflight.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  /** Resolves when no write, reload, compaction or queued frame of this room is in flight. */
+  async settled(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Runs `fn` now if the room is not resetting, else once it has reset. */
+  whenReady<T>(fn: () => T): T | Promise<T> {
+    if (this.gate) return this.gate.then(() => this.whenReady(fn));
+    return fn();
+  }
+
+  /** Resolves when the room is loaded and not resetting; rejects if it was dropped. */
+  private async ready(): Promise<void> {
+    await this.loaded;
+    while (this.gate) await this.gate;
+    if (this.dropped) throw new Error('the document could not be reloaded from storage');
+  }
+
+  /**
+   * Runs `fn` at a moment when everything applied to `doc` is durable and the
+   * room is not resetting, so that a document sent to a client then holds
+   * nothing that a crash could lose and nothing that was refused.
+   */
+  private whenSettled(fn: () => void): Promise<void> {
+    if (this.gate) return this.gate.then(() => this.whenSettled(fn));
+    if (!this.writes.durable) return this.writes.whenDurable().then(() => this.whenSettled(fn));
+    fn();
+    return Promise.resolve();
+  }
+
+  /**
+   * Brings `doc` back to exactly what storage holds, without losing anything
+   * accepted: every write already queued finishes first (so it is in what is
+   * loaded), then the document is reloaded and every welcomed peer is sent a
+   * sync step 1 on its open socket, which brings back its own changes that
+   * storage lacks. Nobody is closed for it: the peer whose update caused it
+   * was refused already, and whatever the others were sent was stored. If the
+   * reload fails, the room is dropped and lets every peer go (RoomReset,
+   * 4205: reconnect and sync with a room loaded afresh).
+   */
+  reset(reason: string): void {
+    if (this.gate || this.dropped) return;
+    this.options.log.warn('reloading a document from storage', { room: this.name, reason });
+    this.gate = this.track(
+      (async () => {
+        await this.writes.drain();
+        this.adopt(await this.options.store.loadDoc(this.name));
+      })(),
+    ).then(
+      () => {
+        this.gate = null;
+        const stateVector = writeSyncStep1(Y.encodeStateVector(this.doc));
+        this.broadcast(stateVector);
+        this.retryWaiting();
+      },
+      (error: unknown) => {
+        this.options.log.error('a document could not be reloaded', { room: this.name, error: String(error) });
+        this.dropped = true;
+        this.gate = null;
+        this.options.onDropped(this);
+        for (const peer of [...this.members.keys()]) this.letGo(peer, ROOM_DROPPED);
+      },
+    );
   }
 
   /** Makes `stored` the room's document. */
@@ -143,276 +604,13 @@ export class Room {
     } catch (error) {
       // Updates are validated before they are stored, so this means damage on
       // disk. Skipping one keeps the rest of the document readable.
-      this.log.error('skipped a stored update that does not apply', { room: this.name, error: String(error) });
-    }
-  }
-
-  /** Tracks work that must finish before the room may be unloaded. */
-  track<T>(work: Promise<T>): Promise<T> {
-    this.inflight.add(work);
-    const done = () => this.inflight.delete(work);
-    work.then(done, done);
-    return work;
-  }
-
-  /** Resolves when no write or compaction for this room is in flight. */
-  async settled(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
-  }
-
-  /** Runs `fn` now if the room is not resetting, else once it has reset. */
-  whenReady<T>(fn: () => T): T | Promise<T> {
-    if (this.gate) return this.gate.then(() => this.whenReady(fn));
-    return fn();
-  }
-
-  /** Whether another `bytes` of held updates fit within the room's bound (MAX_HELD_BYTES_PER_ROOM). */
-  mayHold(bytes: number): boolean {
-    let total = bytes;
-    for (const peer of this.waiting) total += peer.heldByteCount;
-    return total <= MAX_HELD_BYTES_PER_ROOM;
-  }
-
-  /** Whether the room is resetting: nothing may read or change `doc` until it is done. */
-  get resetting(): boolean {
-    return this.gate !== null;
-  }
-
-  /** Resolves when the room is loaded and not resetting; rejects if it is lost. */
-  async ready(): Promise<void> {
-    await this.loaded;
-    while (this.gate) await this.gate;
-    if (this.lost) throw new Error('the document could not be reloaded from storage');
-  }
-
-  /**
-   * Runs `fn` at a moment when everything applied to `doc` is durable and the
-   * room is not resetting, so that a document sent to a client then holds
-   * nothing that a crash could lose and nothing that was refused.
-   */
-  whenSettled(fn: () => void): Promise<void> {
-    if (this.gate) return this.gate.then(() => this.whenSettled(fn));
-    if (this.pendingWrites > 0) return new Promise<void>((resolve) => this.durableWaiters.push(resolve)).then(() => this.whenSettled(fn));
-    fn();
-    return Promise.resolve();
-  }
-
-  ownerOf(client: number): string | undefined {
-    return this.owners.get(client) ?? this.awareness.userOf(client);
-  }
-
-  /**
-   * Applies a client's update, if it may be. Checked first, without touching
-   * `doc`: that it does not depend on changes the room lacks (Yjs would park
-   * it in memory, unstored), that it writes only under client ids that are
-   * the sender's or nobody's, and that it keeps the document's shape. Then
-   * applied, which validates the rest: an update Yjs cannot integrate, or
-   * one the room's rule refuses, has changed `doc` halfway, so the room resets.
-   */
-  applyIncoming(update: Uint8Array, origin: RoomPeer, sender: PeerIdentity): IncomingResult {
-    const types = { cached: this.typeCount, recount: () => (this.typeCount = countTypes(this.doc)) };
-    const inspection = inspectUpdate(update, this.doc, this.shape, (client) => this.ownerOf(client), sender.userId, types);
-    if (inspection.verdict !== 'apply') return inspection;
-    // Refused before applying where that can be known, so the room need not reset.
-    if (this.readOnly && (inspection.freshStructs > 0 || !deletesOnlyDeleted(inspection.deletes, this.doc))) {
-      return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only' };
-    }
-    if (this.usage && !this.usage.fits(update.byteLength, !this.stored)) {
-      return { verdict: 'refuse', problem: 'quota', reason: 'this journal has reached its storage limit' };
-    }
-    const owners: NewOwners = inspection.newClients.map((client) => [client, sender.userId] as const);
-    for (const [client, userId] of owners) this.owners.set(client, userId);
-
-    let added: Uint8Array | null = null;
-    const capture = (change: Uint8Array, changeOrigin: unknown) => {
-      if (changeOrigin === origin) added = added ? Y.mergeUpdates([added, change]) : change;
-    };
-    // Judged inside the handler: Yjs computes an event's changes only while it is being delivered.
-    let problem: string | null = null;
-    const rule = this.rule;
-    const watched = rule?.watch(this.doc) ?? [];
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const review = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
-      if (rule && transaction.origin === origin) problem ??= rule.check(events, this.doc, sender);
-    };
-    this.doc.on('update', capture);
-    for (const type of watched) type.observeDeep(review);
-    try {
-      Y.applyUpdate(this.doc, update, origin);
-    } catch (error) {
-      this.reset(`an update from ${sender.userId} failed halfway: ${String(error)}`);
-      return { verdict: 'refuse', problem: 'unapplicable', reason: 'document update does not apply', reset: true };
-    } finally {
-      this.doc.off('update', capture);
-      for (const type of watched) type.unobserveDeep(review);
-    }
-    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-      // The inspection should have caught this; never keep a parked update.
-      this.reset(`an update from ${sender.userId} left parts parked`);
-      return { verdict: 'refuse', problem: 'outOfOrder', reason: 'the update depends on changes the relay lacks; reconnect and sync', reset: true };
-    }
-    if (problem) {
-      this.reset(`a forbidden change from ${sender.userId}: ${problem}`);
-      return { verdict: 'refuse', problem: 'rule', reason: problem, reset: true };
-    }
-    if (added && this.readOnly) {
-      this.reset(`a write to a read-only document from ${sender.userId}`);
-      return { verdict: 'refuse', problem: 'readOnly', reason: 'this document is written by the server only', reset: true };
-    }
-    if (added && !this.withinQuota(added)) {
-      this.reset(`an update from ${sender.userId} would pass the journal's storage limit`);
-      return { verdict: 'refuse', problem: 'quota', reason: 'this journal has reached its storage limit', reset: true };
-    }
-    this.typeCount += inspection.newTypes;
-    // Held updates this one may unblock are retried by the caller once its write has started
-    // (retryWaiting): a retried update that fails makes the room reload, and the reload must
-    // find this one's write among those it waits for.
-    return { verdict: 'apply', added, owners: added ? owners : [] };
-  }
-
-  /**
-   * Runs a change made by the server itself and returns the part that was new.
-   * `change` must check everything before it writes: if it throws after
-   * writing, the room resets from storage.
-   */
-  applyServerChange<T>(change: (doc: Y.Doc) => T, origin: object): { result: T; added: Uint8Array | null; owners: NewOwners } {
-    let added: Uint8Array | null = null;
-    const capture = (update: Uint8Array, changeOrigin: unknown) => {
-      if (changeOrigin === origin) added = added ? Y.mergeUpdates([added, update]) : update;
-    };
-    const doc = this.doc;
-    this.doc.on('update', capture);
-    try {
-      const result = doc.transact(() => change(doc), origin);
-      if (added && !this.withinQuota(added)) throw new JournalFullError();
-      let owners: NewOwners = [];
-      if (added && this.owners.get(doc.clientID) !== SERVER_OWNER) {
-        this.owners.set(doc.clientID, SERVER_OWNER);
-        owners = [[doc.clientID, SERVER_OWNER]];
-      }
-      return { result, added, owners };
-    } catch (error) {
-      if (added) this.reset('a server change failed halfway');
-      throw error;
-    } finally {
-      doc.off('update', capture);
-    }
-  }
-
-  /** Counts `added` against the journal's quota if it fits; false if it does not. */
-  private withinQuota(added: Uint8Array): boolean {
-    if (this.usage && !this.usage.fits(added.byteLength, !this.stored)) return false;
-    this.usage?.add(added.byteLength, !this.stored);
-    this.storedBytes += added.byteLength;
-    this.stored = true;
-    return true;
-  }
-
-  /**
-   * Resolves with whether every write started so far succeeded: writes
-   * complete in order, so the last one settling means all before it have.
-   * A storage confirmation is sent only when this is true.
-   */
-  writesSoFar(): Promise<boolean> {
-    const failures = this.failures;
-    return this.lastWrite.then(() => this.failures === failures);
-  }
-
-  /** An applied update is about to be written; nothing leaves the room until it is. */
-  writeStarted(write: Promise<unknown>): void {
-    this.pendingWrites++;
-    this.lastWrite = write.then(
-      () => {},
-      () => {},
-    );
-    this.writes.add(write);
-    const done = () => this.writes.delete(write);
-    write.then(done, done);
-  }
-
-  /** An applied update is now durable: relay it to every other peer. */
-  writeSucceeded(seq: number, origin: RoomPeer | null, frame: Uint8Array): void {
-    this.pendingWrites--;
-    this.appliedSeq = Math.max(this.appliedSeq, seq);
-    this.updatesSinceCompaction++;
-    for (const peer of this.peers) if (peer !== origin) peer.send(frame);
-    if (this.pendingWrites === 0) {
-      this.releaseDurableWaiters();
-      this.maybeCompact();
-    }
-  }
-
-  /** An applied update could not be stored: `doc` is now ahead of storage. */
-  writeFailed(): void {
-    this.failures++;
-    this.pendingWrites--;
-    if (this.pendingWrites === 0) this.releaseDurableWaiters();
-    this.reset('an update could not be stored');
-  }
-
-  private releaseDurableWaiters(): void {
-    const waiters = this.durableWaiters;
-    this.durableWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  /**
-   * Brings `doc` back to exactly what storage holds, without losing anything
-   * accepted: every write already queued finishes first (so it is in what is
-   * loaded), then the document is reloaded and every peer is asked to sync,
-   * which brings back its own changes that storage lacks. If the reload
-   * fails, the room is lost and the relay closes its sockets (retryable).
-   */
-  reset(reason: string): void {
-    if (this.gate || this.lost) return;
-    this.log.warn('reloading a document from storage', { room: this.name, reason });
-    this.gate = this.track(
-      (async () => {
-        while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
-        this.adopt(await this.store.loadDoc(this.name));
-      })(),
-    ).then(
-      () => {
-        this.gate = null;
-        for (const peer of this.peers) peer.resync();
-        this.retryWaiting();
-      },
-      (error: unknown) => {
-        this.log.error('a document could not be reloaded', { room: this.name, error: String(error) });
-        this.lost = true;
-        this.gate = null;
-        this.onLost(this);
-      },
-    );
-  }
-
-  broadcast(frame: Uint8Array, except?: RoomPeer): void {
-    for (const peer of this.peers) if (peer !== except) peer.send(frame);
-  }
-
-  /**
-   * Lets peers whose held updates may now apply try them, once per change,
-   * never re-entrantly. Called after a change's write has started.
-   */
-  retryWaiting(): void {
-    if (this.retrying || this.waiting.size === 0) return;
-    this.retrying = true;
-    try {
-      // One peer's held update may be what another's waits for. A reset stops the round
-      // (nothing may apply to a document about to be replaced); it retries when done.
-      let progress = true;
-      while (progress && !this.gate) {
-        progress = false;
-        for (const peer of [...this.waiting]) if (!this.gate && peer.retryHeld()) progress = true;
-      }
-    } finally {
-      this.retrying = false;
+      this.options.log.error('skipped a stored update that does not apply', { room: this.name, error: String(error) });
     }
   }
 
   private maybeCompact(): void {
     // A snapshot must hold exactly what storage holds: no pending writes, no reset under way.
-    if (this.gate || this.lost || this.compacting || this.pendingWrites > 0 || this.updatesSinceCompaction < this.compactEvery) return;
+    if (this.gate || this.dropped || this.compacting || !this.writes.durable || this.updatesSinceCompaction < this.options.compactEvery) return;
     this.compacting = true;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.appliedSeq;
@@ -420,7 +618,7 @@ export class Room {
     // Nothing is pending, so storage holds exactly `storedBytes` of this document now.
     const before = this.storedBytes;
     this.track(
-      this.store
+      this.options.store
         .compactDoc(this.name, snapshot, throughSeq)
         .then(() => {
           this.updatesSinceCompaction -= counted;
@@ -428,7 +626,7 @@ export class Room {
           this.storedBytes -= freed;
           this.usage?.add(-freed, false);
         })
-        .catch((error) => this.log.warn('compaction failed; the update log is kept', { room: this.name, error: String(error) }))
+        .catch((error: unknown) => this.options.log.warn('compaction failed; the update log is kept', { room: this.name, error: String(error) }))
         .finally(() => {
           this.compacting = false;
         }),
@@ -438,6 +636,12 @@ export class Room {
   destroy(): void {
     this.doc.destroy();
   }
+}
+
+/** Whether the document has reached every clock in `needs`. */
+function satisfied(needs: ReadonlyMap<number, number>, store: Y.Doc['store']): boolean {
+  for (const [client, clock] of needs) if (Y.getState(store, client) < clock) return false;
+  return true;
 }
 
 /** Whether every range `deletes` names is already deleted in `doc` (so applying it changes nothing). */

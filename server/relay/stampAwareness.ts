@@ -1,4 +1,5 @@
 import type { AwarenessEntry } from '#shared/protocol/awarenessUpdate.js';
+import { GONE_STATE } from './AwarenessRegistry.js';
 import type { PeerIdentity } from './types.js';
 
 /**
@@ -9,7 +10,7 @@ import type { PeerIdentity } from './types.js';
  * carries no identity and is left as it is.
  */
 export function stampAwareness(entry: AwarenessEntry, identity: PeerIdentity): AwarenessEntry {
-  if (entry.stateJson === 'null') return entry;
+  if (entry.stateJson === GONE_STATE) return entry;
   let state: unknown;
   try {
     state = JSON.parse(entry.stateJson);

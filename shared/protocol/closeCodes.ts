@@ -1,6 +1,12 @@
 /**
  * Close codes the relay uses, shared by both ends so a client can decide from
  * the code alone whether reconnecting can help.
+ *
+ * The private codes mirror HTTP statuses (4xyz ~ HTTP xyz). The stock
+ * y-websocket provider stops for good on any code in 4400-4499 and reconnects
+ * on every other one, so a code meant to be retried by any client, Duet's or
+ * not, must sit outside that band (4205, 4503). Duet's own client decides from
+ * `permanentCloseCodes` below instead, and also retries 4409, 4420 and 4429.
  */
 export const CloseCode = {
   /** The relay is restarting (SIGTERM); reconnect shortly. Standard code. */
@@ -29,6 +35,15 @@ export const CloseCode = {
   RateExceeded: 4420,
   /** The peer cannot keep up with the room and its send buffer overflowed. */
   SlowConsumer: 4429,
+  /**
+   * The room had to reload its document from storage because of someone
+   * else's refused update (or a write that failed), the reload did not finish,
+   * and the relay dropped its copy. Nothing this socket sent was refused or
+   * lost: reconnect and sync. (HTTP 205 Reset Content: start over from what is
+   * stored.) A room that reloads successfully closes nobody but the offender;
+   * each other peer gets a new sync step 1 on the open socket instead.
+   */
+  RoomReset: 4205,
   /** Stored state could not be loaded or written; nothing was lost, retry later. */
   StorageUnavailable: 4503,
   /** The journal has reached its storage quota (shared/model/quotas.ts); the change was not stored. */

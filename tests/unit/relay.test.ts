@@ -69,6 +69,7 @@ describe('Relay', () => {
     relay = new Relay({ store, compactEvery: 10 });
   });
   afterEach(async () => {
+    store.release();
     await relay.shutdown();
     await store.inner.close();
   });

@@ -46,7 +46,7 @@ describe('relay hardening', () => {
     relay = new Relay({ store, compactEvery: 10_000 });
   });
   afterEach(async () => {
-    store.appendGate?.resolve();
+    store.release();
     await relay.shutdown();
     await store.inner.close();
   });

@@ -29,8 +29,7 @@ describe('relay checks under review', () => {
     relay = new Relay({ store, compactEvery: 10_000, shapes: () => ENTRY_SHAPE });
   });
   afterEach(async () => {
-    store.appendGate?.resolve();
-    store.loadGate?.resolve();
+    store.release();
     await relay.shutdown();
     await store.inner.close();
   });

@@ -660,9 +660,10 @@ function firstNotIn(doc: Y.Doc, updates: readonly Uint8Array[]): string | null {
   return null;
 }
 
-/** The relay keeps a connection's held updates private; the fuzz reads them to tell a known bug from a new one. */
+/** A room keeps its members' held updates private; the fuzz reads them to tell a known bug from a new one. */
 function heldBy(connection: Connection): Uint8Array[] {
-  return (connection as unknown as { held: { update: Uint8Array }[] }).held.map((entry) => entry.update);
+  const members = (connection.room as unknown as { members: Map<Connection, { held: { update: Uint8Array }[] }> }).members;
+  return (members.get(connection)?.held ?? []).map((entry) => entry.update);
 }
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
@@ -897,13 +898,13 @@ describe('relay under crafted updates (seeded fuzz)', () => {
 
       // The slowest crafted frame: the synchronous inspect-and-apply of an attacker's update, which blocks the event loop.
       const room = roomOf(relay);
-      const applyIncoming = room.applyIncoming.bind(room);
+      const receiveUpdate = room.receiveUpdate.bind(room);
       const slowestBySize = new Map<number, { ms: number; at: string }>();
-      room.applyIncoming = (update, origin, sender) => {
-        if (sender.userId !== ATTACKER) return applyIncoming(update, origin, sender);
+      room.receiveUpdate = (peer, update) => {
+        if (peer.identity.userId !== ATTACKER) return receiveUpdate(peer, update);
         const start = performance.now();
         try {
-          return applyIncoming(update, origin, sender);
+          return receiveUpdate(peer, update);
         } finally {
           const ms = performance.now() - start;
           // Per size: the same large update sent again says nothing new.
@@ -1113,7 +1114,7 @@ describe('relay bugs found by the update fuzz', () => {
     relay = new Relay({ store, rate: null });
   });
   afterEach(async () => {
-    store.appendGate?.resolve();
+    store.release();
     await relay.shutdown();
     await store.inner.close();
   });
