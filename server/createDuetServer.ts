@@ -16,7 +16,7 @@ import { storageFailureCode, storageUnavailable } from './http/storageFailure.js
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
 import { COMMENTS_SHAPE } from '#shared/documents/comments.js';
-import { DOCUMENTS, type DocumentRegistry } from '#shared/documents/registry.js';
+import { DOCUMENTS, type DocumentRegistry, ownerOf } from '#shared/documents/registry.js';
 import { MAX_JOURNAL_BYTES, MAX_JOURNAL_DOCUMENTS } from '#shared/model/quotas.js';
 import { JournalFullError, type JournalQuota } from './relay/JournalUsage.js';
 import { type Logger, silentLogger } from './relay/types.js';
@@ -72,7 +72,12 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     compactEvery: options.compactEvery,
     rate: options.userRate,
     // Documents only the server writes (comments: through the API, where authorship is checked).
-    readOnly: (room) => kindOf(room)?.writtenBy !== 'members',
+    readOnly: (room) => kindOf(room)?.writtenBy === 'server' || kindOf(room) === null,
+    // Owned documents (a sealed answer, a note): once released, the partner reads them but never writes.
+    onlyWriter: (room) => {
+      const parsed = documents.parse(room);
+      return parsed?.kind.writtenBy === 'owner' ? ownerOf(parsed) : null;
+    },
     // What a member's update may change (the index: only their own names on it).
     rules: (room) => kindOf(room)?.rule ?? null,
     // Each kind of document has a known structure; updates that break it are refused before applying.

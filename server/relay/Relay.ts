@@ -23,6 +23,8 @@ export interface RelayOptions {
   compactEvery?: number;
   /** Rooms only the server writes (through `change`); clients may read them. */
   readOnly?: (roomName: string) => boolean;
+  /** Rooms only one member writes (the user id), though others may read them; null: any member. */
+  onlyWriter?: (roomName: string) => string | null;
   /** What clients' updates may change in a room, beyond applying cleanly (null: anything). */
   rules?: (roomName: string) => ChangeRule | null;
   /** The structure a room's document may have (defaults to GENERIC_SHAPE). */
@@ -52,6 +54,7 @@ export class Relay {
   private readonly log: Logger;
   private readonly compactEvery: number;
   private readonly readOnly: (roomName: string) => boolean;
+  private readonly onlyWriter: (roomName: string) => string | null;
   private readonly rules: (roomName: string) => ChangeRule | null;
   private readonly shapes: (roomName: string) => DocumentShape;
   private readonly journalOf: (roomName: string) => string | null;
@@ -68,6 +71,7 @@ export class Relay {
     this.log = options.log ?? silentLogger;
     this.compactEvery = options.compactEvery ?? 500;
     this.readOnly = options.readOnly ?? (() => false);
+    this.onlyWriter = options.onlyWriter ?? (() => null);
     this.rules = options.rules ?? (() => null);
     this.shapes = options.shapes ?? (() => GENERIC_SHAPE);
     this.journalOf = options.journalOf ?? (() => null);
@@ -188,6 +192,7 @@ export class Relay {
       compactEvery: this.compactEvery,
       shape: this.shapes(roomName),
       readOnly: this.readOnly(roomName),
+      onlyWriter: this.onlyWriter(roomName),
       rule: this.rules(roomName),
       usage: this.usageFor(roomName),
       onDropped: (dropped) => this.drop(dropped),

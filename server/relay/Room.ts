@@ -48,6 +48,8 @@ export interface RoomOptions {
   shape: DocumentShape;
   /** Only the server writes this document; a client update that adds anything is refused. */
   readOnly: boolean;
+  /** The one member who writes this document (a sealed answer, a note); others who may open it only read. Null: any. */
+  onlyWriter: string | null;
   /** What a client's update may change here, beyond applying cleanly. */
   rule: ChangeRule | null;
   /** The journal's storage use, checked before anything new is stored (null: no quota). */
@@ -269,8 +271,9 @@ export class Room {
     if (inspection.verdict === 'wait') return this.hold(peer, update, inspection.needs);
     if (inspection.verdict === 'refuse') return refused(inspection.problem, inspection.reason);
     // Refused before applying where that can be known, so the room need not reset.
-    if (this.options.readOnly && (inspection.freshStructs > 0 || !deletesOnlyDeleted(inspection.deletes, this.doc))) {
-      return refused('readOnly', 'this document is written by the server only');
+    const readOnly = this.options.readOnly || (this.options.onlyWriter !== null && this.options.onlyWriter !== sender.userId);
+    if (readOnly && (inspection.freshStructs > 0 || !deletesOnlyDeleted(inspection.deletes, this.doc))) {
+      return refused('readOnly', this.options.readOnly ? 'this document is written by the server only' : 'only its writer changes this document');
     }
     if (this.usage && !this.usage.fits(update.byteLength, !this.stored)) {
       return refused('quota', 'this journal has reached its storage limit');
@@ -313,7 +316,7 @@ export class Room {
       this.reset(`a forbidden change from ${sender.userId}: ${problem}`);
       return refused('rule', problem, true);
     }
-    if (added && this.options.readOnly) {
+    if (added && readOnly) {
       this.reset(`a write to a read-only document from ${sender.userId}`);
       return refused('readOnly', 'this document is written by the server only', true);
     }

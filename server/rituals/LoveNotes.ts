@@ -1,6 +1,5 @@
-import { MAX_EMOJI_CHARS, MAX_NOTE_DELAY_MS, NOTE_TEXT_FIELD } from '#shared/rituals/noteDoc.js';
-import { ownedDocName } from '#shared/rituals/ownedRooms.js';
-import { RITUALS_DOC_NAME, writeDeliveredNote } from '#shared/rituals/ritualsDoc.js';
+import { MAX_EMOJI_CHARS, MAX_NOTE_DELAY_MS, NOTE_TEXT_FIELD, noteDocName, noteRoom } from '#shared/documents/note.js';
+import { ritualsRoom, writeDeliveredNote } from '#shared/documents/rituals.js';
 import type { Relay } from '../relay/Relay.js';
 import type { Logger } from '../relay/types.js';
 import type { NoteDelivery } from '../storage/RitualStore.js';
@@ -62,8 +61,8 @@ export class LoveNotes {
     if (!Number.isFinite(deliverAt) || at - now() > MAX_NOTE_DELAY_MS) {
       throw new NoteRefusal('bad_time', 'A note can be set for any time in the next 400 days.');
     }
-    const docName = ownedDocName('note', fromUser, noteId);
-    const hasText = await relay.change(`${journalId}/${docName}`, (doc) => doc.getText(NOTE_TEXT_FIELD).toString().trim().length > 0);
+    const docName = noteDocName(fromUser, noteId);
+    const hasText = await relay.change(noteRoom(journalId, fromUser, noteId), (doc) => doc.getText(NOTE_TEXT_FIELD).toString().trim().length > 0);
     if (!hasText) throw new NoteRefusal('empty_note', 'Write the note before sending it; nothing has arrived yet.');
     const note = await storage.rituals.scheduleNote({ journalId, noteId, fromUser, emoji, deliverAt: at, docName, now: now() });
     if (note.deliveredAt !== null) throw new NoteRefusal('delivered', 'This note has already been delivered.');
@@ -72,7 +71,7 @@ export class LoveNotes {
   }
 
   async cancel(journalId: string, fromUser: string, noteId: string): Promise<boolean> {
-    const cancelled = await this.options.storage.rituals.cancelNote(journalId, noteId, fromUser, ownedDocName('note', fromUser, noteId), this.options.now());
+    const cancelled = await this.options.storage.rituals.cancelNote(journalId, noteId, fromUser, noteDocName(fromUser, noteId), this.options.now());
     if (cancelled) await this.deliverDue();
     return cancelled;
   }
@@ -94,7 +93,7 @@ export class LoveNotes {
       let due = await storage.rituals.dueNotes(now(), BATCH);
       while (due.length > 0 && !this.stopped) {
         for (const note of due) {
-          await relay.change(`${note.journalId}/${RITUALS_DOC_NAME}`, (doc) =>
+          await relay.change(ritualsRoom(note.journalId), (doc) =>
             writeDeliveredNote(doc, { id: note.noteId, from: note.fromUser, emoji: note.emoji, deliveredAt: note.deliverAt }),
           );
           await storage.rituals.markDelivered(note.journalId, note.noteId, now());

@@ -1,8 +1,8 @@
 import { addDays, isLocalDay, localDay, type LocalDay } from '#shared/rituals/calendar.js';
-import { answerDocName } from '#shared/rituals/ownedRooms.js';
+import { answerDocName, answerRoom } from '#shared/documents/answer.js';
 import { extendSchedule, SCHEDULE_AHEAD_DAYS, type ScheduledQuestion } from '#shared/rituals/questionSchedule.js';
 import { fragmentHasText } from '#shared/rituals/fragmentText.js';
-import { type DayStatus, readDayStatus, readSchedule, RITUALS_DOC_NAME, writeDayStatus, writeRhythm, writeSchedule } from '#shared/rituals/ritualsDoc.js';
+import { type DayStatus, readDayStatus, readSchedule, ritualsRoom, writeDayStatus, writeRhythm, writeSchedule } from '#shared/documents/rituals.js';
 import { entryBody } from '#shared/documents/entry.js';
 import type { Relay } from '../relay/Relay.js';
 import type { JournalRhythm } from '../storage/RitualStore.js';
@@ -49,7 +49,7 @@ export class QuestionOfTheDay {
     const rhythm = await storage.rituals.rhythm(journalId);
     const today = localDay(this.options.now(), rhythm.timeZone ?? 'UTC');
     const daysBothAnswered = await storage.rituals.daysAnsweredByAll(journalId);
-    await relay.change(this.ritualsRoom(journalId), (doc) => {
+    await relay.change(ritualsRoom(journalId), (doc) => {
       writeRhythm(doc, rhythm);
       const added = extendSchedule({
         journalId,
@@ -80,7 +80,7 @@ export class QuestionOfTheDay {
     // A day ahead is allowed for a partner whose device crossed midnight a moment before the server did.
     if (day > addDays(await this.today(journalId), 1)) throw new AnswerRefusal('future_day', 'That day has not come yet.');
     if (!this.known.has(questionId)) throw new AnswerRefusal('unknown_question', 'That question is not in Duet’s library.');
-    const hasText = await relay.change(`${journalId}/${answerDocName(userId, day)}`, (doc) =>
+    const hasText = await relay.change(answerRoom(journalId, userId, day), (doc) =>
       fragmentHasText(entryBody(doc)),
     );
     if (!hasText) throw new AnswerRefusal('empty_answer', 'Write your answer before sharing it; nothing has arrived yet.');
@@ -99,16 +99,13 @@ export class QuestionOfTheDay {
       questionOf: Object.fromEntries(outcome.answers.map((a) => [a.userId, a.questionId])),
       revealedAt: outcome.revealedAt,
     };
-    await relay.change(this.ritualsRoom(journalId), (doc) => writeDayStatus(doc, day, status));
+    await relay.change(ritualsRoom(journalId), (doc) => writeDayStatus(doc, day, status));
     // A reveal deepens the schedule's future days only once they are written; today's stays as it was.
     return status;
   }
 
   async status(journalId: string, day: LocalDay): Promise<DayStatus> {
-    return this.options.relay.change(this.ritualsRoom(journalId), (doc) => readDayStatus(doc, day));
+    return this.options.relay.change(ritualsRoom(journalId), (doc) => readDayStatus(doc, day));
   }
 
-  private ritualsRoom(journalId: string): string {
-    return `${journalId}/${RITUALS_DOC_NAME}`;
-  }
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isValidId } from '../model/ids.js';
+import { isLocalDay, isValidTimeZone } from '../rituals/calendar.js';
 
 /**
  * The schemas of what clients send: request bodies and path parameters. Each
@@ -63,4 +64,20 @@ export const EditBody = v.object({ text: anyText('text') });
 const seenAtMessage = 'seenAt must be the time (milliseconds) of the newest comment you have seen.';
 export const ReadMarkBody = v.object({
   seenAt: v.pipe(v.number(seenAtMessage), v.finite(seenAtMessage), v.minValue(0, seenAtMessage)),
+});
+
+// Rituals (docs/design/rituals.md)
+const dayMessage = 'The day must be a date written YYYY-MM-DD.';
+export const day = v.pipe(v.string(dayMessage), v.check((value: string) => isLocalDay(value), dayMessage));
+const zoneMessage = 'timeZone must be a time zone name such as "Europe/Berlin".';
+const weekdayMessage = 'checkinDay must be a day of the week from 1 (Monday) to 7 (Sunday).';
+export const RhythmBody = v.object({
+  timeZone: v.optional(v.pipe(v.string(zoneMessage), v.check(isValidTimeZone, zoneMessage))),
+  checkinDay: v.optional(v.pipe(v.number(weekdayMessage), v.integer(weekdayMessage), v.minValue(1, weekdayMessage), v.maxValue(7, weekdayMessage))),
+});
+export const AnswerBody = v.object({ questionId: text('questionId', 32) });
+const timeMessage = 'deliverAt must be a time in milliseconds since 1970.';
+export const SendNoteBody = v.object({
+  emoji: text('The emoji', 16),
+  deliverAt: v.pipe(v.number(timeMessage), v.safeInteger(timeMessage), v.minValue(0, timeMessage)),
 });

@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import type { CommentThread } from '../model/comments.js';
-import { EditBody, LogInBody, NewJournalBody, NewThreadBody, ReadMarkBody, ReplyBody, ResolveBody, SignUpBody, id } from './requests.js';
+import { AnswerBody, RhythmBody, SendNoteBody, day, EditBody, LogInBody, NewJournalBody, NewThreadBody, ReadMarkBody, ReplyBody, ResolveBody, SignUpBody, id } from './requests.js';
 import { route } from './route.js';
-import type { AcceptedInvite, CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from './types.js';
+import type { DayStatus } from '../documents/rituals.js';
+import type { AcceptedInvite, Rhythm, SentNote, CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from './types.js';
 
 /**
  * Every route of the HTTP API, declared once: the server registers its
@@ -84,6 +85,30 @@ export const routes = {
     body: ReadMarkBody,
     params: { entryId },
   }),
+
+  // Rituals: what the server keeps of them (the words are in owned documents the relay serves)
+  rituals: route<{ rhythm: Rhythm; today: string }>()({ method: 'GET', path: '/api/journals/:id/rituals', status: 200 }),
+  setRhythm: route<{ rhythm: Rhythm }>()({ method: 'PUT', path: '/api/journals/:id/rituals/rhythm', status: 200, body: RhythmBody }),
+  /** "I have answered": sent once the answer's document is stored; reveals the day when both have. */
+  answerDay: route<{ status: DayStatus }>()({
+    method: 'POST',
+    path: '/api/journals/:id/days/:day/answer',
+    status: 200,
+    body: AnswerBody,
+    params: { day },
+  }),
+  /** Sends (or moves) a note, delivered at `deliverAt` (now, if that has passed). */
+  sendNote: route<{ note: SentNote }>()({
+    method: 'PUT',
+    path: '/api/journals/:id/notes/:noteId',
+    status: 200,
+    body: SendNoteBody,
+    params: { noteId: id('The note id') },
+  }),
+  /** Takes back a note not yet delivered. */
+  cancelNote: route<void>()({ method: 'DELETE', path: '/api/journals/:id/notes/:noteId', status: 204, params: { noteId: id('The note id') } }),
+  /** The notes you have sent, delivered or waiting (never your partner's waiting ones). */
+  sentNotes: route<{ notes: SentNote[] }>()({ method: 'GET', path: '/api/journals/:id/notes', status: 200 }),
 } as const;
 
 export type Routes = typeof routes;

@@ -65,3 +65,17 @@ export interface CreatedInvite {
 export interface AcceptedInvite {
   journalId: string;
 }
+
+/** A couple's rhythm: the time zone their days follow and the day of their weekly check-in (1 = Monday). */
+export interface Rhythm {
+  timeZone: string | null;
+  checkinDay: number;
+}
+
+/** A love note as its writer sees it in their list. */
+export interface SentNote {
+  noteId: string;
+  emoji: string;
+  deliverAt: number;
+  deliveredAt: number | null;
+}

@@ -3,6 +3,9 @@ import type { DocumentKind } from './DocumentKind.js';
 import { commentsDocument } from './comments.js';
 import { entryDocument } from './entry.js';
 import { journalIndexDocument } from './journalIndex.js';
+import { answerDocument } from './answer.js';
+import { noteDocument } from './note.js';
+import { ritualsDocument } from './rituals.js';
 
 /** A room name read back: which journal, which kind, and the id for a keyed kind. */
 export interface ParsedRoom {
@@ -109,4 +112,7 @@ export const DOCUMENTS: DocumentRegistry = createDocumentRegistry([
   journalIndexDocument,
   entryDocument,
   commentsDocument,
+  ritualsDocument,
+  answerDocument,
+  noteDocument,
 ]);

@@ -39,34 +39,34 @@ export function ritualStoreContract(name: string, open: () => Promise<{ storage:
         questionId: 'light-001',
         now,
         members: [ada, ben],
-        answerDocOf: (member) => `answer.${member}.${day}`,
+        answerDocOf: (member) => `answer-${member}.${day}`,
       });
 
     it('1-2. opens a document from its release on; only a future release can be taken back', async () => {
-      expect(await storage.rituals.releasedAt(journalId, 'note.user00000a.note00001')).toBeNull();
-      expect(await storage.rituals.release(journalId, 'note.user00000a.note00001', 5_000, 1_000)).toBe(5_000);
+      expect(await storage.rituals.releasedAt(journalId, 'note-user00000a.note00001')).toBeNull();
+      expect(await storage.rituals.release(journalId, 'note-user00000a.note00001', 5_000, 1_000)).toBe(5_000);
       // Moved while still ahead...
-      expect(await storage.rituals.release(journalId, 'note.user00000a.note00001', 3_000, 2_000)).toBe(3_000);
+      expect(await storage.rituals.release(journalId, 'note-user00000a.note00001', 3_000, 2_000)).toBe(3_000);
       // ...but once it has happened it stays.
-      expect(await storage.rituals.release(journalId, 'note.user00000a.note00001', 9_000, 4_000)).toBe(3_000);
-      expect(await storage.rituals.withdrawRelease(journalId, 'note.user00000a.note00001', 4_000)).toBe(false);
-      expect(await storage.rituals.releasedAt(journalId, 'note.user00000a.note00001')).toBe(3_000);
-      await storage.rituals.release(journalId, 'note.user00000a.note00002', 9_000, 4_000);
-      expect(await storage.rituals.withdrawRelease(journalId, 'note.user00000a.note00002', 4_000)).toBe(true);
-      expect(await storage.rituals.releasedAt(journalId, 'note.user00000a.note00002')).toBeNull();
+      expect(await storage.rituals.release(journalId, 'note-user00000a.note00001', 9_000, 4_000)).toBe(3_000);
+      expect(await storage.rituals.withdrawRelease(journalId, 'note-user00000a.note00001', 4_000)).toBe(false);
+      expect(await storage.rituals.releasedAt(journalId, 'note-user00000a.note00001')).toBe(3_000);
+      await storage.rituals.release(journalId, 'note-user00000a.note00002', 9_000, 4_000);
+      expect(await storage.rituals.withdrawRelease(journalId, 'note-user00000a.note00002', 4_000)).toBe(true);
+      expect(await storage.rituals.releasedAt(journalId, 'note-user00000a.note00002')).toBeNull();
     });
 
     it('3-4. reveals a day, releasing both answers at once, only when both have answered', async () => {
       const first = await answer(ada, '2026-11-29', 100);
       expect(first.revealedAt).toBeNull();
       expect(first.answers.map((a) => a.userId)).toEqual([ada]);
-      expect(await storage.rituals.releasedAt(journalId, `answer.${ada}.2026-11-29`)).toBeNull();
+      expect(await storage.rituals.releasedAt(journalId, `answer-${ada}.2026-11-29`)).toBeNull();
       // Answering again changes nothing.
       expect((await answer(ada, '2026-11-29', 150)).answers).toEqual([{ userId: ada, questionId: 'light-001', answeredAt: 100 }]);
       const second = await answer(ben, '2026-11-29', 200);
       expect(second.revealedAt).toBe(200);
-      expect(await storage.rituals.releasedAt(journalId, `answer.${ada}.2026-11-29`)).toBe(200);
-      expect(await storage.rituals.releasedAt(journalId, `answer.${ben}.2026-11-29`)).toBe(200);
+      expect(await storage.rituals.releasedAt(journalId, `answer-${ada}.2026-11-29`)).toBe(200);
+      expect(await storage.rituals.releasedAt(journalId, `answer-${ben}.2026-11-29`)).toBe(200);
       expect((await answer(ada, '2026-11-29', 300)).revealedAt).toBe(200);
       expect(await storage.rituals.daysAnsweredByAll(journalId)).toBe(1);
       // Another day starts sealed again.
@@ -82,7 +82,7 @@ export function ritualStoreContract(name: string, open: () => Promise<{ storage:
         questionId: 'light-001',
         now: 1,
         members: [ada],
-        answerDocOf: (member) => `answer.${member}.2026-11-29`,
+        answerDocOf: (member) => `answer-${member}.2026-11-29`,
       });
       expect(alone.revealedAt).toBeNull();
     });
@@ -95,7 +95,7 @@ export function ritualStoreContract(name: string, open: () => Promise<{ storage:
     });
 
     it('6. delivers a note for later at its time, and only its writer can move or take it back before then', async () => {
-      const doc = `note.${ada}.note00001`;
+      const doc = `note-${ada}.note00001`;
       const note = { journalId, noteId: 'note00001', fromUser: ada, emoji: '🌙', docName: doc };
       await storage.rituals.scheduleNote({ ...note, deliverAt: 10_000, now: 1_000 });
       expect(await storage.rituals.releasedAt(journalId, doc)).toBe(10_000);
@@ -120,7 +120,7 @@ export function ritualStoreContract(name: string, open: () => Promise<{ storage:
       expect(again.deliveredAt).toBe(5_001);
       expect(await storage.rituals.releasedAt(journalId, doc)).toBe(5_000);
       // A note not yet due can be taken back, and its document closes again.
-      const later = `note.${ada}.note00002`;
+      const later = `note-${ada}.note00002`;
       await storage.rituals.scheduleNote({ ...note, noteId: 'note00002', docName: later, deliverAt: 50_000, now: 7_000 });
       expect(await storage.rituals.cancelNote(journalId, 'note00002', ada, later, 8_000)).toBe(true);
       expect(await storage.rituals.releasedAt(journalId, later)).toBeNull();

@@ -1,5 +1,8 @@
 import type * as Y from 'yjs';
-import type { LocalDay } from './calendar.js';
+import type { LocalDay } from '../rituals/calendar.js';
+import { COMMENTS_SHAPE } from './comments.js';
+import type { DocumentKind } from './DocumentKind.js';
+import { roomName } from './roomNames.js';
 
 /**
  * The journal's rituals document, `<journalId>/rituals`, written only by the
@@ -14,7 +17,18 @@ import type { LocalDay } from './calendar.js';
  *   notes:    note id -> DeliveredNote, written at the note's delivery time and not
  *             before (a note for later leaves no trace here until then)
  */
-export const RITUALS_DOC_NAME = 'rituals';
+export const ritualsDocument: DocumentKind = {
+  name: 'rituals',
+  keyed: false,
+  openTo: 'members',
+  // The schedule, who answered and delivered notes are facts the server decides.
+  writtenBy: 'server',
+  rule: null,
+  // Flat maps of plain values, like a comments document.
+  shape: COMMENTS_SHAPE,
+};
+
+export const ritualsRoom = (journalId: string): string => roomName(ritualsDocument, journalId);
 
 const RHYTHM = 'rhythm';
 const SCHEDULE = 'schedule';

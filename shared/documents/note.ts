@@ -1,11 +1,30 @@
+import { isValidId } from '../model/ids.js';
+import type { DocumentKind } from './DocumentKind.js';
+import { ENTRY_SHAPE } from './entry.js';
+import { roomName } from './roomNames.js';
+
 /**
- * A love note's own document (`<journalId>/note.<writerId>.<noteId>`, an owned
- * room): the words live in `getText('text')`, written on the writer's devices
+ * A love note's own document (`<journalId>/note-<writerId>.<noteId>`, open to
+ * its writer until the server releases it at the delivery time): the words live in `getText('text')`, written on the writer's devices
  * (offline too) and opened to the partner at the delivery time. The emoji and
  * the time travel with the "send" request, so the server can announce the
  * note without reading it.
  */
 export const NOTE_TEXT_FIELD = 'text';
+
+export const noteDocument: DocumentKind = {
+  name: 'note',
+  keyed: true,
+  openTo: 'ownerUntilReleased',
+  writtenBy: 'owner',
+  rule: null,
+  // One text; an entry's bounds are generous for it.
+  shape: ENTRY_SHAPE,
+  validKey: isValidId,
+};
+
+export const noteDocName = (writerId: string, noteId: string): string => `${noteDocument.name}-${writerId}.${noteId}`;
+export const noteRoom = (journalId: string, writerId: string, noteId: string): string => roomName(noteDocument, journalId, `${writerId}.${noteId}`);
 /** Long enough for a letter-sized note; the home screen shows the start. */
 export const MAX_NOTE_CHARS = 2_000;
 /** One emoji, possibly joined from several code points (a family, a flag, a skin tone). */
