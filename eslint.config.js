@@ -70,7 +70,7 @@ export default defineConfig([
   },
   {
     // The client sync engine is tested in Node: the page, its storage and its tabs are passed in.
-    files: ['client/src/sync/**/*.ts'],
+    files: ['client/src/sync/**/*.{ts,tsx}'],
     rules: { 'no-restricted-globals': ['error', ...SYNC_ENGINE_FORBIDDEN_GLOBALS] },
   },
   {
