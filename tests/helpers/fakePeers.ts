@@ -88,13 +88,15 @@ export function deferred<T = void>(): Deferred<T> {
  * to check what the relay does while storage is slow or broken.
  */
 export class GatedStore implements DocStore {
-  readonly inner = new SqliteStorage(':memory:');
   loadCalls = 0;
   appendCalls: PendingUpdate[][] = [];
   loadGate: Deferred<void> | null = null;
   appendGate: Deferred<void> | null = null;
   failNextLoad = false;
   failNextAppend = false;
+
+  /** `inner`: pass the store of an earlier GatedStore to model a relay restarted on the same data. */
+  constructor(readonly inner: SqliteStorage = new SqliteStorage(':memory:')) {}
 
   async loadDoc(doc: string): Promise<StoredDoc> {
     this.loadCalls++;
