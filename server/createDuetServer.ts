@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from './AppContext.js';
 import { LoginGuard } from './auth/LoginGuard.js';
@@ -106,7 +106,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;
   const upgrade = collabUpgrade(app);
 
-  const http = createServer(async (req, res) => {
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     try {
@@ -138,6 +138,14 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
         sendReply(res, { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side. Try again.' } } });
       } else res.destroy();
     }
+  };
+  // Node's server ignores the handler's promise: a throw while answering an error (a reply
+  // that cannot be sent) would be an unhandled rejection, which ends the process.
+  const http = createServer((req, res) => {
+    handleRequest(req, res).catch((error: unknown) => {
+      log.error('could not answer a request', { method: req.method, path: req.url, error: String(error) });
+      res.destroy();
+    });
   });
   http.on('upgrade', (req, socket, head) => upgrade.handle(req, socket, head));
 

@@ -40,10 +40,10 @@ function storedBytes(page: Page, room: string): Promise<number> {
     (doc) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('duet');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('could not open IndexedDB'));
         open.onsuccess = () => {
           const request = open.result.transaction('updates').objectStore('updates').index('byDoc').getAll(doc);
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('could not read IndexedDB'));
           request.onsuccess = () => resolve((request.result as { update: Uint8Array }[]).reduce((sum, r) => sum + r.update.byteLength, 0));
         };
       }),

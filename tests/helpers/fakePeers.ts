@@ -92,7 +92,6 @@ export function deferred<T = void>(): Deferred<T> {
  * wait on it until the hook times out (two minutes) instead of failing at once.
  */
 export class GatedStore implements DocStore {
-  readonly inner = new SqliteStorage(':memory:');
   loadCalls = 0;
   appendCalls: PendingUpdate[][] = [];
   loadGate: Deferred<void> | null = null;
@@ -109,6 +108,9 @@ export class GatedStore implements DocStore {
   private async pass(gate: Deferred<void> | null): Promise<void> {
     if (gate) await Promise.race([gate.promise, this.released.promise]);
   }
+
+  /** `inner`: pass the store of an earlier GatedStore to model a relay restarted on the same data. */
+  constructor(readonly inner: SqliteStorage = new SqliteStorage(':memory:')) {}
 
   async loadDoc(doc: string): Promise<StoredDoc> {
     this.loadCalls++;

@@ -1,144 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { join } from 'node:path';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
-import type { Storage } from '../../server/storage/Storage.js';
+import { GatedStore } from '../helpers/fakePeers.js';
+import { docStoreContract, storageContract } from '../helpers/storageContract.js';
+import { MirroredStore } from '../helpers/syncWorld.js';
 import { tempDir } from '../helpers/tempDir.js';
-
-/**
- * The contract every storage backend must meet. Run against SQLite today; a
- * PostgreSQL backend will run the same suite.
- */
-function storageContract(name: string, open: () => Promise<{ storage: Storage; reopen(): Promise<Storage>; cleanup(): void }>) {
-  describe(`${name} storage contract`, () => {
-    let env: Awaited<ReturnType<typeof open>>;
-    let storage: Storage;
-    beforeEach(async () => {
-      env = await open();
-      storage = env.storage;
-    });
-    afterEach(async () => {
-      await storage.close();
-      env.cleanup();
-    });
-
-    const update = (text: string) => {
-      const doc = new Y.Doc();
-      doc.getText('t').insert(0, text);
-      return Y.encodeStateAsUpdate(doc);
-    };
-
-    it('returns nothing for a document never written', async () => {
-      expect(await storage.loadDoc('j/entry-none')).toEqual({ snapshot: null, updates: [], lastSeq: 0, owners: new Map() });
-    });
-
-    it('keeps updates per document, in order, across a reopen', async () => {
-      const [one, other, two] = [update('one'), update('other'), update('two')];
-      const seqs = await storage.appendUpdates([
-        { doc: 'j/a', update: one },
-        { doc: 'j/b', update: other },
-        { doc: 'j/a', update: two },
-      ]);
-      expect(seqs[2]).toBeGreaterThan(seqs[0]);
-      await storage.close();
-      storage = await env.reopen();
-      const loaded = await storage.loadDoc('j/a');
-      expect(loaded.updates).toEqual([one, two]);
-      expect(loaded.lastSeq).toBe(seqs[2]);
-    });
-
-    it('compacts atomically: the snapshot replaces exactly the updates it contains', async () => {
-      const [s1, s2] = await storage.appendUpdates([
-        { doc: 'j/a', update: update('one') },
-        { doc: 'j/a', update: update('two') },
-      ]);
-      await storage.compactDoc('j/a', update('merged'), s1);
-      const [s3] = await storage.appendUpdates([{ doc: 'j/a', update: update('three') }]);
-      const loaded = await storage.loadDoc('j/a');
-      expect(loaded.snapshot).not.toBeNull();
-      expect(loaded.updates).toHaveLength(2);
-      expect(loaded.lastSeq).toBe(s3);
-      expect(s2).toBeLessThan(s3);
-    });
-
-    it('keeps who first wrote under each client id, with the update, across compaction and a reopen', async () => {
-      await storage.appendUpdates([
-        { doc: 'j/a', update: update('one'), owners: [[11, 'ada'], [12, 'ben']] },
-        { doc: 'j/b', update: update('other'), owners: [[11, 'ben']] },
-      ]);
-      // A client id's first owner stays: a later claim changes nothing.
-      const [seq] = await storage.appendUpdates([{ doc: 'j/a', update: update('two'), owners: [[11, 'ben']] }]);
-      await storage.compactDoc('j/a', update('merged'), seq);
-      await storage.close();
-      storage = await env.reopen();
-      expect((await storage.loadDoc('j/a')).owners).toEqual(new Map([[11, 'ada'], [12, 'ben']]));
-      expect((await storage.loadDoc('j/b')).owners).toEqual(new Map([[11, 'ben']]));
-    });
-
-    it('measures a journal’s stored bytes and documents, snapshots included, and no other journal’s', async () => {
-      const [seq] = await storage.appendUpdates([
-        { doc: 'j1/entry-a', update: new Uint8Array(100) },
-        { doc: 'j1/entry-a', update: new Uint8Array(50) },
-        { doc: 'j1/entry-b', update: new Uint8Array(10) },
-        { doc: 'j10/entry-a', update: new Uint8Array(1000) },
-        { doc: 'j0/entry-a', update: new Uint8Array(1000) },
-      ]);
-      await storage.compactDoc('j1/entry-a', new Uint8Array(70), seq);
-      expect(await storage.usage('j1/')).toEqual({ bytes: 70 + 50 + 10, docs: 2 });
-      expect(await storage.usage('j2/')).toEqual({ bytes: 0, docs: 0 });
-    });
-
-    it('stores accounts with case-insensitive unique emails', async () => {
-      const user = { id: 'user000001', name: 'Ada', email: 'ada@example.com', passwordHash: 'x', createdAt: 1 };
-      await storage.createUser(user);
-      await expect(storage.createUser({ ...user, id: 'user000002', email: 'ADA@example.com' })).rejects.toThrow('email already registered');
-      expect(await storage.findUserByEmail('ada@example.com')).toEqual(user);
-    });
-
-    it('redeems an invite once, atomically with the membership', async () => {
-      for (const id of ['owner00001', 'guest00001', 'guest00002']) {
-        await storage.createUser({ id, name: id, email: `${id}@example.com`, passwordHash: 'x', createdAt: 1 });
-      }
-      await storage.createJournal({ id: 'journal001', title: 'Us', ownerId: 'owner00001', maxMembers: 2, createdAt: 1 });
-      await storage.createInvite({ id: 'invite0001', tokenHash: 'h1', journalId: 'journal001', createdBy: 'owner00001', createdAt: 1, expiresAt: 100, usedAt: null, usedBy: null, revokedAt: null });
-      const results = await Promise.all([storage.acceptInvite('h1', 'guest00001', 50), storage.acceptInvite('h1', 'guest00002', 50)]);
-      expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect((await storage.listMembers('journal001')).map((m) => m.role).sort()).toEqual(['member', 'owner']);
-      expect(await storage.acceptInvite('nope', 'guest00002', 50)).toEqual({ ok: false, reason: 'unknown' });
-    });
-
-    it('counts what the quotas need: journals started, invites still open, invites made lately', async () => {
-      for (const id of ['owner00001', 'owner00002', 'guest00001']) {
-        await storage.createUser({ id, name: id, email: `${id}@example.com`, passwordHash: 'x', createdAt: 1 });
-      }
-      await storage.createJournal({ id: 'journal001', title: 'One', ownerId: 'owner00001', maxMembers: 2, createdAt: 1 });
-      await storage.createJournal({ id: 'journal002', title: 'Two', ownerId: 'owner00001', maxMembers: 2, createdAt: 2 });
-      await storage.createJournal({ id: 'journal003', title: 'Theirs', ownerId: 'owner00002', maxMembers: 2, createdAt: 3 });
-      const invite = { createdBy: 'owner00001', usedAt: null, usedBy: null, revokedAt: null };
-      await storage.createInvite({ ...invite, id: 'invite0001', tokenHash: 'h1', journalId: 'journal001', createdAt: 10, expiresAt: 100 });
-      await storage.createInvite({ ...invite, id: 'invite0002', tokenHash: 'h2', journalId: 'journal002', createdAt: 20, expiresAt: 100 });
-      await storage.createInvite({ ...invite, id: 'invite0003', tokenHash: 'h3', journalId: 'journal002', createdAt: 30, expiresAt: 100 });
-      await storage.createInvite({ ...invite, id: 'invite0004', tokenHash: 'h4', journalId: 'journal001', createdAt: 40, expiresAt: 60 });
-      await storage.createInvite({ ...invite, createdBy: 'owner00002', id: 'invite0005', tokenHash: 'h5', journalId: 'journal003', createdAt: 50, expiresAt: 100 });
-      expect((await storage.acceptInvite('h5', 'owner00001', 55)).ok).toBe(true);
-      await storage.revokeInvite('journal002', 'invite0002', 55);
-      expect((await storage.acceptInvite('h3', 'guest00001', 55)).ok).toBe(true);
-
-      // Joining owner00002's journal is not starting one.
-      expect(await storage.countJournalsStartedBy('owner00001')).toBe(2);
-      expect(await storage.countJournalsStartedBy('guest00001')).toBe(0);
-      // Open at 55: invite0001 and invite0004 (used, revoked and other people's invites are not).
-      expect(await storage.countOpenInvitesBy('owner00001', 55)).toBe(2);
-      expect(await storage.countOpenInvitesBy('owner00001', 60)).toBe(1);
-      // Made after 15, whatever became of them, oldest first.
-      expect(await storage.inviteTimesSince('owner00001', 15)).toEqual([20, 30, 40]);
-      expect(await storage.inviteTimesSince('owner00002', 0)).toEqual([50]);
-    });
-  });
-}
 
 storageContract('SQLite', async () => {
   const dir = tempDir();
   const file = join(dir.path, 'duet.sqlite');
   return { storage: new SqliteStorage(file), reopen: async () => new SqliteStorage(file), cleanup: dir.remove };
 });
+
+// The doubles the relay runs on in the relay and sync engine tests, with their gates open:
+// what they add (held and failing loads and writes, a mirror of what was committed) must not
+// change what a store promises.
+for (const [name, Double] of [
+  ['GatedStore', GatedStore],
+  ['MirroredStore', MirroredStore],
+] as const) {
+  docStoreContract(name, async () => {
+    const inner = new SqliteStorage(':memory:');
+    return { store: new Double(inner), reopen: async () => new Double(inner), cleanup: () => inner.close() };
+  });
+}

@@ -124,7 +124,7 @@ async function runSchedule(world: SyncWorld, seed: number, options: { storageFai
       console.log('appends', world.store.appendCalls.length, 'gate', world.store.appendGate !== null, 'fail', world.store.failNextAppend);
     }
     const states = actors.map(({ tab, room }) => `${tab.id}: ${room.sync.getState()} ${room.connection.getState().kind} "${room.doc.getText('title').toString()}"`);
-    throw new Error(`seed ${seed}: ${(error as Error).message}; stored "${stored()}"; ${states.join('; ')}`);
+    throw new Error(`seed ${seed}: ${(error as Error).message}; stored "${stored()}"; ${states.join('; ')}`, { cause: error });
   }
   checkConfirmedIsStored(world, actors, seed, 'the end', roomName);
 }

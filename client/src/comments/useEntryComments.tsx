@@ -37,6 +37,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   const anchors = useAnchors(editor);
   const outboxVersion = useSyncExternalStore(commentOutbox.subscribe, commentOutbox.getVersion);
   // outboxVersion changes whenever any queue does; it is what makes this re-read.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const queued = useMemo(() => commentOutbox.pending(journalId, entryId), [journalId, entryId, outboxVersion]);
   const awaited = useMemo(() => [...threads.values()].flatMap((t) => (t.anchorVersion ? [t.anchorVersion] : [])), [threads]);
   const reached = useReachedVersions(editor, awaited);

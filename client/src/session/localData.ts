@@ -9,7 +9,7 @@ const OWNER_KEY = 'duet:owner';
  * on the same browser starts from nothing.
  */
 export async function claimLocalData(engine: SyncEngine, userId: string): Promise<void> {
-  let owner: string | null = null;
+  let owner: string | null;
   try {
     owner = localStorage.getItem(OWNER_KEY);
   } catch {

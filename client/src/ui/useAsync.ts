@@ -23,6 +23,7 @@ export function useAsync<T>(load: () => Promise<T>, key: string): { state: Async
       current = false;
     };
     // `load` is recreated every render; `key` says when it means something new.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
