@@ -8,6 +8,10 @@ import { HttpError } from './http/HttpError.js';
 import type { RateLimits } from '#shared/protocol/limits.js';
 import { accountRoutes } from './http/routes/accountRoutes.js';
 import { commentRoutes } from './http/routes/commentRoutes.js';
+import { ritualRoutes } from './http/routes/ritualRoutes.js';
+import { LoveNotes } from './rituals/LoveNotes.js';
+import { QuestionOfTheDay } from './rituals/QuestionOfTheDay.js';
+import { QUESTIONS } from '#shared/rituals/questionLibrary.js';
 import { inviteRoutes } from './http/routes/inviteRoutes.js';
 import { journalRoutes } from './http/routes/journalRoutes.js';
 import { Router, sendReply } from './http/Router.js';
@@ -103,6 +107,11 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   journalRoutes(app, router);
   inviteRoutes(app, router);
   commentRoutes(app, router);
+  const questions = new QuestionOfTheDay({ storage: options.storage, relay, now: app.now, library: QUESTIONS });
+  const notes = new LoveNotes({ storage: options.storage, relay, now: app.now, log });
+  ritualRoutes(app, router, { questions, notes });
+  // Notes that fell due while the server was down are announced now.
+  await notes.start();
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;
   const upgrade = collabUpgrade(app);
 
@@ -166,6 +175,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
       closing ??= (async () => {
         http.close();
         upgrade.close();
+        notes.stop();
         await relay.shutdown();
         http.closeAllConnections();
       })();

@@ -69,14 +69,15 @@ export const ReadMarkBody = v.object({
 // Rituals (docs/design/rituals.md)
 const dayMessage = 'The day must be a date written YYYY-MM-DD.';
 export const day = v.pipe(v.string(dayMessage), v.check((value: string) => isLocalDay(value), dayMessage));
-const zoneMessage = 'timeZone must be a time zone name such as "Europe/Berlin".';
-const weekdayMessage = 'checkinDay must be a day of the week from 1 (Monday) to 7 (Sunday).';
+const zoneMessage = 'The time zone must be a name such as Europe/Berlin (timeZone).';
+const weekdayMessage = 'The check-in day must be a day of the week from 1, Monday, to 7, Sunday (checkinDay).';
 export const RhythmBody = v.object({
-  timeZone: v.optional(v.pipe(v.string(zoneMessage), v.check(isValidTimeZone, zoneMessage))),
-  checkinDay: v.optional(v.pipe(v.number(weekdayMessage), v.integer(weekdayMessage), v.minValue(1, weekdayMessage), v.maxValue(7, weekdayMessage))),
+  // Absent (or null): left as it is.
+  timeZone: v.nullish(v.pipe(v.string(zoneMessage), v.check(isValidTimeZone, zoneMessage))),
+  checkinDay: v.nullish(v.pipe(v.number(weekdayMessage), v.integer(weekdayMessage), v.minValue(1, weekdayMessage), v.maxValue(7, weekdayMessage))),
 });
 export const AnswerBody = v.object({ questionId: text('questionId', 32) });
-const timeMessage = 'deliverAt must be a time in milliseconds since 1970.';
+const timeMessage = 'The delivery time must be a time in milliseconds since 1970 (deliverAt).';
 export const SendNoteBody = v.object({
   emoji: text('The emoji', 16),
   deliverAt: v.pipe(v.number(timeMessage), v.safeInteger(timeMessage), v.minValue(0, timeMessage)),
