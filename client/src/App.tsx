@@ -16,6 +16,8 @@ import { PageState } from './ui/PageState';
 // The editor (ProseMirror, TipTap) is most of the bundle; load it with the first entry opened...
 const loadEntryPage = () => import('./entry/EntryPage').then((m) => ({ default: m.EntryPage }));
 const EntryPage = lazy(loadEntryPage);
+// A day's question holds the editor too (your answer).
+const DayPage = lazy(() => import('./rituals/DayPage').then((m) => ({ default: m.DayPage })));
 // ...but fetch it in the background right away, so opening an entry is instant and
 // still works if the connection drops later.
 if (typeof window !== 'undefined') {
@@ -58,6 +60,15 @@ export function App() {
         <RequireSession>
           <Suspense fallback={<PageState title="Opening entry…" loading />}>
             <EntryPage key={`${route.journalId}/${route.entryId}`} journalId={route.journalId} entryId={route.entryId} />
+          </Suspense>
+        </RequireSession>
+      );
+      break;
+    case 'day':
+      page = (
+        <RequireSession>
+          <Suspense fallback={<PageState title="Opening today’s question…" loading />}>
+            <DayPage key={`${route.journalId}/${route.day}`} journalId={route.journalId} day={route.day} />
           </Suspense>
         </RequireSession>
       );

@@ -25,6 +25,7 @@ export function EntryEditor({
   onEditor,
   toolbarEnd,
   commentTarget,
+  label = 'Entry text',
 }: {
   room: CollabRoom;
   user: PresenceUser;
@@ -34,6 +35,8 @@ export function EntryEditor({
   toolbarEnd?: ReactNode;
   /** Where new comment threads go; without it the editor offers no comments. */
   commentTarget?: CommentTarget;
+  /** What assistive technology calls the text box. */
+  label?: string;
 }) {
   const [commentOpen, setCommentOpen] = useState(false);
   const [quote, setQuote] = useState('');
@@ -59,7 +62,7 @@ export function EntryEditor({
       editorProps: {
         attributes: {
           id: editorId,
-          'aria-label': 'Entry text',
+          'aria-label': label,
           'aria-multiline': 'true',
           role: 'textbox',
           class: 'prose',

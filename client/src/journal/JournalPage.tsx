@@ -14,6 +14,7 @@ import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
 import { indexRoom } from '#shared/documents/journalIndex.js';
 import { MembersPanel } from './MembersPanel';
+import { QuestionCard } from '../rituals/QuestionCard';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from './useJournalDetail';
 import { usePresenceUser } from '../collab/usePresenceUser';
@@ -48,6 +49,8 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
   usePublishPresence(room?.awareness ?? null, 'entryId', null);
   useConnectionGuard([connection], journalId, detail.journal.title);
 
+  const partnerMember = detail.members.find((m) => m.userId !== user.id);
+  const partner = partnerMember ? { id: partnerMember.userId, name: partnerMember.name } : null;
   const peers = usePeers(room?.awareness ?? null, { includeSelf: false });
   const here = uniqueUsers(peers).filter((p) => p.id !== user.id);
 
@@ -76,13 +79,16 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
       </header>
       <StoppedNotice states={[connection]} />
       <div className="journal__layout">
-        <Timeline
-          room={room}
-          synced={contentKnown}
-          offline={connection.kind !== 'connected' && connection.kind !== 'connecting'}
-          journalId={journalId}
-          peers={peers}
-        />
+        <div className="journal__main">
+          <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
+          <Timeline
+            room={room}
+            synced={contentKnown}
+            offline={connection.kind !== 'connected' && connection.kind !== 'connecting'}
+            journalId={journalId}
+            peers={peers}
+          />
+        </div>
         <MembersPanel detail={detail} reload={reloadDetail} onlineIds={new Set(here.map((p) => p.id))} />
       </div>
     </div>

@@ -1,3 +1,5 @@
+import { isLocalDay } from '#shared/rituals/calendar.js';
+
 /** Every screen of the app, parsed from the path. */
 export type Route =
   | { name: 'home' }
@@ -6,6 +8,7 @@ export type Route =
   | { name: 'invite'; token: string }
   | { name: 'journal'; journalId: string }
   | { name: 'entry'; journalId: string; entryId: string }
+  | { name: 'day'; journalId: string; day: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -25,6 +28,7 @@ export function matchRoute(pathname: string): Route {
       break;
     case 4:
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
+      if (a === 'journals' && c === 'days' && isLocalDay(d)) return { name: 'day', journalId: b, day: d };
       break;
   }
   return { name: 'notFound' };
@@ -49,4 +53,5 @@ export const paths = {
   entry: (journalId: string, entryId: string) =>
     `/journals/${encodeURIComponent(journalId)}/entries/${encodeURIComponent(entryId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
+  day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
 };

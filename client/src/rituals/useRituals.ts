@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import { readRhythm, ritualsRoom } from '#shared/documents/rituals.js';
+import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
+import { useHasSynced, useRoomLoaded } from '../collab/useCollabRoom';
+import type { CollabRoom } from '../sync/RoomRegistry';
+import { deviceTimeZone } from './dayQuestion';
+import { ritualsApi } from './ritualsApi';
+
+export interface RitualsView {
+  room: CollabRoom | null;
+  doc: Y.Doc | null;
+  /** Changes whenever the document does, so views that read it re-render. */
+  version: number;
+  /** Something is known: this device's copy is loaded, or the relay's has arrived. */
+  known: boolean;
+}
+
+/**
+ * The journal's rituals document (read only; the server writes it), kept
+ * open while the calling page is. Opening it also asks the server to write
+ * the schedule ahead, and gives the couple this device's time zone if they
+ * have none yet.
+ */
+export function useRituals(journalId: string): RitualsView {
+  const room = useReadOnlyRoom(ritualsRoom(journalId));
+  const loaded = useRoomLoaded(room);
+  const synced = useHasSynced(room);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    if (!room) return;
+    const bump = () => setVersion((v) => v + 1);
+    room.doc.on('update', bump);
+    return () => room.doc.off('update', bump);
+  }, [room]);
+
+  useEffect(() => {
+    // Offline this fails quietly: the device's copy of the schedule already runs four weeks ahead.
+    ritualsApi.rituals(journalId).then(
+      ({ rhythm }) => {
+        if (rhythm.timeZone === null) void ritualsApi.setTimeZone(journalId, deviceTimeZone()).catch(() => {});
+      },
+      () => {},
+    );
+  }, [journalId]);
+
+  const doc = room?.doc ?? null;
+  const known = loaded && (synced || (doc !== null && readRhythm(doc).timeZone !== null));
+  return { room, doc, version, known };
+}
