@@ -5,6 +5,7 @@ import { SignupPage } from './auth/SignupPage';
 import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
 import { JournalPage } from './journal/JournalPage';
+import { NotesPage } from './rituals/NotesPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -70,6 +71,13 @@ export function App() {
           <Suspense fallback={<PageState title="Opening today’s question…" loading />}>
             <DayPage key={`${route.journalId}/${route.day}`} journalId={route.journalId} day={route.day} />
           </Suspense>
+        </RequireSession>
+      );
+      break;
+    case 'notes':
+      page = (
+        <RequireSession>
+          <NotesPage key={route.journalId} journalId={route.journalId} />
         </RequireSession>
       );
       break;

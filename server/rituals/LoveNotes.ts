@@ -1,5 +1,5 @@
 import { MAX_EMOJI_CHARS, MAX_NOTE_DELAY_MS, NOTE_TEXT_FIELD, noteDocName, noteRoom } from '#shared/documents/note.js';
-import { ritualsRoom, writeDeliveredNote } from '#shared/documents/rituals.js';
+import { ritualsRoom, writeDeliveredNote, writeNoteSeen } from '#shared/documents/rituals.js';
 import type { Relay } from '../relay/Relay.js';
 import type { Logger } from '../relay/types.js';
 import type { NoteDelivery } from '../storage/RitualStore.js';
@@ -74,6 +74,19 @@ export class LoveNotes {
     const cancelled = await this.options.storage.rituals.cancelNote(journalId, noteId, fromUser, noteDocName(fromUser, noteId), this.options.now());
     if (cancelled) await this.deliverDue();
     return cancelled;
+  }
+
+  /**
+   * The reader lets the writer know they have opened a note (their choice;
+   * off by default, so the client calls this only when they turned it on).
+   * Only for a delivered note written by someone else.
+   */
+  async markSeen(journalId: string, readerId: string, noteId: string): Promise<boolean> {
+    const note = (await this.options.storage.rituals.notesOf(journalId)).find((n) => n.noteId === noteId);
+    if (!note || note.deliveredAt === null || note.fromUser === readerId) return false;
+    const at = this.options.now();
+    await this.options.relay.change(ritualsRoom(journalId), (doc) => writeNoteSeen(doc, noteId, at));
+    return true;
   }
 
   /** One delivery run at a time; a call during a run waits for it and runs again. */

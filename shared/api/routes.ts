@@ -107,6 +107,8 @@ export const routes = {
   }),
   /** Takes back a note not yet delivered. */
   cancelNote: route<void>()({ method: 'DELETE', path: '/api/journals/:id/notes/:noteId', status: 204, params: { noteId: id('The note id') } }),
+  /** "I have read it", for a delivered note from your partner; only if you choose to let them know. */
+  markNoteSeen: route<void>()({ method: 'PUT', path: '/api/journals/:id/notes/:noteId/seen', status: 204, params: { noteId: id('The note id') } }),
   /** The notes you have sent, delivered or waiting (never your partner's waiting ones). */
   sentNotes: route<{ notes: SentNote[] }>()({ method: 'GET', path: '/api/journals/:id/notes', status: 200 }),
 } as const;

@@ -16,6 +16,8 @@ import { roomName } from './roomNames.js';
  *             and when the day was revealed
  *   notes:    note id -> DeliveredNote, written at the note's delivery time and not
  *             before (a note for later leaves no trace here until then)
+ *   seen:     note id -> when its reader opened it, only for readers who chose to
+ *             let the writer know (off unless they turn it on)
  */
 export const ritualsDocument: DocumentKind = {
   name: 'rituals',
@@ -34,6 +36,7 @@ const RHYTHM = 'rhythm';
 const SCHEDULE = 'schedule';
 const DAYS = 'days';
 const NOTES = 'notes';
+const SEEN = 'seen';
 
 export interface RitualRhythm {
   timeZone: string | null;
@@ -130,4 +133,15 @@ export function readDeliveredNotes(doc: Y.Doc): DeliveredNote[] {
     notes.push({ id, from: value.from, emoji: typeof value.emoji === 'string' ? value.emoji : '', deliveredAt: value.deliveredAt });
   }
   return notes.sort((a, b) => b.deliveredAt - a.deliveredAt);
+}
+
+export function writeNoteSeen(doc: Y.Doc, noteId: string, at: number): void {
+  const map = doc.getMap<unknown>(SEEN);
+  if (!map.has(noteId)) map.set(noteId, at);
+}
+
+/** When a note's reader opened it, if they let the writer know. */
+export function noteSeenAt(doc: Y.Doc, noteId: string): number | null {
+  const at = doc.getMap<unknown>(SEEN).get(noteId);
+  return typeof at === 'number' ? at : null;
 }

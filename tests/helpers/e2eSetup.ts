@@ -18,13 +18,13 @@ export interface E2E {
 }
 
 /** Builds the current client, serves it from a real server on port 0 and starts Chromium. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(options: { now?: () => number } = {}): Promise<E2E> {
   const build = tempDir('duet-client-');
   const clientDir = join(build.path, 'client');
   await buildClient(clientDir);
   const browser = await launchChromium();
   const e2e: E2E = {
-    server: await startTestServer({ clientDir }),
+    server: await startTestServer({ clientDir, now: options.now }),
     browser,
     async contextFor(cookie, width = 1280) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });

@@ -2,12 +2,12 @@ import type * as Y from 'yjs';
 import { diffText, mapThroughDelta } from './textDiff';
 
 /**
- * Binds a plain <input> to a Y.Text in both directions. Local typing writes
+ * Binds a plain <input> or <textarea> to a Y.Text in both directions. Local typing writes
  * the minimal change; a change from elsewhere rewrites the value and carries
  * the local selection through it, so the caret does not jump to the end
  * while a partner edits the same title. Returns an unbind function.
  */
-export function bindInputToYText(input: HTMLInputElement, ytext: Y.Text): () => void {
+export function bindInputToYText(input: HTMLInputElement | HTMLTextAreaElement, ytext: Y.Text): () => void {
   // Marks our own transactions, so the observer can skip them.
   const origin = Symbol('title-input');
 

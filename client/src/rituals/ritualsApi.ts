@@ -9,3 +9,11 @@ export const ritualsApi = {
   answerDay: (journalId: string, day: string, questionId: string) =>
     callRoute(routes.answerDay, { params: { id: journalId, day }, body: { questionId } }),
 };
+
+export const notesApi = {
+  send: (journalId: string, noteId: string, emoji: string, deliverAt: number) =>
+    callRoute(routes.sendNote, { params: { id: journalId, noteId }, body: { emoji, deliverAt } }),
+  cancel: (journalId: string, noteId: string) => callRoute(routes.cancelNote, { params: { id: journalId, noteId } }),
+  sent: (journalId: string) => callRoute(routes.sentNotes, { params: { id: journalId } }),
+  markSeen: (journalId: string, noteId: string) => callRoute(routes.markNoteSeen, { params: { id: journalId, noteId } }),
+};

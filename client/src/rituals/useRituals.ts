@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import { readRhythm, ritualsRoom } from '#shared/documents/rituals.js';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
@@ -6,6 +6,7 @@ import { useHasSynced, useRoomLoaded } from '../collab/useCollabRoom';
 import type { CollabRoom } from '../sync/RoomRegistry';
 import { deviceTimeZone } from './dayQuestion';
 import { ritualsApi } from './ritualsApi';
+import { useDocVersion } from './useDocVersion';
 
 export interface RitualsView {
   room: CollabRoom | null;
@@ -26,14 +27,7 @@ export function useRituals(journalId: string): RitualsView {
   const room = useReadOnlyRoom(ritualsRoom(journalId));
   const loaded = useRoomLoaded(room);
   const synced = useHasSynced(room);
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    if (!room) return;
-    const bump = () => setVersion((v) => v + 1);
-    room.doc.on('update', bump);
-    return () => room.doc.off('update', bump);
-  }, [room]);
+  const version = useDocVersion(room?.doc ?? null);
 
   useEffect(() => {
     // Offline this fails quietly: the device's copy of the schedule already runs four weeks ahead.

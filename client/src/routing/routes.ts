@@ -9,6 +9,7 @@ export type Route =
   | { name: 'journal'; journalId: string }
   | { name: 'entry'; journalId: string; entryId: string }
   | { name: 'day'; journalId: string; day: string }
+  | { name: 'notes'; journalId: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -25,6 +26,9 @@ export function matchRoute(pathname: string): Route {
     case 2:
       if (a === 'invite') return { name: 'invite', token: b };
       if (a === 'journals') return { name: 'journal', journalId: b };
+      break;
+    case 3:
+      if (a === 'journals' && c === 'notes') return { name: 'notes', journalId: b };
       break;
     case 4:
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
@@ -53,5 +57,6 @@ export const paths = {
   entry: (journalId: string, entryId: string) =>
     `/journals/${encodeURIComponent(journalId)}/entries/${encodeURIComponent(entryId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
+  notes: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/notes`,
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
 };

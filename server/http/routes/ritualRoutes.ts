@@ -84,6 +84,15 @@ export function ritualRoutes(app: AppContext, router: Router, services: { questi
     return {};
   });
 
+  serveRoute(router, routes.markNoteSeen, async (ctx) => {
+    const user = await member(ctx);
+    const { params } = await ctx.input();
+    if (!(await notes.markSeen(ctx.params.id, user.id, params.noteId))) {
+      throw new HttpError(404, 'note_not_found', 'There is no delivered note from your partner with this id.');
+    }
+    return {};
+  });
+
   // Only your own notes: a partner's note for later is not even listed.
   serveRoute(router, routes.sentNotes, async (ctx) => {
     const user = await member(ctx);

@@ -1,0 +1,47 @@
+import type * as Y from 'yjs';
+import type { DocumentKind } from './DocumentKind.js';
+import { INDEX_SHAPE } from './journalIndex.js';
+import { roomName } from './roomNames.js';
+
+/**
+ * A member's own records in a journal (`<journalId>/mine-<userId>`), open to
+ * that member only, for good: what follows them between their own devices
+ * but is nobody else's business. Flat maps:
+ *
+ *   openedNotes: note id -> when this member first opened it (the partner
+ *                learns it only if `settings.shareSeen` is on, through the API)
+ *   settings:    "shareSeen" -> boolean, off unless the member turns it on
+ */
+export const mineDocument: DocumentKind = {
+  name: 'mine',
+  keyed: true,
+  openTo: 'owner',
+  writtenBy: 'members',
+  rule: null,
+  shape: INDEX_SHAPE,
+};
+
+export const mineRoom = (journalId: string, userId: string): string => roomName(mineDocument, journalId, userId);
+
+const OPENED_NOTES = 'openedNotes';
+const SETTINGS = 'settings';
+
+export function openedNotes(doc: Y.Doc): Map<string, number> {
+  const opened = new Map<string, number>();
+  for (const [id, at] of doc.getMap<unknown>(OPENED_NOTES).entries()) if (typeof at === 'number') opened.set(id, at);
+  return opened;
+}
+
+/** Marks a note opened; the first time counts, so a second device does not move it. */
+export function markNoteOpened(doc: Y.Doc, noteId: string, at: number): void {
+  const map = doc.getMap<unknown>(OPENED_NOTES);
+  if (!map.has(noteId)) map.set(noteId, at);
+}
+
+export function sharesSeen(doc: Y.Doc): boolean {
+  return doc.getMap<unknown>(SETTINGS).get('shareSeen') === true;
+}
+
+export function setSharesSeen(doc: Y.Doc, on: boolean): void {
+  doc.getMap<unknown>(SETTINGS).set('shareSeen', on);
+}
