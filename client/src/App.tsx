@@ -18,6 +18,7 @@ import { PageState } from './ui/PageState';
 const loadEntryPage = () => import('./entry/EntryPage').then((m) => ({ default: m.EntryPage }));
 const EntryPage = lazy(loadEntryPage);
 // A day's question holds the editor too (your answer).
+const DraftPage = lazy(() => import('./drafts/DraftPage').then((m) => ({ default: m.DraftPage })));
 const DayPage = lazy(() => import('./rituals/DayPage').then((m) => ({ default: m.DayPage })));
 // ...but fetch it in the background right away, so opening an entry is instant and
 // still works if the connection drops later.
@@ -70,6 +71,15 @@ export function App() {
         <RequireSession>
           <Suspense fallback={<PageState title="Opening today’s question…" loading />}>
             <DayPage key={`${route.journalId}/${route.day}`} journalId={route.journalId} day={route.day} />
+          </Suspense>
+        </RequireSession>
+      );
+      break;
+    case 'draft':
+      page = (
+        <RequireSession>
+          <Suspense fallback={<PageState title="Opening your draft…" loading />}>
+            <DraftPage key={`${route.journalId}/${route.draftId}`} journalId={route.journalId} draftId={route.draftId} />
           </Suspense>
         </RequireSession>
       );

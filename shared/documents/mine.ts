@@ -11,6 +11,8 @@ import { roomName } from './roomNames.js';
  *   openedNotes: note id -> when this member first opened it (the partner
  *                learns it only if `settings.shareSeen` is on, through the API)
  *   settings:    "shareSeen" -> boolean, off unless the member turns it on
+ *   drafts:      draft id -> {createdAt, sharedAs: entry id | null}: the member's quiet
+ *                drafts (`draft.ts`), listed on each of their devices
  */
 export const mineDocument: DocumentKind = {
   name: 'mine',
@@ -25,6 +27,14 @@ export const mineRoom = (journalId: string, userId: string): string => roomName(
 
 const OPENED_NOTES = 'openedNotes';
 const SETTINGS = 'settings';
+const DRAFTS = 'drafts';
+
+export interface DraftRecord {
+  id: string;
+  createdAt: number;
+  /** The entry it became when shared, or null while it is private. */
+  sharedAs: string | null;
+}
 
 export function openedNotes(doc: Y.Doc): Map<string, number> {
   const opened = new Map<string, number>();
@@ -44,4 +54,32 @@ export function sharesSeen(doc: Y.Doc): boolean {
 
 export function setSharesSeen(doc: Y.Doc, on: boolean): void {
   doc.getMap<unknown>(SETTINGS).set('shareSeen', on);
+}
+
+export function readDrafts(doc: Y.Doc): DraftRecord[] {
+  const drafts: DraftRecord[] = [];
+  for (const [id, value] of doc.getMap<unknown>(DRAFTS).entries()) {
+    if (typeof value !== 'object' || value === null) continue;
+    const record = value as Record<string, unknown>;
+    if (typeof record.createdAt !== 'number') continue;
+    drafts.push({ id, createdAt: record.createdAt, sharedAs: typeof record.sharedAs === 'string' ? record.sharedAs : null });
+  }
+  return drafts.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export function addDraft(doc: Y.Doc, id: string, createdAt: number): void {
+  doc.getMap<unknown>(DRAFTS).set(id, { createdAt, sharedAs: null });
+}
+
+/** Records which entry a draft became; the first share wins if two devices shared it offline. */
+export function markDraftShared(doc: Y.Doc, id: string, entryId: string): string {
+  const map = doc.getMap<unknown>(DRAFTS);
+  const current = readDrafts(doc).find((d) => d.id === id);
+  if (current?.sharedAs) return current.sharedAs;
+  map.set(id, { createdAt: current?.createdAt ?? Date.now(), sharedAs: entryId });
+  return entryId;
+}
+
+export function removeDraft(doc: Y.Doc, id: string): void {
+  doc.getMap<unknown>(DRAFTS).delete(id);
 }

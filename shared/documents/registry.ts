@@ -4,6 +4,7 @@ import { commentsDocument } from './comments.js';
 import { entryDocument } from './entry.js';
 import { journalIndexDocument } from './journalIndex.js';
 import { answerDocument } from './answer.js';
+import { draftDocument } from './draft.js';
 import { mineDocument } from './mine.js';
 import { noteDocument } from './note.js';
 import { ritualsDocument } from './rituals.js';
@@ -117,4 +118,5 @@ export const DOCUMENTS: DocumentRegistry = createDocumentRegistry([
   answerDocument,
   noteDocument,
   mineDocument,
+  draftDocument,
 ]);

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { answerRoom } from '#shared/documents/answer.js';
+import { draftRoom } from '#shared/documents/draft.js';
+import { mineRoom } from '#shared/documents/mine.js';
 import { entryBody } from '#shared/documents/entry.js';
 import { NOTE_TEXT_FIELD, noteRoom } from '#shared/documents/note.js';
 import { readDayStatus, readDeliveredNotes, readSchedule, ritualsRoom } from '#shared/documents/rituals.js';
@@ -173,6 +175,17 @@ describe('what a partner receives of the other one\'s sealed answer, note for la
     expect((await a.request('GET', `/api/journals/${journalId}/notes`)).body.notes.map((n: { noteId: string }) => n.noteId)).toEqual([noteId, later]);
     expect((await a.request('DELETE', `/api/journals/${journalId}/notes/${later}`)).status).toBe(204);
     expect(await upgradeStatus(`${server.wsUrl}/${noteRoom(journalId, ada, later)}`, b.cookie)).toBe(403);
+  });
+
+  it('serves a private draft and a member\'s own records only to their writer, ever', async () => {
+    const draft = open(draftRoom(journalId, ada, 'draft-000000001'), a);
+    await draft.synced;
+    writeAnswer(draft.doc, 'a letter I am not ready to share');
+    await relayHas(draftRoom(journalId, ada, 'draft-000000001'), a, (doc) => bodyText(doc).includes('not ready'));
+    expect(await upgradeStatus(`${server.wsUrl}/${draftRoom(journalId, ada, 'draft-000000001')}`, b.cookie)).toBe(403);
+    expect(await upgradeStatus(`${server.wsUrl}/${mineRoom(journalId, ada)}`, b.cookie)).toBe(403);
+    expect(await upgradeStatus(`${server.wsUrl}/${mineRoom(journalId, ben)}`, b.cookie)).toBe(101);
+    expect(await everythingVisibleTo(b, '2026-01-01')).not.toContain('not ready');
   });
 
   it('refuses what does not make sense, in words a person can act on', async () => {

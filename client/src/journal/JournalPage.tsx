@@ -14,6 +14,7 @@ import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
 import { indexRoom } from '#shared/documents/journalIndex.js';
 import { MembersPanel } from './MembersPanel';
+import { DraftsCard } from '../drafts/DraftsCard';
 import { NotesCard } from '../rituals/NotesCard';
 import { QuestionCard } from '../rituals/QuestionCard';
 import { Timeline } from './Timeline';
@@ -83,6 +84,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
         <div className="journal__main">
           <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
           <NotesCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
+          <DraftsCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <Timeline
             room={room}
             synced={contentKnown}

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'entry'; journalId: string; entryId: string }
   | { name: 'day'; journalId: string; day: string }
   | { name: 'notes'; journalId: string }
+  | { name: 'draft'; journalId: string; draftId: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -32,6 +33,7 @@ export function matchRoute(pathname: string): Route {
       break;
     case 4:
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
+      if (a === 'journals' && c === 'drafts') return { name: 'draft', journalId: b, draftId: d };
       if (a === 'journals' && c === 'days' && isLocalDay(d)) return { name: 'day', journalId: b, day: d };
       break;
   }
@@ -57,6 +59,7 @@ export const paths = {
   entry: (journalId: string, entryId: string) =>
     `/journals/${encodeURIComponent(journalId)}/entries/${encodeURIComponent(entryId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
+  draft: (journalId: string, draftId: string) => `/journals/${encodeURIComponent(journalId)}/drafts/${encodeURIComponent(draftId)}`,
   notes: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/notes`,
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
 };
