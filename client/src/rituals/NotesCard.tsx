@@ -1,5 +1,6 @@
 import { mineRoom, openedNotes } from '#shared/documents/mine.js';
 import { readDeliveredNotes } from '#shared/documents/rituals.js';
+import { useRoomLoaded } from '../collab/useCollabRoom';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
@@ -11,12 +12,14 @@ import { useRituals } from './useRituals';
  * opened; otherwise a quiet invitation to leave one.
  */
 export function NotesCard({ journalId, userId, partnerName }: { journalId: string; userId: string; partnerName: string | null }) {
-  const { doc } = useRituals(journalId);
+  const { doc, known } = useRituals(journalId);
   const mine = useReadOnlyRoom(mineRoom(journalId, userId));
+  const mineLoaded = useRoomLoaded(mine);
   useDocVersion(mine?.doc ?? null);
-  if (!doc) return null;
-  const opened = mine ? openedNotes(mine.doc) : null;
-  const unread = opened ? readDeliveredNotes(doc).filter((n) => n.from !== userId && !opened.has(n.id)) : [];
+  // Both must be known, or a note opened on this device would flash as new while its record loads.
+  if (!doc || !known || !mine || !mineLoaded) return null;
+  const opened = openedNotes(mine.doc);
+  const unread = readDeliveredNotes(doc).filter((n) => n.from !== userId && !opened.has(n.id));
   const name = partnerName ?? 'your partner';
   if (unread.length > 0) {
     return (
