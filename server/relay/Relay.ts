@@ -187,7 +187,7 @@ export class Relay {
     const room = new Room({
       name: roomName,
       store: this.store,
-      write: (doc, update, owners) => this.batcher.write(doc, update, owners),
+      write: (doc, update, owners, base) => this.batcher.write(doc, update, owners, base),
       log: this.log,
       compactEvery: this.compactEvery,
       shape: this.shapes(roomName),

@@ -11,6 +11,7 @@ import { JournalFullError, type JournalUsage } from './JournalUsage.js';
 import { APPLIED, HELD, type PeerEnd, refused, type UpdateOutcome } from './roomOutcomes.js';
 import { stampAwareness } from './stampAwareness.js';
 import type { ChangeRule, Logger, PeerIdentity } from './types.js';
+import { type WriteBase, WriteWithdrawn } from './WriteBatcher.js';
 import { WriteLedger } from './WriteLedger.js';
 
 /** Who writes under the Yjs client ids the server uses for its own changes. */
@@ -40,8 +41,11 @@ export interface RoomOptions {
   name: string;
   /** Loads, reloads and compacts the document. */
   store: DocStore;
-  /** Appends one update to storage, batched with others (WriteBatcher); resolves with its sequence number. */
-  write(doc: string, update: Uint8Array, owners: NewOwners): Promise<number>;
+  /**
+   * Appends one update to storage, batched with others (WriteBatcher); resolves with its sequence
+   * number. Rejects, unwritten, if `base` is lost before the update's batch is taken.
+   */
+  write(doc: string, update: Uint8Array, owners: NewOwners, base: WriteBase): Promise<number>;
   log: Logger;
   /** Merge the update log into a snapshot once it holds this many updates. */
   compactEvery: number;
@@ -133,6 +137,11 @@ export class Room {
   private updatesSinceCompaction = 0;
   private compacting = false;
   private readonly writes = new WriteLedger();
+  /**
+   * What the writes started since `doc` last matched storage are applied on:
+   * lost once one of them fails, new at every load (see WriteBase).
+   */
+  private base: { lost: boolean } = { lost: false };
   private readonly inflight = new Set<Promise<unknown>>();
   /** While set, the room is resetting: everything that reads or changes `doc` waits for it. */
   private gate: Promise<void> | null = null;
@@ -357,17 +366,24 @@ export class Room {
    * The second half of the pipeline, the same for clients and the server:
    * writes `added` (batched with the other rooms' updates of this turn), and
    * on commit relays it to every peer but `origin`; if the write fails, the
-   * sender is let go (4503: its client keeps the change and sends it again)
-   * and the room reloads what storage has. Held updates this change may
+   * sender is let go (4503: its client keeps the change and sends it again),
+   * every later write of the room still queued is withdrawn unwritten (each
+   * was applied on top of this one, so storing it would leave storage with an
+   * update whose base it lacks; see WriteBase), and the room reloads what
+   * storage has. A withdrawn write fails the same way. Held updates this change may
    * unblock are retried once its write has started: a retried update that
    * makes the room reload must find this write among those the reload waits for.
    */
   private commit(added: Uint8Array, owners: NewOwners, origin: RoomPeer | null): Promise<void> {
     const frame = writeUpdate(added);
-    const write = this.options.write(this.name, added, owners).then(
+    const base = this.base;
+    const write = this.options.write(this.name, added, owners, base).then(
       (seq) => this.writeSucceeded(seq, origin, frame),
       (error: unknown) => {
-        this.options.log.error('could not store an update', { room: this.name, error: String(error) });
+        // Every later write of this document was applied on top of this one: none may be stored.
+        base.lost = true;
+        if (error instanceof WriteWithdrawn) this.options.log.warn('withdrew an update applied after one that could not be stored', { room: this.name });
+        else this.options.log.error('could not store an update', { room: this.name, error: String(error) });
         if (origin) this.letGo(origin, NOT_STORED);
         this.writes.failed();
         this.reset('an update could not be stored');
@@ -584,6 +600,8 @@ export class Room {
     }, 'storage');
     if (this.doc !== doc) this.doc.destroy();
     this.doc = doc;
+    // Every write of the old document has settled (a reset drains them first): later ones build on storage.
+    this.base = { lost: false };
     this.owners = new Map(stored.owners);
     // The server writes under the id it used before, rather than a new one per load, so a
     // document's list of writers (and its state vector) does not grow with every restart.

@@ -154,16 +154,16 @@ describe('sync engine fuzz', () => {
   }, 600_000);
 
   /**
-   * Found by this fuzz with failing writes, a bug of the relay rather than of
-   * the engine: a write fails while a later update that builds on it is
-   * already queued in the next batch; that batch is stored, so storage holds
-   * an update whose base it lacks. After the reset every client ends up with
-   * such a piece pending, each step 2 then carries a part that waits on
-   * another client's, and the relay holds them all (4409, reconnect, again):
-   * nothing converges. Pinned until the relay's write pipeline (issue 14,
-   * item 3) drops or retries what follows a failed write.
+   * Found by this fuzz, a bug of the relay rather than of the engine: a write
+   * failed while a later update that builds on it was already queued in the
+   * next batch; that batch was stored, so storage held an update whose base it
+   * lacked. After the reset every client ended up with such a piece pending,
+   * each step 2 then carried a part that waited on another client's, and the
+   * relay held them all (4409, reconnect, again): nothing converged. The relay
+   * now withdraws every write of a document queued after one that failed
+   * (WriteBatcher's WriteBase; tests/unit/relayWriteFailure.test.ts).
    */
-  it.fails('converges after a failed write followed by one that builds on it (seed 878)', async () => {
+  it('converges after a failed write followed by one that builds on it (seed 878)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const world = new SyncWorld();
     try {
