@@ -218,7 +218,10 @@ export class Room {
 
   /** Answers a sync step 1 once everything applied is durable and the room is not resetting. */
   syncReply(peer: RoomPeer, stateVector: Uint8Array): void {
-    this.track(this.whenSettled(() => peer.sendEncoded(() => writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))));
+    this.background(
+      this.whenSettled(() => peer.sendEncoded(() => writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))),
+      'a sync reply',
+    );
   }
 
   /** Applies a peer's presence entries (already decoded and size-checked); returns how many were refused as someone else's. */
@@ -247,11 +250,12 @@ export class Room {
   }
 
   private ackWhenStored(peer: RoomPeer, nonce: number): void {
-    this.track(
+    this.background(
       this.writes.allStoredSoFar().then((stored) => {
         if (stored) peer.send(writeFlushed(nonce));
         else this.letGo(peer, UNCONFIRMED);
       }),
+      'a storage confirmation',
     );
   }
 
@@ -391,9 +395,10 @@ export class Room {
       },
     );
     this.writes.started(write);
-    this.track(write);
+    // The caller hears of a failure (a server change rejects); the room has handled it above.
+    const tracked = this.track(write);
     this.retryWaiting();
-    return write;
+    return tracked;
   }
 
   private writeSucceeded(seq: number, origin: RoomPeer | null, frame: Uint8Array): void {
@@ -492,9 +497,7 @@ export class Room {
       return 0;
     }
     let taken = 0;
-    let again = true;
-    while (again && member.held.length > 0 && !this.gate) {
-      again = false;
+    while (member.held.length > 0 && !this.gate) {
       const store = this.doc.store;
       const index = member.held.findIndex((entry) => satisfied(entry.needs, store));
       if (index < 0) break;
@@ -507,7 +510,8 @@ export class Room {
         this.letGo(peer, outcome);
         return taken;
       }
-      again = this.members.get(peer) === member;
+      // Nothing more is applied for a peer that has left meanwhile: what it held went with it.
+      if (this.members.get(peer) !== member) break;
     }
     if (member.held.length === 0 && this.members.get(peer) === member) {
       this.waiting.delete(peer);
@@ -524,6 +528,15 @@ export class Room {
     const done = () => this.inflight.delete(work);
     work.then(done, done);
     return work;
+  }
+
+  /**
+   * Tracks work that nobody awaits: a reply, a confirmation, a compaction.
+   * Each handles the failures it expects; anything else is logged rather than
+   * left as a rejection nobody sees.
+   */
+  private background(work: Promise<unknown>, what: string): void {
+    this.track(work).catch((error: unknown) => this.options.log.error(`${what} failed`, { room: this.name, error: String(error) }));
   }
 
   /** Resolves when no write, reload, compaction or queued frame of this room is in flight. */
@@ -638,7 +651,7 @@ export class Room {
     const counted = this.updatesSinceCompaction;
     // Nothing is pending, so storage holds exactly `storedBytes` of this document now.
     const before = this.storedBytes;
-    this.track(
+    this.background(
       this.options.store
         .compactDoc(this.name, snapshot, throughSeq)
         .then(() => {
@@ -651,6 +664,7 @@ export class Room {
         .finally(() => {
           this.compacting = false;
         }),
+      'a compaction',
     );
   }
 
