@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { DocumentShape } from '#shared/model/documentShapes.js';
+import type { DocumentRule } from '#shared/documents/DocumentKind.js';
+import type { DocumentShape } from '#shared/documents/documentShape.js';
 import { type AwarenessEntry, writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { writeFlushed } from '#shared/protocol/flushAck.js';
 import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
@@ -10,7 +11,7 @@ import { type DeleteSet, inspectUpdate } from './inspectUpdate.js';
 import { JournalFullError, type JournalUsage } from './JournalUsage.js';
 import { APPLIED, HELD, type PeerEnd, refused, type UpdateOutcome } from './roomOutcomes.js';
 import { stampAwareness } from './stampAwareness.js';
-import type { ChangeRule, Logger, PeerIdentity } from './types.js';
+import type { Logger, PeerIdentity } from './types.js';
 import { type WriteBase, WriteWithdrawn } from './WriteBatcher.js';
 import { WriteLedger } from './WriteLedger.js';
 
@@ -55,7 +56,7 @@ export interface RoomOptions {
   /** The one member who writes this document (a sealed answer, a note); others who may open it only read. Null: any. */
   onlyWriter: string | null;
   /** What a client's update may change here, beyond applying cleanly. */
-  rule: ChangeRule | null;
+  rule: DocumentRule | null;
   /** The journal's storage use, checked before anything new is stored (null: no quota). */
   usage: JournalUsage | null;
   /** The room could not reload its document and has let every peer go; the relay forgets it. */
