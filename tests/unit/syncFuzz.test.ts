@@ -14,13 +14,13 @@ import { SyncWorld, type SyncDevice, type SyncTab } from '../helpers/syncWorld.j
  * storage working: everyone confirmed, and every tab and storage hold the
  * same text.
  *
- * `DUET_SYNC_FUZZ_RUNS=N` runs N schedules (default 500: about 3 s alone, a
- * few times that in the full suite on two cores; 20000 take about two
- * minutes alone, and print every failing seed);
+ * `DUET_SYNC_FUZZ_RUNS=N` runs N schedules (default 300: under 2 s alone, and
+ * under 20 s in the full suite on two busy cores; 20000 take two to three
+ * minutes alone, and name every failing seed);
  * `DUET_SYNC_FUZZ_SEED=S` replays one (`DUET_SYNC_FUZZ_TRACE=1` logs each action,
  * `DUET_SYNC_NET_TRACE=1` each frame).
  */
-const RUNS = Number(process.env.DUET_SYNC_FUZZ_RUNS ?? 500);
+const RUNS = Number(process.env.DUET_SYNC_FUZZ_RUNS ?? 300);
 const ONLY_SEED = process.env.DUET_SYNC_FUZZ_SEED === undefined ? null : Number(process.env.DUET_SYNC_FUZZ_SEED);
 const ACTIONS = 30;
 const ALPHABET = 'abcdefghij ';
