@@ -76,15 +76,6 @@ export default defineConfig([
     rules: { 'no-restricted-globals': ['error', ...SYNC_ENGINE_FORBIDDEN_GLOBALS] },
   },
   {
-    // TODO(lead): fix after the refactor; server/relay/ is being rewritten. no-floating-promises:
-    // four `room.track(...)` calls in Connection.ts and Room.ts leave the promise `track` returns
-    // unhandled (track attaches its own handler, so nothing is lost today, but the rule cannot
-    // see that). no-useless-assignment: the rewritten Room.retryHeld sets `again = false` at the
-    // top of its loop, a value every path overwrites.
-    files: ['server/relay/**/*.ts'],
-    rules: { '@typescript-eslint/no-floating-promises': 'off', 'no-useless-assignment': 'off' },
-  },
-  {
     // TODO(lead): fix after the refactor. isReactionEmoji in comments.ts puts the zero-width
     // joiner in a character class on purpose; say so in a disable comment there.
     files: ['shared/model/**/*.ts'],

@@ -1,3 +1,6 @@
+import type { DocumentRule } from '#shared/documents/DocumentKind.js';
+import type { DocumentShape } from '#shared/documents/documentShape.js';
+import { ENTRY_SHAPE } from '#shared/documents/entry.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type * as Y from 'yjs';
 import type { DocStore } from '../storage/DocStore.js';
@@ -5,10 +8,9 @@ import { type RateLimits, USER_RATE } from '#shared/protocol/limits.js';
 import { Connection } from './Connection.js';
 import { RateBudget } from './RateBudget.js';
 import { Room } from './Room.js';
-import { type ChangeRule, type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
+import { type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
 import { WriteBatcher } from './WriteBatcher.js';
 import { type JournalQuota, JournalUsage } from './JournalUsage.js';
-import { type DocumentShape, ENTRY_SHAPE } from '#shared/model/documentShapes.js';
 
 /** For rooms of no known kind (tests, tools): an entry's bounds, with any kind of nested type. */
 export const GENERIC_SHAPE: DocumentShape = {
@@ -26,7 +28,7 @@ export interface RelayOptions {
   /** Rooms only one member writes (the user id), though others may read them; null: any member. */
   onlyWriter?: (roomName: string) => string | null;
   /** What clients' updates may change in a room, beyond applying cleanly (null: anything). */
-  rules?: (roomName: string) => ChangeRule | null;
+  rules?: (roomName: string) => DocumentRule | null;
   /** The structure a room's document may have (defaults to GENERIC_SHAPE). */
   shapes?: (roomName: string) => DocumentShape;
   /** How much one person may send over all their sockets (defaults to USER_RATE; null: no limit). */
@@ -55,7 +57,7 @@ export class Relay {
   private readonly compactEvery: number;
   private readonly readOnly: (roomName: string) => boolean;
   private readonly onlyWriter: (roomName: string) => string | null;
-  private readonly rules: (roomName: string) => ChangeRule | null;
+  private readonly rules: (roomName: string) => DocumentRule | null;
   private readonly shapes: (roomName: string) => DocumentShape;
   private readonly journalOf: (roomName: string) => string | null;
   private readonly quota: JournalQuota | null;
@@ -187,7 +189,7 @@ export class Relay {
     const room = new Room({
       name: roomName,
       store: this.store,
-      write: (doc, update, owners) => this.batcher.write(doc, update, owners),
+      write: (doc, update, owners, base) => this.batcher.write(doc, update, owners, base),
       log: this.log,
       compactEvery: this.compactEvery,
       shape: this.shapes(roomName),

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import type { DocumentShape } from '#shared/model/documentShapes.js';
+import type { DocumentRule } from '#shared/documents/DocumentKind.js';
+import type { DocumentShape } from '#shared/documents/documentShape.js';
 import { type AwarenessEntry, writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { writeFlushed } from '#shared/protocol/flushAck.js';
 import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
@@ -10,7 +11,8 @@ import { type DeleteSet, inspectUpdate } from './inspectUpdate.js';
 import { JournalFullError, type JournalUsage } from './JournalUsage.js';
 import { APPLIED, HELD, type PeerEnd, refused, type UpdateOutcome } from './roomOutcomes.js';
 import { stampAwareness } from './stampAwareness.js';
-import type { ChangeRule, Logger, PeerIdentity } from './types.js';
+import type { Logger, PeerIdentity } from './types.js';
+import { type WriteBase, WriteWithdrawn } from './WriteBatcher.js';
 import { WriteLedger } from './WriteLedger.js';
 
 /** Who writes under the Yjs client ids the server uses for its own changes. */
@@ -40,8 +42,11 @@ export interface RoomOptions {
   name: string;
   /** Loads, reloads and compacts the document. */
   store: DocStore;
-  /** Appends one update to storage, batched with others (WriteBatcher); resolves with its sequence number. */
-  write(doc: string, update: Uint8Array, owners: NewOwners): Promise<number>;
+  /**
+   * Appends one update to storage, batched with others (WriteBatcher); resolves with its sequence
+   * number. Rejects, unwritten, if `base` is lost before the update's batch is taken.
+   */
+  write(doc: string, update: Uint8Array, owners: NewOwners, base: WriteBase): Promise<number>;
   log: Logger;
   /** Merge the update log into a snapshot once it holds this many updates. */
   compactEvery: number;
@@ -51,7 +56,7 @@ export interface RoomOptions {
   /** The one member who writes this document (a sealed answer, a note); others who may open it only read. Null: any. */
   onlyWriter: string | null;
   /** What a client's update may change here, beyond applying cleanly. */
-  rule: ChangeRule | null;
+  rule: DocumentRule | null;
   /** The journal's storage use, checked before anything new is stored (null: no quota). */
   usage: JournalUsage | null;
   /** The room could not reload its document and has let every peer go; the relay forgets it. */
@@ -133,6 +138,11 @@ export class Room {
   private updatesSinceCompaction = 0;
   private compacting = false;
   private readonly writes = new WriteLedger();
+  /**
+   * What the writes started since `doc` last matched storage are applied on:
+   * lost once one of them fails, new at every load (see WriteBase).
+   */
+  private base: { lost: boolean } = { lost: false };
   private readonly inflight = new Set<Promise<unknown>>();
   /** While set, the room is resetting: everything that reads or changes `doc` waits for it. */
   private gate: Promise<void> | null = null;
@@ -209,7 +219,10 @@ export class Room {
 
   /** Answers a sync step 1 once everything applied is durable and the room is not resetting. */
   syncReply(peer: RoomPeer, stateVector: Uint8Array): void {
-    this.track(this.whenSettled(() => peer.sendEncoded(() => writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))));
+    this.background(
+      this.whenSettled(() => peer.sendEncoded(() => writeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)))),
+      'a sync reply',
+    );
   }
 
   /** Applies a peer's presence entries (already decoded and size-checked); returns how many were refused as someone else's. */
@@ -238,11 +251,12 @@ export class Room {
   }
 
   private ackWhenStored(peer: RoomPeer, nonce: number): void {
-    this.track(
+    this.background(
       this.writes.allStoredSoFar().then((stored) => {
         if (stored) peer.send(writeFlushed(nonce));
         else this.letGo(peer, UNCONFIRMED);
       }),
+      'a storage confirmation',
     );
   }
 
@@ -357,17 +371,24 @@ export class Room {
    * The second half of the pipeline, the same for clients and the server:
    * writes `added` (batched with the other rooms' updates of this turn), and
    * on commit relays it to every peer but `origin`; if the write fails, the
-   * sender is let go (4503: its client keeps the change and sends it again)
-   * and the room reloads what storage has. Held updates this change may
+   * sender is let go (4503: its client keeps the change and sends it again),
+   * every later write of the room still queued is withdrawn unwritten (each
+   * was applied on top of this one, so storing it would leave storage with an
+   * update whose base it lacks; see WriteBase), and the room reloads what
+   * storage has. A withdrawn write fails the same way. Held updates this change may
    * unblock are retried once its write has started: a retried update that
    * makes the room reload must find this write among those the reload waits for.
    */
   private commit(added: Uint8Array, owners: NewOwners, origin: RoomPeer | null): Promise<void> {
     const frame = writeUpdate(added);
-    const write = this.options.write(this.name, added, owners).then(
+    const base = this.base;
+    const write = this.options.write(this.name, added, owners, base).then(
       (seq) => this.writeSucceeded(seq, origin, frame),
       (error: unknown) => {
-        this.options.log.error('could not store an update', { room: this.name, error: String(error) });
+        // Every later write of this document was applied on top of this one: none may be stored.
+        base.lost = true;
+        if (error instanceof WriteWithdrawn) this.options.log.warn('withdrew an update applied after one that could not be stored', { room: this.name });
+        else this.options.log.error('could not store an update', { room: this.name, error: String(error) });
         if (origin) this.letGo(origin, NOT_STORED);
         this.writes.failed();
         this.reset('an update could not be stored');
@@ -375,9 +396,10 @@ export class Room {
       },
     );
     this.writes.started(write);
-    this.track(write);
+    // The caller hears of a failure (a server change rejects); the room has handled it above.
+    const tracked = this.track(write);
     this.retryWaiting();
-    return write;
+    return tracked;
   }
 
   private writeSucceeded(seq: number, origin: RoomPeer | null, frame: Uint8Array): void {
@@ -476,9 +498,7 @@ export class Room {
       return 0;
     }
     let taken = 0;
-    let again = true;
-    while (again && member.held.length > 0 && !this.gate) {
-      again = false;
+    while (member.held.length > 0 && !this.gate) {
       const store = this.doc.store;
       const index = member.held.findIndex((entry) => satisfied(entry.needs, store));
       if (index < 0) break;
@@ -491,7 +511,8 @@ export class Room {
         this.letGo(peer, outcome);
         return taken;
       }
-      again = this.members.get(peer) === member;
+      // Nothing more is applied for a peer that has left meanwhile: what it held went with it.
+      if (this.members.get(peer) !== member) break;
     }
     if (member.held.length === 0 && this.members.get(peer) === member) {
       this.waiting.delete(peer);
@@ -508,6 +529,15 @@ export class Room {
     const done = () => this.inflight.delete(work);
     work.then(done, done);
     return work;
+  }
+
+  /**
+   * Tracks work that nobody awaits: a reply, a confirmation, a compaction.
+   * Each handles the failures it expects; anything else is logged rather than
+   * left as a rejection nobody sees.
+   */
+  private background(work: Promise<unknown>, what: string): void {
+    this.track(work).catch((error: unknown) => this.options.log.error(`${what} failed`, { room: this.name, error: String(error) }));
   }
 
   /** Resolves when no write, reload, compaction or queued frame of this room is in flight. */
@@ -584,6 +614,8 @@ export class Room {
     }, 'storage');
     if (this.doc !== doc) this.doc.destroy();
     this.doc = doc;
+    // Every write of the old document has settled (a reset drains them first): later ones build on storage.
+    this.base = { lost: false };
     this.owners = new Map(stored.owners);
     // The server writes under the id it used before, rather than a new one per load, so a
     // document's list of writers (and its state vector) does not grow with every restart.
@@ -620,7 +652,7 @@ export class Room {
     const counted = this.updatesSinceCompaction;
     // Nothing is pending, so storage holds exactly `storedBytes` of this document now.
     const before = this.storedBytes;
-    this.track(
+    this.background(
       this.options.store
         .compactDoc(this.name, snapshot, throughSeq)
         .then(() => {
@@ -633,6 +665,7 @@ export class Room {
         .finally(() => {
           this.compacting = false;
         }),
+      'a compaction',
     );
   }
 

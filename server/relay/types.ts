@@ -1,5 +1,3 @@
-import type * as Y from 'yjs';
-
 /** The relay's view of a socket: it can send binary frames and be closed. Nothing else. */
 export interface PeerSocket {
   send(data: Uint8Array): void;
@@ -15,21 +13,6 @@ export interface PeerIdentity {
   userName: string;
   sessionId: string;
   journalId: string;
-}
-
-/**
- * A check on what one client's update changes in a room's document, beyond
- * "it applies". The relay watches the `watch(doc)` types deeply while applying
- * the update and refuses it (the socket closes with ForbiddenChange and the
- * room reloads from storage) when `check` names a problem. `check` runs while
- * the events are delivered (Yjs computes their changes only then).
- */
-export interface ChangeRule {
-  // Yjs types are invariant in their event type; any type may be watched.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  watch(doc: Y.Doc): Y.AbstractType<any>[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  check(events: Y.YEvent<any>[], doc: Y.Doc, sender: PeerIdentity): string | null;
 }
 
 export interface Logger {

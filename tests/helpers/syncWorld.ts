@@ -1,10 +1,10 @@
 import { vi } from 'vitest';
 import * as Y from 'yjs';
+import { journalIndexRule } from '#shared/documents/journalIndex.js';
 import { parseRoomName } from '#shared/protocol/rooms.js';
 import { journalDocuments } from '../../client/src/journal/journalDocuments.js';
 import type { Clock, OnlineSignal, PageLifecycle } from '../../client/src/sync/ports.js';
 import { SyncEngine, type SyncEngineOptions } from '../../client/src/sync/SyncEngine.js';
-import { journalIndexRule } from '../../server/relay/journalIndexRule.js';
 import { Relay } from '../../server/relay/Relay.js';
 import type { PendingUpdate } from '../../server/storage/DocStore.js';
 import { GatedStore } from './fakePeers.js';

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createEntry, entriesMap, journalIndexRule } from '#shared/documents/journalIndex.js';
 import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
-import { createEntry, entriesMap } from '../../client/src/journal/entryIndex.js';
-import { journalIndexRule } from '../../server/relay/journalIndexRule.js';
 import { GENERIC_SHAPE, Relay } from '../../server/relay/Relay.js';
 import { inspectUpdate } from '../../server/relay/inspectUpdate.js';
 import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';

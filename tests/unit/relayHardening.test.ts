@@ -2,13 +2,13 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import type { DocumentRule } from '#shared/documents/DocumentKind.js';
+import { ENTRY_SHAPE } from '#shared/documents/entry.js';
 import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { DUET_MESSAGE_TYPE, writeFlushRequest } from '#shared/protocol/flushAck.js';
 import { writeAwareness, writeSyncStep1, writeUpdate } from '#shared/protocol/frames.js';
 import { Relay } from '../../server/relay/Relay.js';
-import type { ChangeRule } from '../../server/relay/types.js';
 import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';
 import { seededRandom } from '../helpers/seededRandom.js';
 
@@ -152,7 +152,7 @@ describe('relay hardening', () => {
 
   it('keeps every accepted change queued for storage when a refused update makes the room reload', async () => {
     // A rule refuses Mallory's changes to the replies after applying them, so the room must reload.
-    const rule: ChangeRule = {
+    const rule: DocumentRule = {
       watch: (doc) => [doc.getMap('replies')],
       check: (_events, _doc, sender) => (sender.userId === 'mallory' ? 'not yours to change' : null),
     };

@@ -2,13 +2,14 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { DocumentRule } from '#shared/documents/DocumentKind.js';
 import { CloseCode, permanentCloseCodes } from '#shared/protocol/closeCodes.js';
 import { DUET_MESSAGE_TYPE, writeFlushRequest } from '#shared/protocol/flushAck.js';
 import { writeSyncStep1, writeUpdate } from '#shared/protocol/frames.js';
 import { MessageType, SyncStep } from '#shared/protocol/messageTypes.js';
 import type { Connection } from '../../server/relay/Connection.js';
 import { Relay } from '../../server/relay/Relay.js';
-import type { ChangeRule, PeerSocket } from '../../server/relay/types.js';
+import type { PeerSocket } from '../../server/relay/types.js';
 import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';
 
 /**
@@ -24,7 +25,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 const textOf = (doc: Y.Doc) => doc.getText('t').toString();
 
 /** Mallory's changes to the replies are refused after they are applied, so the room must reload. */
-const rule: ChangeRule = {
+const rule: DocumentRule = {
   watch: (doc) => [doc.getMap('replies')],
   check: (_events, _doc, sender) => (sender.userId === 'mallory' ? 'not yours to change' : null),
 };

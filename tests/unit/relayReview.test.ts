@@ -2,12 +2,12 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import type { DocumentRule } from '#shared/documents/DocumentKind.js';
+import { ENTRY_SHAPE } from '#shared/documents/entry.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { DUET_MESSAGE_TYPE, writeFlushRequest } from '#shared/protocol/flushAck.js';
 import { writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
 import { Relay } from '../../server/relay/Relay.js';
-import type { ChangeRule } from '../../server/relay/types.js';
 import { FakeSocket, GatedStore, deferred } from '../helpers/fakePeers.js';
 
 /**
@@ -131,7 +131,7 @@ describe('relay checks under review', () => {
   });
 
   it('applies a server change (a comment reply) after a reset under way, never to the document being replaced', async () => {
-    const rule: ChangeRule = {
+    const rule: DocumentRule = {
       watch: (doc) => [doc.getMap('replies')],
       check: (_events, _doc, sender) => (sender.userId === 'mallory' ? 'not yours to change' : null),
     };
@@ -239,7 +239,7 @@ describe('relay checks under review', () => {
   });
 
   it('charges a person for each reload their refused updates cause, so nobody can keep a room reloading', async () => {
-    const rule: ChangeRule = {
+    const rule: DocumentRule = {
       watch: (doc) => [doc.getMap('replies')],
       check: (_events, _doc, sender) => (sender.userId === 'mallory' ? 'not yours to change' : null),
     };
