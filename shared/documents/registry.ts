@@ -6,6 +6,7 @@ import { journalIndexDocument } from './journalIndex.js';
 import { answerDocument } from './answer.js';
 import { noteDocument } from './note.js';
 import { ritualsDocument } from './rituals.js';
+import { dateNightDocument } from './dateNight.js';
 
 /** A room name read back: which journal, which kind, and the id for a keyed kind. */
 export interface ParsedRoom {
@@ -115,4 +116,5 @@ export const DOCUMENTS: DocumentRegistry = createDocumentRegistry([
   ritualsDocument,
   answerDocument,
   noteDocument,
+  dateNightDocument,
 ]);
