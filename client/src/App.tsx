@@ -5,6 +5,7 @@ import { SignupPage } from './auth/SignupPage';
 import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
 import { JournalPage } from './journal/JournalPage';
+import { DateNightPage } from './datenight/DateNightPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -70,6 +71,13 @@ export function App() {
           <Suspense fallback={<PageState title="Opening today’s question…" loading />}>
             <DayPage key={`${route.journalId}/${route.day}`} journalId={route.journalId} day={route.day} />
           </Suspense>
+        </RequireSession>
+      );
+      break;
+    case 'dateNight':
+      page = (
+        <RequireSession>
+          <DateNightPage key={`${route.journalId}/${route.nightId}`} journalId={route.journalId} nightId={route.nightId} />
         </RequireSession>
       );
       break;

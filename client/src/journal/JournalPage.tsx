@@ -15,6 +15,7 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { indexRoom } from '#shared/documents/journalIndex.js';
 import { MembersPanel } from './MembersPanel';
 import { QuestionCard } from '../rituals/QuestionCard';
+import { DateNightCard } from '../datenight/DateNightCard';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from './useJournalDetail';
 import { usePresenceUser } from '../collab/usePresenceUser';
@@ -81,6 +82,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
       <div className="journal__layout">
         <div className="journal__main">
           <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
+          <DateNightCard journalId={journalId} userId={user.id} partner={partner} />
           <Timeline
             room={room}
             synced={contentKnown}

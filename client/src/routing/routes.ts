@@ -9,6 +9,7 @@ export type Route =
   | { name: 'journal'; journalId: string }
   | { name: 'entry'; journalId: string; entryId: string }
   | { name: 'day'; journalId: string; day: string }
+  | { name: 'dateNight'; journalId: string; nightId: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -29,6 +30,7 @@ export function matchRoute(pathname: string): Route {
     case 4:
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
       if (a === 'journals' && c === 'days' && isLocalDay(d)) return { name: 'day', journalId: b, day: d };
+      if (a === 'journals' && c === 'nights') return { name: 'dateNight', journalId: b, nightId: d };
       break;
   }
   return { name: 'notFound' };
@@ -54,4 +56,5 @@ export const paths = {
     `/journals/${encodeURIComponent(journalId)}/entries/${encodeURIComponent(entryId)}`,
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
+  dateNight: (journalId: string, nightId: string) => `/journals/${encodeURIComponent(journalId)}/nights/${encodeURIComponent(nightId)}`,
 };
