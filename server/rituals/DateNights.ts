@@ -76,7 +76,10 @@ export class DateNights {
   end(journalId: string, userId: string, nightId: string): Promise<DateNightView> {
     return this.serialized(journalId, nightId, async () => {
       const state = await this.read(journalId, nightId);
-      const end = state.end ? await this.addLate(journalId, nightId, state, state.end) : await this.endNow(journalId, userId, nightId, state);
+      if (!state.end) return view(nightId, state.setup, await this.endNow(journalId, userId, nightId, state));
+      const end = await this.addLate(journalId, nightId, state, state.end);
+      // An end interrupted after the night was marked may have left it listed as open.
+      await this.options.relay.change(ritualsRoom(journalId), (doc) => closeNight(doc, nightId));
       return view(nightId, state.setup, end);
     });
   }
