@@ -9,6 +9,8 @@ import type { RateLimits } from '#shared/protocol/limits.js';
 import { accountRoutes } from './http/routes/accountRoutes.js';
 import { commentRoutes } from './http/routes/commentRoutes.js';
 import { ritualRoutes } from './http/routes/ritualRoutes.js';
+import { dateNightRoutes } from './http/routes/dateNightRoutes.js';
+import { DateNights } from './rituals/DateNights.js';
 import { LoveNotes } from './rituals/LoveNotes.js';
 import { QuestionOfTheDay } from './rituals/QuestionOfTheDay.js';
 import { QUESTIONS } from '#shared/rituals/questionLibrary.js';
@@ -110,6 +112,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   const questions = new QuestionOfTheDay({ storage: options.storage, relay, now: app.now, library: QUESTIONS });
   const notes = new LoveNotes({ storage: options.storage, relay, now: app.now, log });
   ritualRoutes(app, router, { questions, notes });
+  dateNightRoutes(app, router, new DateNights({ storage: options.storage, relay, now: app.now }));
   // Notes that fell due while the server was down are announced now.
   await notes.start();
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;

@@ -6,6 +6,7 @@ import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
 import { JournalPage } from './journal/JournalPage';
 import { NotesPage } from './rituals/NotesPage';
+import { DateNightPage } from './datenight/DateNightPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -88,6 +89,13 @@ export function App() {
       page = (
         <RequireSession>
           <NotesPage key={route.journalId} journalId={route.journalId} />
+        </RequireSession>
+      );
+      break;
+    case 'dateNight':
+      page = (
+        <RequireSession>
+          <DateNightPage key={`${route.journalId}/${route.nightId}`} journalId={route.journalId} nightId={route.nightId} />
         </RequireSession>
       );
       break;

@@ -3,6 +3,7 @@ import type { CommentThread } from '../model/comments.js';
 import { AnswerBody, RhythmBody, SendNoteBody, day, EditBody, LogInBody, NewJournalBody, NewThreadBody, ReadMarkBody, ReplyBody, ResolveBody, SignUpBody, id } from './requests.js';
 import { route } from './route.js';
 import type { DayStatus } from '../documents/rituals.js';
+import type { DateNightView } from './dateNightTypes.js';
 import type { AcceptedInvite, Rhythm, SentNote, CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from './types.js';
 
 /**
@@ -111,6 +112,22 @@ export const routes = {
   markNoteSeen: route<void>()({ method: 'PUT', path: '/api/journals/:id/notes/:noteId/seen', status: 204, params: { noteId: id('The note id') } }),
   /** The notes you have sent, delivered or waiting (never your partner's waiting ones). */
   sentNotes: route<{ notes: SentNote[] }>()({ method: 'GET', path: '/api/journals/:id/notes', status: 200 }),
+
+  // Date nights: the night is a shared document; the server announces it to the partner and writes its entry
+  /** Announces a night whose setup is stored, so the partner's journal page offers to join it. */
+  announceNight: route<{ night: DateNightView }>()({
+    method: 'PUT',
+    path: '/api/journals/:id/datenights/:nightId',
+    status: 200,
+    params: { nightId: id('The date night id') },
+  }),
+  /** Ends a night: the server writes it as one entry on the timeline; again later, it adds what arrived late. */
+  endNight: route<{ night: DateNightView }>()({
+    method: 'POST',
+    path: '/api/journals/:id/datenights/:nightId/end',
+    status: 200,
+    params: { nightId: id('The date night id') },
+  }),
 } as const;
 
 export type Routes = typeof routes;

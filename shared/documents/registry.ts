@@ -8,6 +8,7 @@ import { draftDocument } from './draft.js';
 import { mineDocument } from './mine.js';
 import { noteDocument } from './note.js';
 import { ritualsDocument } from './rituals.js';
+import { dateNightDocument } from './dateNight.js';
 
 /** A room name read back: which journal, which kind, and the id for a keyed kind. */
 export interface ParsedRoom {
@@ -119,4 +120,5 @@ export const DOCUMENTS: DocumentRegistry = createDocumentRegistry([
   noteDocument,
   mineDocument,
   draftDocument,
+  dateNightDocument,
 ]);
