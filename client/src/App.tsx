@@ -6,6 +6,8 @@ import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
 import { JournalPage } from './journal/JournalPage';
 import { NotesPage } from './rituals/NotesPage';
+// No editor in it, so it loads with the app and opens offline like the journal page.
+import { CheckinPage } from './rituals/CheckinPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -88,6 +90,13 @@ export function App() {
       page = (
         <RequireSession>
           <NotesPage key={route.journalId} journalId={route.journalId} />
+        </RequireSession>
+      );
+      break;
+    case 'checkin':
+      page = (
+        <RequireSession>
+          <CheckinPage key={`${route.journalId}/${route.week}`} journalId={route.journalId} week={route.week} />
         </RequireSession>
       );
       break;

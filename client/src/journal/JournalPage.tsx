@@ -17,6 +17,7 @@ import { MembersPanel } from './MembersPanel';
 import { DraftsCard } from '../drafts/DraftsCard';
 import { NotesCard } from '../rituals/NotesCard';
 import { QuestionCard } from '../rituals/QuestionCard';
+import { CheckinCard } from '../rituals/CheckinCard';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from './useJournalDetail';
 import { usePresenceUser } from '../collab/usePresenceUser';
@@ -85,6 +86,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
           <NotesCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <DraftsCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
+          <CheckinCard journalId={journalId} />
           <Timeline
             room={room}
             synced={contentKnown}

@@ -1,4 +1,4 @@
-import { isLocalDay } from '#shared/rituals/calendar.js';
+import { isIsoWeek, isLocalDay } from '#shared/rituals/calendar.js';
 
 /** Every screen of the app, parsed from the path. */
 export type Route =
@@ -11,6 +11,7 @@ export type Route =
   | { name: 'day'; journalId: string; day: string }
   | { name: 'notes'; journalId: string }
   | { name: 'draft'; journalId: string; draftId: string }
+  | { name: 'checkin'; journalId: string; week: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -35,6 +36,7 @@ export function matchRoute(pathname: string): Route {
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
       if (a === 'journals' && c === 'drafts') return { name: 'draft', journalId: b, draftId: d };
       if (a === 'journals' && c === 'days' && isLocalDay(d)) return { name: 'day', journalId: b, day: d };
+      if (a === 'journals' && c === 'checkins' && isIsoWeek(d)) return { name: 'checkin', journalId: b, week: d };
       break;
   }
   return { name: 'notFound' };
@@ -62,4 +64,5 @@ export const paths = {
   draft: (journalId: string, draftId: string) => `/journals/${encodeURIComponent(journalId)}/drafts/${encodeURIComponent(draftId)}`,
   notes: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/notes`,
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
+  checkin: (journalId: string, week: string) => `/journals/${encodeURIComponent(journalId)}/checkins/${week}`,
 };
