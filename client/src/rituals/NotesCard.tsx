@@ -1,5 +1,6 @@
 import { mineRoom, openedNotes } from '#shared/documents/mine.js';
 import { readDeliveredNotes } from '#shared/documents/rituals.js';
+import { useRoomContentKnown } from '../collab/useCollabRoom';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
@@ -14,8 +15,10 @@ export function NotesCard({ journalId, userId, partnerName }: { journalId: strin
   const { doc } = useRituals(journalId);
   const mine = useReadOnlyRoom(mineRoom(journalId, userId));
   useDocVersion(mine?.doc ?? null);
+  // Until this device's copy of what was opened is read, an opened note would show as new for a moment.
+  const mineKnown = useRoomContentKnown(mine);
   if (!doc) return null;
-  const opened = mine ? openedNotes(mine.doc) : null;
+  const opened = mine && mineKnown ? openedNotes(mine.doc) : null;
   const unread = opened ? readDeliveredNotes(doc).filter((n) => n.from !== userId && !opened.has(n.id)) : [];
   const name = partnerName ?? 'your partner';
   if (unread.length > 0) {
