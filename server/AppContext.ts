@@ -1,4 +1,4 @@
-import type { DocumentRegistry } from '#shared/documents/registry.js';
+import type { DocumentRegistry, ParsedRoom } from '#shared/documents/registry.js';
 import type { LoginGuard } from './auth/LoginGuard.js';
 import type { PasswordHasher } from './auth/PasswordHasher.js';
 import type { RateLimiter } from './auth/RateLimiter.js';
@@ -21,4 +21,10 @@ export interface AppContext {
   /** Every password hash goes through it, so a flood of logins cannot take the thread pool. */
   passwords: PasswordHasher;
   now: () => number;
+  /**
+   * What the server writes into a room before a member's socket first reaches
+   * it (a week's check-in: its members and carried items); false when the
+   * room may not exist yet (a week that has not begun), answered 404.
+   */
+  prepareRoom?: (room: ParsedRoom) => Promise<boolean>;
 }

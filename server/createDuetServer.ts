@@ -13,6 +13,8 @@ import { dateNightRoutes } from './http/routes/dateNightRoutes.js';
 import { DateNights } from './rituals/DateNights.js';
 import { LoveNotes } from './rituals/LoveNotes.js';
 import { QuestionOfTheDay } from './rituals/QuestionOfTheDay.js';
+import { CheckIns } from './rituals/CheckIns.js';
+import { checkinDocument } from '#shared/documents/checkin.js';
 import { QUESTIONS } from '#shared/rituals/questionLibrary.js';
 import { inviteRoutes } from './http/routes/inviteRoutes.js';
 import { journalRoutes } from './http/routes/journalRoutes.js';
@@ -113,6 +115,9 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   const notes = new LoveNotes({ storage: options.storage, relay, now: app.now, log });
   ritualRoutes(app, router, { questions, notes });
   dateNightRoutes(app, router, new DateNights({ storage: options.storage, relay, now: app.now }));
+  // A week's check-in is written by the server (members, carried items) when its room is first needed.
+  const checkins = new CheckIns({ storage: options.storage, relay, now: app.now });
+  app.prepareRoom = async (room) => (room.kind === checkinDocument && room.id !== null ? checkins.prepare(room.journalId, room.id) : true);
   // Notes that fell due while the server was down are announced now.
   await notes.start();
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;

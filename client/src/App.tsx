@@ -7,6 +7,8 @@ import { HomePage } from './journal/HomePage';
 import { JournalPage } from './journal/JournalPage';
 import { NotesPage } from './rituals/NotesPage';
 import { DateNightPage } from './datenight/DateNightPage';
+// No editor in it, so it loads with the app and opens offline like the journal page.
+import { CheckinPage } from './rituals/CheckinPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -96,6 +98,13 @@ export function App() {
       page = (
         <RequireSession>
           <DateNightPage key={`${route.journalId}/${route.nightId}`} journalId={route.journalId} nightId={route.nightId} />
+        </RequireSession>
+      );
+      break;
+    case 'checkin':
+      page = (
+        <RequireSession>
+          <CheckinPage key={`${route.journalId}/${route.week}`} journalId={route.journalId} week={route.week} />
         </RequireSession>
       );
       break;

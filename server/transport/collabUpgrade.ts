@@ -58,6 +58,8 @@ export function collabUpgrade(app: AppContext) {
     if (!role) return refuse(socket, 403, 'Forbidden', 'You are not a member of this journal.');
     // The same answer whether a partner's owned document exists or not, so probing learns nothing.
     if (!(await mayOpenRoom(app.storage, room, auth.user.id, app.now()))) return refuse(socket, 403, 'Forbidden', 'This document is private to your partner.');
+    // Server-written parts go in before any client's update can be judged against them.
+    if (app.prepareRoom && !(await app.prepareRoom(room))) return refuse(socket, 404, 'Not Found', 'No such document yet.');
     // Counted before the socket opens, so one person or one address cannot use up the server's sockets.
     const address = clientAddress(req, app.trustProxy);
     const overCap = app.relay.connectionsOf(auth.user.id) >= MAX_SOCKETS_PER_USER || (perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS;

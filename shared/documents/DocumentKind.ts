@@ -61,8 +61,10 @@ export interface DocumentKind {
   /** The structure every update must keep (4422 otherwise), checked before it is applied. */
   readonly shape: DocumentShape;
   /**
-   * For an `ownerUntilReleased` kind, which keys are well formed (a day, an
-   * id); the owner part is always a user id.
+   * Which keys are well formed. Required for an `ownerUntilReleased` kind,
+   * where it judges the key after the owner (a day, an id; the owner part is
+   * always a user id); optional for other keyed kinds, where it narrows the
+   * whole id beyond the id pattern (a check-in's ISO week).
    */
   readonly validKey?: (key: string) => boolean;
 }

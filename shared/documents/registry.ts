@@ -9,6 +9,7 @@ import { mineDocument } from './mine.js';
 import { noteDocument } from './note.js';
 import { ritualsDocument } from './rituals.js';
 import { dateNightDocument } from './dateNight.js';
+import { checkinDocument } from './checkin.js';
 
 /** A room name read back: which journal, which kind, and the id for a keyed kind. */
 export interface ParsedRoom {
@@ -36,7 +37,8 @@ export function createDocumentRegistry(kinds: readonly DocumentKind[]): Document
     if (!/^[a-z][a-zA-Z]*$/.test(kind.name)) throw new Error(`a document kind's name is letters only: ${kind.name}`);
     if (byName.has(kind.name)) throw new Error(`two document kinds are named ${kind.name}`);
     if (kind.openTo !== 'members' && !kind.keyed) throw new Error(`${kind.name}: a kind private to its owner names the owner in its id`);
-    if ((kind.openTo === 'ownerUntilReleased') !== (kind.validKey !== undefined)) throw new Error(`${kind.name}: a released kind, and only one, says which keys it takes`);
+    if (kind.openTo === 'ownerUntilReleased' && kind.validKey === undefined) throw new Error(`${kind.name}: a released kind says which keys it takes`);
+    if (kind.validKey !== undefined && !kind.keyed) throw new Error(`${kind.name}: a kind with one document per journal takes no key`);
     byName.set(kind.name, kind);
   }
   return {
@@ -57,7 +59,8 @@ export function createDocumentRegistry(kinds: readonly DocumentKind[]): Document
         const owned = splitOwnedId(id);
         return owned && kind.validKey!(owned.key) ? { journalId, kind, id } : null;
       }
-      return isValidId(id) ? { journalId, kind, id } : null;
+      // A shared kind may narrow its ids further (a check-in's is an ISO week).
+      return isValidId(id) && (kind.validKey?.(id) ?? true) ? { journalId, kind, id } : null;
     },
   };
 }
@@ -121,4 +124,5 @@ export const DOCUMENTS: DocumentRegistry = createDocumentRegistry([
   mineDocument,
   draftDocument,
   dateNightDocument,
+  checkinDocument,
 ]);

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { LocalDay } from '../rituals/calendar.js';
+import { isIsoWeek, type LocalDay } from '../rituals/calendar.js';
 import { COMMENTS_SHAPE } from './comments.js';
 import type { DocumentKind } from './DocumentKind.js';
 import { roomName } from './roomNames.js';
@@ -18,6 +18,7 @@ import { roomName } from './roomNames.js';
  *             before (a note for later leaves no trace here until then)
  *   seen:     note id -> when its reader opened it, only for readers who chose to
  *             let the writer know (off unless they turn it on)
+ *   checkins: ISO week (YYYY-Www) -> when its check-in document was first needed
  */
 export const ritualsDocument: DocumentKind = {
   name: 'rituals',
@@ -144,4 +145,21 @@ export function writeNoteSeen(doc: Y.Doc, noteId: string, at: number): void {
 export function noteSeenAt(doc: Y.Doc, noteId: string): number | null {
   const at = doc.getMap<unknown>(SEEN).get(noteId);
   return typeof at === 'number' ? at : null;
+}
+
+// ---- Weekly check-ins (shared/documents/checkin.ts holds the documents themselves) ----
+
+const CHECKINS = 'checkins';
+
+/** Records that a week's check-in has begun; the first time stays. */
+export function writeCheckinStarted(doc: Y.Doc, week: string, at: number): void {
+  const map = doc.getMap<unknown>(CHECKINS);
+  if (!map.has(week)) map.set(week, at);
+}
+
+/** Weeks whose check-in has begun, newest first. */
+export function readCheckinWeeks(doc: Y.Doc): string[] {
+  const weeks: string[] = [];
+  for (const [week, at] of doc.getMap<unknown>(CHECKINS).entries()) if (typeof at === 'number' && isIsoWeek(week)) weeks.push(week);
+  return weeks.sort().reverse();
 }

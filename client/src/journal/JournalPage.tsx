@@ -18,6 +18,7 @@ import { DraftsCard } from '../drafts/DraftsCard';
 import { NotesCard } from '../rituals/NotesCard';
 import { QuestionCard } from '../rituals/QuestionCard';
 import { DateNightCard } from '../datenight/DateNightCard';
+import { CheckinCard } from '../rituals/CheckinCard';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from './useJournalDetail';
 import { usePresenceUser } from '../collab/usePresenceUser';
@@ -87,6 +88,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           <NotesCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <DraftsCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <DateNightCard journalId={journalId} userId={user.id} partner={partner} />
+          <CheckinCard journalId={journalId} />
           <Timeline
             room={room}
             synced={contentKnown}

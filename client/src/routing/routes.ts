@@ -1,4 +1,4 @@
-import { isLocalDay } from '#shared/rituals/calendar.js';
+import { isIsoWeek, isLocalDay } from '#shared/rituals/calendar.js';
 
 /** Every screen of the app, parsed from the path. */
 export type Route =
@@ -12,6 +12,7 @@ export type Route =
   | { name: 'notes'; journalId: string }
   | { name: 'draft'; journalId: string; draftId: string }
   | { name: 'dateNight'; journalId: string; nightId: string }
+  | { name: 'checkin'; journalId: string; week: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -37,6 +38,7 @@ export function matchRoute(pathname: string): Route {
       if (a === 'journals' && c === 'drafts') return { name: 'draft', journalId: b, draftId: d };
       if (a === 'journals' && c === 'days' && isLocalDay(d)) return { name: 'day', journalId: b, day: d };
       if (a === 'journals' && c === 'nights') return { name: 'dateNight', journalId: b, nightId: d };
+      if (a === 'journals' && c === 'checkins' && isIsoWeek(d)) return { name: 'checkin', journalId: b, week: d };
       break;
   }
   return { name: 'notFound' };
@@ -65,4 +67,5 @@ export const paths = {
   notes: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/notes`,
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
   dateNight: (journalId: string, nightId: string) => `/journals/${encodeURIComponent(journalId)}/nights/${encodeURIComponent(nightId)}`,
+  checkin: (journalId: string, week: string) => `/journals/${encodeURIComponent(journalId)}/checkins/${week}`,
 };
