@@ -1,5 +1,5 @@
 import type { AnchorVersion, CommentThread } from '#shared/model/comments.js';
-import type { Anchor } from './commentAnchors';
+import type { Anchor } from '#shared/schema/commentMark.js';
 import type { OutboxItem } from './commentOutbox';
 
 /**
