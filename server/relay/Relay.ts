@@ -8,7 +8,8 @@ import { Room } from './Room.js';
 import { type ChangeRule, type Logger, type PeerIdentity, type PeerSocket, silentLogger } from './types.js';
 import { WriteBatcher } from './WriteBatcher.js';
 import { type JournalQuota, JournalUsage } from './JournalUsage.js';
-import { type DocumentShape, ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import type { DocumentShape } from '#shared/documents/documentShape.js';
+import { ENTRY_SHAPE } from '#shared/documents/entry.js';
 
 /** For rooms of no known kind (tests, tools): an entry's bounds, with any kind of nested type. */
 export const GENERIC_SHAPE: DocumentShape = {

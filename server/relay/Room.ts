@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentShape } from '#shared/model/documentShapes.js';
+import type { DocumentShape } from '#shared/documents/documentShape.js';
 import { type AwarenessEntry, writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { writeFlushed } from '#shared/protocol/flushAck.js';
 import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';

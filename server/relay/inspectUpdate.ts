@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentShape, SharedTypeKind } from '#shared/model/documentShapes.js';
+import type { DocumentShape, SharedTypeKind } from '#shared/documents/documentShape.js';
 
 /**
  * What the relay may do with a client's update, decided before Yjs applies it:

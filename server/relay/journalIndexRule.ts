@@ -1,5 +1,4 @@
-import { COMMENT_SUMMARIES_FIELD } from '#shared/model/commentSummary.js';
-import { ENTRIES_FIELD, indexChangeProblem } from '#shared/model/journalIndex.js';
+import { COMMENT_SUMMARIES_FIELD, ENTRIES_FIELD, indexChangeProblem } from '#shared/documents/journalIndex.js';
 import type { ChangeRule } from './types.js';
 
 /**

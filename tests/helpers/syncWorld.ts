@@ -1,10 +1,9 @@
 import { vi } from 'vitest';
 import * as Y from 'yjs';
-import { parseRoomName } from '#shared/protocol/rooms.js';
+import { DOCUMENTS } from '#shared/documents/registry.js';
 import { journalDocuments } from '../../client/src/journal/journalDocuments.js';
 import type { Clock, OnlineSignal, PageLifecycle } from '../../client/src/sync/ports.js';
 import { SyncEngine, type SyncEngineOptions } from '../../client/src/sync/SyncEngine.js';
-import { journalIndexRule } from '../../server/relay/journalIndexRule.js';
 import { Relay } from '../../server/relay/Relay.js';
 import type { PendingUpdate } from '../../server/storage/DocStore.js';
 import { GatedStore } from './fakePeers.js';
@@ -164,8 +163,9 @@ export class SyncWorld {
       store: this.store,
       compactEvery: options.compactEvery ?? 500,
       rate: null,
-      readOnly: (room) => parseRoomName(room)?.kind === 'comments',
-      rules: (room) => (parseRoomName(room)?.kind === 'index' ? journalIndexRule : null),
+      // As the server wires it (server/createDuetServer.ts): each room's kind decides.
+      readOnly: (room) => DOCUMENTS.parse(room)?.kind.writtenBy === 'server',
+      rules: (room) => DOCUMENTS.parse(room)?.kind.rule ?? null,
     });
     this.network = new SyncNetwork(this.relay, this.random);
   }

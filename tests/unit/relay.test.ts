@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { writeAwareness, writeSyncStep1, writeSyncStep2, writeUpdate } from '#shared/protocol/frames.js';
-import { createEntry, entriesMap } from '../../client/src/journal/entryIndex.js';
+import { createEntry, entriesMap } from '#shared/documents/journalIndex.js';
 import { journalIndexRule } from '../../server/relay/journalIndexRule.js';
 import { GENERIC_SHAPE, Relay } from '../../server/relay/Relay.js';
 import { inspectUpdate } from '../../server/relay/inspectUpdate.js';

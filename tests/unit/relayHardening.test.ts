@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import { ENTRY_SHAPE } from '#shared/documents/entry.js';
 import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { DUET_MESSAGE_TYPE, writeFlushRequest } from '#shared/protocol/flushAck.js';
