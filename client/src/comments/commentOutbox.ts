@@ -1,5 +1,5 @@
 import { ApiError } from '../api/ApiError';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import type { CommentCommand } from '#shared/model/comments.js';
 import { sendOutboxCommand } from './threadsApi';
 

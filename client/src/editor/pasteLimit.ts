@@ -3,7 +3,7 @@ import type { Slice } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { entryDocument } from '#shared/documents/entry.js';
 import { MAX_PASTE_CHARS } from '#shared/protocol/limits.js';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 
 /**
  * Refuses a paste or drop too large to sync, and says so, instead of letting

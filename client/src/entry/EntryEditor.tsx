@@ -9,9 +9,9 @@ import { adoptDomSelection, followDomSelection } from '../comments/adoptDomSelec
 import { CommentBubble } from '../comments/CommentBubble';
 import { NewCommentForm } from '../comments/NewCommentForm';
 import { selectedQuote, trackSelectedQuote } from '../comments/selectedQuote';
-import { showToast } from '../ui/toastStore';
-import { entryExtensions } from './extensions';
-import { Toolbar } from './Toolbar';
+import { showToast } from '../toast/toastStore';
+import { entryExtensions } from './entryExtensions';
+import { Toolbar } from '../editor/Toolbar';
 
 /**
  * The rich-text body of an entry, bound to the entry room's Y.Doc. The room
