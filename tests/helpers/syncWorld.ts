@@ -115,6 +115,8 @@ export class SyncTab {
       online: device.signal,
       page,
       journals: journalDocuments,
+      // These tests write no comments; tests/unit/syncCommentOutbox.test.ts covers the outbox.
+      sendComment: () => Promise.resolve({ kind: 'sent' }),
       maxBackoffMs: () => 1000,
       // Seeded, so a schedule replays exactly from its seed.
       clientId: () => 1 + Math.floor(device.world.random() * 0x7fffffff),
