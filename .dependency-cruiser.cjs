@@ -160,7 +160,7 @@ module.exports = {
     // The client's folders import in one direction (README, Architecture):
     //   sync <- local <- api;  routing and toast import no other folder;
     //   <- collab (React hooks on the engine) <- session <- offline <- ui (the page frame and its parts)
-    //   <- features: editor <- comments <- journal <- entry, and auth <- invite
+    //   <- features: comments <- editor (the entry editor, with comments) <- journal <- entry, and auth <- invite
     //   <- App.tsx, main.tsx.
     {
       name: 'no-circular-client-folders',

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { CommentCommand } from '#shared/model/comments.js';
 import { commentsRoom } from '#shared/documents/comments.js';
-import { icons } from '../editor/toolbarIcons';
+import { icons } from '../ui/icons';
 import { useSyncEngine } from '../collab/SyncEngineContext';
 import { useRoomKnown } from '../collab/useCollabRoom';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';

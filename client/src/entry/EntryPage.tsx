@@ -9,7 +9,7 @@ import { useEntrySyncStatus } from '../collab/useSyncStatus';
 import { useConnectionGuard } from '../collab/useConnectionGuard';
 import { usePresenceUser } from '../collab/usePresenceUser';
 import { useEntryComments } from '../comments/useEntryComments';
-import { EntryEditor } from './EntryEditor';
+import { EntryEditor } from '../editor/EntryEditor';
 import { TitleInput } from '../editor/TitleInput';
 import { setEntryDeleted } from '#shared/documents/journalIndex.js';
 import { entryDisplayTitle } from '../journal/entryDisplayTitle';

@@ -7,8 +7,8 @@ import type * as Y from 'yjs';
 import { ENTRY_BODY_FIELD, entryContentExtensions } from '#shared/schema/entryContent.js';
 import type { PresenceUser } from '../collab/presence';
 import { CommentShortcut } from '../comments/commentShortcut';
-import { KeepDomSelection } from '../editor/keepDomSelection';
-import { PasteLimit } from '../editor/pasteLimit';
+import { KeepDomSelection } from './keepDomSelection';
+import { PasteLimit } from './pasteLimit';
 
 export { ENTRY_BODY_FIELD };
 

@@ -10,8 +10,8 @@ import { CommentBubble } from '../comments/CommentBubble';
 import { NewCommentForm } from '../comments/NewCommentForm';
 import { selectedQuote, trackSelectedQuote } from '../comments/selectedQuote';
 import { showToast } from '../toast/toastStore';
-import { entryExtensions } from './entryExtensions';
-import { Toolbar } from '../editor/Toolbar';
+import { entryExtensions } from './extensions';
+import { Toolbar } from './Toolbar';
 
 /**
  * The rich-text body of an entry, bound to the entry room's Y.Doc. The room
