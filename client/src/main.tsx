@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { sendOutboxItem } from './comments/threadsApi';
 import { SyncEngineProvider } from './collab/SyncEngineContext';
 import { journalDocuments } from './journal/journalDocuments';
 import {
@@ -38,6 +39,7 @@ const engine = new SyncEngine({
   online: browserOnline,
   page: browserPage,
   journals: journalDocuments,
+  sendComment: sendOutboxItem,
   maxBackoffMs: jitteredBackoffMs,
   // Two open tabs stay consistent even offline (see RoomRegistryOptions.shareAcrossTabs).
   shareAcrossTabs: true,

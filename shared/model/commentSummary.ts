@@ -42,6 +42,3 @@ export function summarizeComments(
   }
   return summary;
 }
-
-// Kept for code being moved in parallel (client/src/collab, server/relay); import from shared/documents instead.
-export { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '../documents/journalIndex.js';

@@ -6,7 +6,7 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { COMMENTS_FIELD, commentKey } from '#shared/documents/comments.js';
-import { commentsRoom } from '#shared/protocol/rooms.js';
+import { commentsRoom } from '#shared/documents/comments.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { cookieWebSocket } from '../helpers/collabClient.js';
 import { spawnServer } from '../helpers/serverProcess.js';

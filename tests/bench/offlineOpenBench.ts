@@ -5,8 +5,8 @@
  */
 import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
-import { createEntry } from '../../client/src/journal/entryIndex.js';
-import { entryRoom, indexRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
+import { createEntry, indexRoom } from '#shared/documents/journalIndex.js';
 import { entrySchema } from '#shared/schema/entryContent.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { connectClient, waitForDoc } from '../helpers/collabClient.js';

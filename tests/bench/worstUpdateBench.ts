@@ -4,10 +4,10 @@
  * with a bare Y.applyUpdate of the same bytes, the least any Yjs server pays.
  * Before the checks existed, 6,000 levels of nesting in a 72 KB frame froze the
  * server for seconds (the cost grew with the square of the depth); now depth
- * and type counts are bounded per kind of document (shared/model/documentShapes.ts).
+ * and type counts are bounded per kind of document (each kind's `shape` in shared/documents/).
  */
 import * as Y from 'yjs';
-import { ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import { ENTRY_SHAPE } from '#shared/documents/entry.js';
 import { MAX_MESSAGE_BYTES } from '#shared/protocol/limits.js';
 import { inspectUpdate } from '../../server/relay/inspectUpdate.js';
 import { median } from './benchTargets.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexRoom } from '#shared/protocol/rooms.js';
+import { indexRoom } from '#shared/documents/journalIndex.js';
 import { ApiClient } from '../helpers/apiClient.js';
 import { launchChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/tempDir.js';

@@ -1,4 +1,5 @@
-import { COLLAB_PATH_PREFIX, parseRoomName } from '#shared/protocol/rooms.js';
+import { DOCUMENTS } from '#shared/documents/registry.js';
+import { COLLAB_PATH_PREFIX } from '#shared/protocol/rooms.js';
 import { SocketState, type OpenSocket, type SocketCloseEvent, type SocketLike, type SocketMessageEvent } from '../../client/src/sync/ports.js';
 import type { Relay } from '../../server/relay/Relay.js';
 import type { PeerSocket } from '../../server/relay/types.js';
@@ -168,7 +169,7 @@ export class SyncNetwork {
       return;
     }
     link.phase = 'open';
-    const ref = parseRoomName(link.room);
+    const ref = DOCUMENTS.parse(link.room);
     const socket: PeerSocket = {
       send: (data) => {
         if (!link.serverClosed && !link.clientClosed) link.down.push({ kind: 'message', data: data.slice() });

@@ -1,7 +1,6 @@
 import { vi } from 'vitest';
 import * as Y from 'yjs';
-import { journalIndexRule } from '#shared/documents/journalIndex.js';
-import { parseRoomName } from '#shared/protocol/rooms.js';
+import { DOCUMENTS } from '#shared/documents/registry.js';
 import { journalDocuments } from '../../client/src/journal/journalDocuments.js';
 import type { Clock, OnlineSignal, PageLifecycle } from '../../client/src/sync/ports.js';
 import { SyncEngine, type SyncEngineOptions } from '../../client/src/sync/SyncEngine.js';
@@ -116,6 +115,8 @@ export class SyncTab {
       online: device.signal,
       page,
       journals: journalDocuments,
+      // These tests write no comments; tests/unit/syncCommentOutbox.test.ts covers the outbox.
+      sendComment: () => Promise.resolve({ kind: 'sent' }),
       maxBackoffMs: () => 1000,
       // Seeded, so a schedule replays exactly from its seed.
       clientId: () => 1 + Math.floor(device.world.random() * 0x7fffffff),
@@ -164,8 +165,9 @@ export class SyncWorld {
       store: this.store,
       compactEvery: options.compactEvery ?? 500,
       rate: null,
-      readOnly: (room) => parseRoomName(room)?.kind === 'comments',
-      rules: (room) => (parseRoomName(room)?.kind === 'index' ? journalIndexRule : null),
+      // As the server wires it (server/createDuetServer.ts): each room's kind decides.
+      readOnly: (room) => DOCUMENTS.parse(room)?.kind.writtenBy === 'server',
+      rules: (room) => DOCUMENTS.parse(room)?.kind.rule ?? null,
     });
     this.network = new SyncNetwork(this.relay, this.random);
   }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ENTRIES_FIELD } from '#shared/model/journalIndex.js';
+import { ENTRIES_FIELD } from '#shared/documents/journalIndex.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
-import { entryRoom, indexRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
+import { indexRoom } from '#shared/documents/journalIndex.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { connectClient, nextClose, waitForDoc } from '../helpers/collabClient.js';
 import { openRawSocket, upgradeStatus } from '../helpers/rawSocket.js';

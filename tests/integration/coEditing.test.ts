@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryRoom, indexRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
+import { indexRoom } from '#shared/documents/journalIndex.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc } from '../helpers/collabClient.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';

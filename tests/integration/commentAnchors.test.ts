@@ -1,8 +1,8 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { findAnchors } from '../../client/src/comments/commentAnchors.js';
-import { entryRoom } from '#shared/protocol/rooms.js';
+import { findAnchors } from '#shared/schema/commentMark.js';
+import { entryRoom } from '#shared/documents/entry.js';
 import { ENTRY_BODY_FIELD, entrySchema } from '#shared/schema/entryContent.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc, waitForDocs } from '../helpers/collabClient.js';

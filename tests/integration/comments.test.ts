@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type CommentThread, applyCommentCommand } from '#shared/model/comments.js';
-import { COMMENTS_FIELD, LEGACY_THREADS_FIELD, commentKey, readThread } from '#shared/documents/comments.js';
-import { COMMENT_SUMMARIES_FIELD, parseCommentSummary } from '#shared/model/commentSummary.js';
-import { READS_FIELD } from '#shared/documents/comments.js';
+import { COMMENTS_FIELD, LEGACY_THREADS_FIELD, READS_FIELD, commentKey, commentsRoom, readThread } from '#shared/documents/comments.js';
+import { COMMENT_SUMMARIES_FIELD, indexRoom, parseCommentSummary } from '#shared/documents/journalIndex.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
-import { commentsRoom, indexRoom } from '#shared/protocol/rooms.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, nextClose, waitForDoc } from '../helpers/collabClient.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexRoom } from '#shared/protocol/rooms.js';
+import { indexRoom } from '#shared/documents/journalIndex.js';
 import { ApiClient } from '../helpers/apiClient.js';
 import { upgradeStatus } from '../helpers/rawSocket.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';

@@ -3,7 +3,7 @@ import { mkdirSync, openSync, readFileSync, readdirSync, writeFileSync, writeSyn
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
-import { entryRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc } from '../helpers/collabClient.js';
 import { type ServerProcess, spawnRefusedServer, spawnServer } from '../helpers/serverProcess.js';

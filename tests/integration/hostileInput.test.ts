@@ -4,7 +4,7 @@ import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { writeAwareness, writeSyncStep1, writeUpdate } from '#shared/protocol/frames.js';
 import { MAX_MESSAGE_BYTES } from '#shared/protocol/limits.js';
 import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
-import { entryRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc } from '../helpers/collabClient.js';
 import { openRawSocket } from '../helpers/rawSocket.js';

@@ -1,7 +1,7 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
 import { ENTRY_BODY_FIELD, entrySchema } from '#shared/schema/entryContent.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, waitForDoc, waitForDocs } from '../helpers/collabClient.js';

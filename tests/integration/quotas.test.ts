@@ -11,7 +11,7 @@ import {
   MAX_OPEN_INVITES_PER_JOURNAL,
   MAX_THREADS_PER_ENTRY,
 } from '#shared/model/quotas.js';
-import { commentsRoom } from '#shared/protocol/rooms.js';
+import { commentsRoom } from '#shared/documents/comments.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { type TestServer, startTestServer } from '../helpers/testServer.js';
 

@@ -5,7 +5,7 @@ import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { writeAwareness, writeUpdate } from '#shared/protocol/frames.js';
 import { writeAwarenessUpdate } from '#shared/protocol/awarenessUpdate.js';
 import { MAX_SOCKETS_PER_USER } from '#shared/protocol/limits.js';
-import { entryRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { connectClient, waitForDoc } from '../helpers/collabClient.js';
 import { type RawSocket, openRawSocket, upgradeStatus } from '../helpers/rawSocket.js';

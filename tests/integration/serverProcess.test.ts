@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { entryRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
 import { pairedCouple } from '../helpers/apiClient.js';
 import { type CollabClient, connectClient, nextClose } from '../helpers/collabClient.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';

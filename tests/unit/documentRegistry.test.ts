@@ -5,7 +5,6 @@ import { entryDocument, entryRoom } from '#shared/documents/entry.js';
 import { indexRoom, journalIndexDocument } from '#shared/documents/journalIndex.js';
 import { DOCUMENTS, createDocumentRegistry, mayOpen } from '#shared/documents/registry.js';
 import { roomName } from '#shared/documents/roomNames.js';
-import { parseRoomName } from '#shared/protocol/rooms.js';
 
 const JOURNAL = 'journal001';
 const ENTRY = 'entry00001';
@@ -40,14 +39,7 @@ describe('the document registry', () => {
       '../x/index',
     ]) {
       expect(DOCUMENTS.parse(name), name).toBeNull();
-      expect(parseRoomName(name), name).toBeNull();
     }
-  });
-
-  it('keeps the old parser’s answers for the first three kinds', () => {
-    expect(parseRoomName(indexRoom(JOURNAL))).toEqual({ journalId: JOURNAL, kind: 'index' });
-    expect(parseRoomName(entryRoom(JOURNAL, ENTRY))).toEqual({ journalId: JOURNAL, kind: 'entry', entryId: ENTRY });
-    expect(parseRoomName(commentsRoom(JOURNAL, ENTRY))).toEqual({ journalId: JOURNAL, kind: 'comments', entryId: ENTRY });
   });
 
   it('takes a new kind in one line, and opens a private kind only to its owner', () => {

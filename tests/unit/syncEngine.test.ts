@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { entryRoom, indexRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
+import { createEntry, indexRoom } from '#shared/documents/journalIndex.js';
 import { deferred } from '../helpers/fakePeers.js';
 import { SyncWorld, type SyncDevice } from '../helpers/syncWorld.js';
 import { syncStatusKind, SYNC_STATUS_TEXT } from '../../client/src/sync/syncStatusKind.js';
@@ -207,7 +208,6 @@ describe('dropped text', () => {
 
 describe('background sync', () => {
   async function partnerWritesEntries(count: number): Promise<string[]> {
-    const { createEntry } = await import('../../client/src/journal/entryIndex.js');
     const engine = ben.openTab().engine;
     const index = engine.rooms.acquire(indexRoom(JOURNAL));
     await world.until(() => index.connection.getState().kind === 'connected', 10_000, 'partner index connected');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { entryRoom } from '#shared/protocol/rooms.js';
+import { entryRoom } from '#shared/documents/entry.js';
 import type { CollabRoom } from '../../client/src/sync/RoomRegistry.js';
 import { deferred } from '../helpers/fakePeers.js';
 import { SyncWorld, type SyncDevice, type SyncTab } from '../helpers/syncWorld.js';

@@ -1,7 +1,7 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { describe, expect, it } from 'vitest';
-import { findAnchors } from '../../client/src/comments/commentAnchors.js';
-import type { OutboxItem } from '../../client/src/comments/commentOutbox.js';
+import { findAnchors } from '#shared/schema/commentMark.js';
+import type { OutboxItem } from '../../client/src/sync/CommentOutbox.js';
 import { listThreads } from '../../client/src/comments/threadList.js';
 import type { CommentThread } from '#shared/model/comments.js';
 import { entrySchema } from '#shared/schema/entryContent.js';

@@ -4,7 +4,7 @@ import { Link } from '../routing/Link';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AuthCard } from './AuthCard';
 import { LoginForm } from './LoginForm';
-import { LOGIN_REASON_SESSION_ENDED } from './loginReason';
+import { LOGIN_REASON_SESSION_ENDED } from '../session/loginReason';
 import { useLeaveIfSignedIn } from './useLeaveIfSignedIn';
 
 export function LoginPage() {

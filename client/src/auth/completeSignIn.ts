@@ -3,7 +3,7 @@ import { api } from '../api/endpoints';
 import { navigate, safeNextPath } from '../routing/history';
 import { paths } from '../routing/routes';
 import type { SessionState } from '../session/SessionContext';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 
 /**
  * What happens right after a successful login or signup: redeem the invite the

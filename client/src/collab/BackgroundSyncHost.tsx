@@ -3,8 +3,8 @@ import { ApiError } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import { forgetResponses } from '../local/apiCache';
 import { requestPersistentStorage } from '../local/persistentStorage';
-import { commentOutbox } from '../comments/commentOutbox';
 import { useSession } from '../session/SessionContext';
+import { showToast } from '../toast/toastStore';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { JournalBackgroundSync } from '../sync/JournalBackgroundSync';
 import type { SyncEngine } from '../sync/SyncEngine';
@@ -34,9 +34,15 @@ export function BackgroundSyncHost() {
 
   // Comments written offline go out once the app knows who is signed in (on load, and when back online).
   const userId = signedIn ? session.user.id : null;
+  const { commentOutbox } = engine;
   useEffect(() => {
     commentOutbox.setUser(userId);
-  }, [userId]);
+  }, [commentOutbox, userId]);
+  // A comment the server refused for good is gone from the queue: say so, whichever page is open.
+  useEffect(
+    () => commentOutbox.onRefused((_item, message) => showToast({ message: `Comment not saved: ${message}`, tone: 'error', durationMs: 8000 })),
+    [commentOutbox],
+  );
 
   useEffect(() => {
     if (fresh) void forgetOtherJournals(engine, key === '' ? [] : key.split(','));

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { ApiError } from '../api/ApiError';
 import { api } from '../api/endpoints';
-import { LOGIN_REASON_SESSION_ENDED } from '../auth/loginReason';
+import { LOGIN_REASON_SESSION_ENDED } from '../session/loginReason';
 import { navigate, withQuery } from '../routing/history';
 import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { ConnectionState } from '../sync/ConnectionMonitor';
 import { useSyncEngine } from './SyncEngineContext';

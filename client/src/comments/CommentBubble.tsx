@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { BubbleMenu } from '@tiptap/react/menus';
 import { useCallback, useRef } from 'react';
-import { icons } from '../editor/toolbarIcons';
+import { icons } from '../ui/icons';
 
 const OPTIONS = { placement: 'bottom', offset: 8 } as const;
 

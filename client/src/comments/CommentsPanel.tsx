@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CommentCommand } from '#shared/model/comments.js';
-import type { OutboxItem } from './commentOutbox';
+import type { OutboxItem } from '../sync/CommentOutbox';
 import { ThreadCard } from './ThreadCard';
 import type { ListedThread } from './threadList';
 

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { icons } from '../editor/toolbarIcons';
+import { icons } from '../ui/icons';
 import { deviceMark } from './readMarks';
 import { useCommentSummary } from './useCommentSummary';
 

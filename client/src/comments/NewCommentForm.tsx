@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useState, type FormEvent } from 'react';
-import { useToolbarForm } from '../editor/useToolbarForm';
+import { useToolbarForm } from '../ui/useToolbarForm';
 import { createThread, type CommentTarget } from './createThread';
 
 /** The small form under the toolbar that starts a thread on the selected text. */

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { Comment, CommentCommand, CommentThread } from '#shared/model/comments.js';
 import { newId } from '#shared/model/ids.js';
-import type { OutboxItem } from './commentOutbox';
+import type { OutboxItem } from '../sync/CommentOutbox';
 import { CommentItem } from './CommentItem';
 import { useDraft } from './useDraft';
 import type { ListedThread } from './threadList';

@@ -1,39 +1,6 @@
 import type { Editor } from '@tiptap/core';
-import type { Node as PMNode } from '@tiptap/pm/model';
 import { useEffect, useState } from 'react';
-import { COMMENT_MARK } from '#shared/schema/commentMark.js';
-
-/** Where a thread's phrase is in the text now. */
-export interface Anchor {
-  threadId: string;
-  from: number;
-  to: number;
-  /** The phrase as it reads now (paragraphs it spans joined by a space). */
-  text: string;
-}
-
-/** Every comment mark's extent in the document, in document order (by where the phrase starts). */
-export function findAnchors(doc: PMNode): Anchor[] {
-  const byId = new Map<string, Anchor>();
-  doc.descendants((node, pos) => {
-    if (!node.isText) return;
-    for (const mark of node.marks) {
-      if (mark.type.name !== COMMENT_MARK) continue;
-      const threadId = mark.attrs.threadId as unknown;
-      if (typeof threadId !== 'string') continue;
-      const found = byId.get(threadId);
-      const text = node.text ?? '';
-      if (!found) byId.set(threadId, { threadId, from: pos, to: pos + node.nodeSize, text });
-      else {
-        // A gap means the phrase continues in another paragraph (it was split) or around a non-text node.
-        const joined = found.to === pos || /\s$/.test(found.text) || /^\s/.test(text);
-        found.text += joined ? text : ` ${text}`;
-        found.to = pos + node.nodeSize;
-      }
-    }
-  });
-  return [...byId.values()].sort((a, b) => a.from - b.from);
-}
+import { type Anchor, COMMENT_MARK, findAnchors } from '#shared/schema/commentMark.js';
 
 /** The anchors of the editor's document, kept current as the text changes (ours or the partner's). */
 export function useAnchors(editor: Editor | null): Anchor[] {

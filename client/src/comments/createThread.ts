@@ -2,12 +2,14 @@ import type { Editor } from '@tiptap/core';
 import { newId } from '#shared/model/ids.js';
 import { currentVersion } from './anchorVersion';
 import { addCommentMark } from './commentAnchors';
-import { commentOutbox } from './commentOutbox';
+import type { CommentCommand } from '#shared/model/comments.js';
 
 /** Where new threads go: the entry on screen. */
 export interface CommentTarget {
   journalId: string;
   entryId: string;
+  /** Queues a command for this entry (the comment outbox). */
+  send: (command: CommentCommand) => void;
   /** A thread was started; the panel shows and focuses it. */
   onCreated: (threadId: string) => void;
   /** Mod-Alt-m with the caret in a commented phrase: show that thread (the keyboard's way to "click" a highlight). */
@@ -34,7 +36,7 @@ export function createThread(editor: Editor, target: CommentTarget, text: string
   editor.commands.setTextSelection(to);
   // Lets the partner tell "the mark is on its way" from "the phrase was deleted" (see AnchorVersion).
   const anchorVersion = currentVersion(editor);
-  commentOutbox.enqueue(target.journalId, target.entryId, { type: 'createThread', threadId, commentId: newId(), quote, text: text.trim(), anchorVersion });
+  target.send({ type: 'createThread', threadId, commentId: newId(), quote, text: text.trim(), anchorVersion });
   target.onCreated(threadId);
   return null;
 }

@@ -2,7 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { CommentThread } from '#shared/model/comments.js';
 import { readMarksMap, readReadMark } from '#shared/documents/comments.js';
-import { commentOutbox } from './commentOutbox';
+import type { CommentOutbox } from '../sync/CommentOutbox';
 
 /**
  * What you have read of an entry's comments: the server time of the newest
@@ -25,12 +25,19 @@ export function readMark(userId: string, entryId: string, server: number): numbe
 }
 
 /** Marks everything in `threads` as read, here at once and on the server through the outbox. */
-export function markRead(userId: string, journalId: string, entryId: string, threads: Iterable<CommentThread>, server: number): void {
+export function markRead(
+  outbox: CommentOutbox,
+  userId: string,
+  journalId: string,
+  entryId: string,
+  threads: Iterable<CommentThread>,
+  server: number,
+): void {
   let newest = 0;
   for (const thread of threads) for (const comment of thread.comments) if (comment.author.id !== userId) newest = Math.max(newest, comment.createdAt);
   if (newest > deviceMark(userId, entryId)) localStorage.setItem(`${PREFIX}${userId}:${entryId}`, String(newest));
-  const queued = commentOutbox.pending(journalId, entryId).some((item) => item.command.type === 'read' && item.command.seenAt >= newest);
-  if (newest > server && !queued) commentOutbox.enqueue(journalId, entryId, { type: 'read', seenAt: newest });
+  const queued = outbox.pending(journalId, entryId).some((item) => item.command.type === 'read' && item.command.seenAt >= newest);
+  if (newest > server && !queued) outbox.enqueue(journalId, entryId, { type: 'read', seenAt: newest });
 }
 
 /** Comments by someone else, not deleted, written after `seenAt`. */

@@ -1,6 +1,6 @@
 import type { AnchorVersion, CommentThread } from '#shared/model/comments.js';
-import type { Anchor } from './commentAnchors';
-import type { OutboxItem } from './commentOutbox';
+import type { Anchor } from '#shared/schema/commentMark.js';
+import type { OutboxItem } from '../sync/CommentOutbox';
 
 /**
  * Where a thread's phrase is: in the text; not known yet (the editor is not

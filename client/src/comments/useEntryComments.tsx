@@ -2,12 +2,12 @@ import type { Editor } from '@tiptap/core';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { CommentCommand } from '#shared/model/comments.js';
 import { commentsRoom } from '#shared/documents/comments.js';
-import { icons } from '../editor/toolbarIcons';
+import { icons } from '../ui/icons';
+import { useSyncEngine } from '../collab/SyncEngineContext';
 import { useRoomKnown } from '../collab/useCollabRoom';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { useMediaQuery } from '../ui/useMediaQuery';
 import { removeCommentMark, useAnchors } from './commentAnchors';
-import { commentOutbox } from './commentOutbox';
 import { CommentsPanel } from './CommentsPanel';
 import type { CommentTarget } from './createThread';
 import { HighlightStyle } from './HighlightStyle';
@@ -35,10 +35,11 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   const room = useReadOnlyRoom(commentsRoom(journalId, entryId));
   const threads = useThreads(room?.doc ?? null);
   const anchors = useAnchors(editor);
+  const { commentOutbox } = useSyncEngine();
   const outboxVersion = useSyncExternalStore(commentOutbox.subscribe, commentOutbox.getVersion);
   // outboxVersion changes whenever any queue does; it is what makes this re-read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const queued = useMemo(() => commentOutbox.pending(journalId, entryId), [journalId, entryId, outboxVersion]);
+  const queued = useMemo(() => commentOutbox.pending(journalId, entryId), [commentOutbox, journalId, entryId, outboxVersion]);
   const awaited = useMemo(() => [...threads.values()].flatMap((t) => (t.anchorVersion ? [t.anchorVersion] : [])), [threads]);
   const reached = useReachedVersions(editor, awaited);
   const { open, resolved } = useMemo(
@@ -69,9 +70,9 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   }, [visible, ready, userId, entryId]);
   useEffect(() => {
     if (!visible || !ready || threads.size === 0) return;
-    markRead(userId, journalId, entryId, threads.values(), serverSeen);
+    markRead(commentOutbox, userId, journalId, entryId, threads.values(), serverSeen);
     setDeviceSeen(deviceMark(userId, entryId));
-  }, [visible, ready, threads, userId, journalId, entryId, serverSeen]);
+  }, [commentOutbox, visible, ready, threads, userId, journalId, entryId, serverSeen]);
   const unread = [...threads.values()].filter((t) => !t.resolved).reduce((n, t) => n + unreadIn(t, userId, storedMark), 0);
 
   // A thread the server refused to create will never arrive: take its mark away.
@@ -80,7 +81,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
       commentOutbox.onRefused((item) => {
         if (item.entryId === entryId && item.command.type === 'createThread' && editor && !editor.isDestroyed) removeCommentMark(editor, item.command.threadId);
       }),
-    [editor, entryId],
+    [commentOutbox, editor, entryId],
   );
 
   const activate = useCallback((threadId: string) => setActiveId(threadId), []);
@@ -121,12 +122,13 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
     [anchors, editor, wide],
   );
 
-  const send = useCallback((command: CommentCommand) => commentOutbox.enqueue(journalId, entryId, command), [journalId, entryId]);
+  const send = useCallback((command: CommentCommand) => commentOutbox.enqueue(journalId, entryId, command), [commentOutbox, journalId, entryId]);
 
   const target = useMemo<CommentTarget>(
     () => ({
       journalId,
       entryId,
+      send,
       onCreated: (threadId) => {
         setActiveId(threadId);
         setFocusOnReveal(false);
@@ -139,7 +141,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
         setReveal((n) => n + 1);
       },
     }),
-    [journalId, entryId],
+    [journalId, entryId, send],
   );
 
   const count = open.length;

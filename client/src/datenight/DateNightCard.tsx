@@ -9,7 +9,7 @@ import { formatShortDate } from '../journal/formatDate';
 import { navigate } from '../routing/history';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import { useNow } from '../rituals/useNow';
 import { startDateNight } from './startDateNight';
 import { useDocVersion } from './useDocVersion';

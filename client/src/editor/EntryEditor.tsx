@@ -9,7 +9,7 @@ import { adoptDomSelection, followDomSelection } from '../comments/adoptDomSelec
 import { CommentBubble } from '../comments/CommentBubble';
 import { NewCommentForm } from '../comments/NewCommentForm';
 import { selectedQuote, trackSelectedQuote } from '../comments/selectedQuote';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import { entryExtensions } from './extensions';
 import { Toolbar } from './Toolbar';
 

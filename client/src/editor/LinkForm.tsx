@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useState, type FormEvent } from 'react';
-import { useToolbarForm } from './useToolbarForm';
+import { useToolbarForm } from '../ui/useToolbarForm';
 
 /** Accepts "example.com" as https, and refuses schemes that would run code. */
 export function normalizeUrl(raw: string): string | null {

@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { LinkForm } from './LinkForm';
-import { icons } from './toolbarIcons';
+import { icons } from '../ui/icons';
 
 interface ToolButton {
   key: string;

@@ -1,15 +1,16 @@
 import { Extension } from '@tiptap/core';
 import type { Slice } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { ENTRY_SHAPE } from '#shared/model/documentShapes.js';
+import { entryDocument } from '#shared/documents/entry.js';
 import { MAX_PASTE_CHARS } from '#shared/protocol/limits.js';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 
 /**
  * Refuses a paste or drop too large to sync, and says so, instead of letting
  * it become an update the relay refuses (and that would stop syncing the
  * entry until the page is reloaded and the paste undone): too many characters
- * for one frame, or too many paragraphs for one update (documentShapes.ts).
+ * for one frame, or too many paragraphs for one update (the entry kind's
+ * `shape`, shared/documents/entry.ts).
  */
 export const PasteLimit = Extension.create({
   name: 'pasteLimit',
@@ -24,7 +25,8 @@ export const PasteLimit = Extension.create({
         if (node.isText) runs++;
         else blocks++;
       });
-      const tooManyBlocks = blocks * 2 > ENTRY_SHAPE.maxTypesPerUpdate * 0.9 || blocks * 2 + runs * 3 > ENTRY_SHAPE.maxStructsPerUpdate * 0.9;
+      const { shape } = entryDocument;
+      const tooManyBlocks = blocks * 2 > shape.maxTypesPerUpdate * 0.9 || blocks * 2 + runs * 3 > shape.maxStructsPerUpdate * 0.9;
       if (chars <= MAX_PASTE_CHARS && !tooManyBlocks) return false;
       const message = tooManyBlocks
         ? `That is too many paragraphs to add at once (${blocks.toLocaleString()}). Paste it in smaller parts, a few thousand paragraphs at a time.`

@@ -22,7 +22,7 @@ import { usePageTitle } from '../ui/usePageTitle';
 import { entryRoom, entryTitle } from '#shared/documents/entry.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
 import { DroppedTextNotice } from './DroppedTextNotice';
-import { isFresh as isFreshEntry } from './freshEntries';
+import { isFresh as isFreshEntry } from '../journal/freshEntries';
 import { PresenceBar } from './PresenceBar';
 import { useEntrySummary } from './useEntrySummary';
 import { useDroppedText } from './useDroppedText';

@@ -9,7 +9,7 @@ import { useCurrentUser, useSession } from '../session/SessionContext';
 import { Avatar } from '../ui/Avatar';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { FormError } from '../ui/FormError';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import { formatDateTime, formatShortDate } from './formatDate';
 import { InvitePartner } from './InvitePartner';
 

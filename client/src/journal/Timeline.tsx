@@ -5,12 +5,12 @@ import { navigate } from '../routing/history';
 import { paths } from '../routing/routes';
 import { useCurrentUser } from '../session/SessionContext';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import { createEntry, setEntryDeleted, type EntrySummary } from '#shared/documents/journalIndex.js';
 import { DeletedEntries } from './DeletedEntries';
 import { TimelineItem } from './TimelineItem';
 import { useEntries } from './useEntries';
-import { markFresh } from '../entry/freshEntries';
+import { markFresh } from './freshEntries';
 import { entryDisplayTitle } from './entryDisplayTitle';
 
 /** How long "Undo" stays on screen after a delete. */

@@ -36,7 +36,22 @@ export const openBrowserSocket: OpenSocket = (url) => new WebSocket(url) as unkn
 /** localStorage, or a store that keeps nothing where it is blocked (the spill then reports failure). */
 export function browserSpillStorage(): SpillStorage {
   try {
-    return window.localStorage;
+    const storage = window.localStorage;
+    return {
+      getItem: (key) => storage.getItem(key),
+      setItem: (key, value) => storage.setItem(key, value),
+      removeItem: (key) => storage.removeItem(key),
+      key: (index) => storage.key(index),
+      get length() {
+        return storage.length;
+      },
+      subscribe(listener) {
+        // Fired in every other tab of this origin, never in the one that wrote.
+        const onStorage = (event: StorageEvent) => listener(event.key);
+        window.addEventListener('storage', onStorage);
+        return () => window.removeEventListener('storage', onStorage);
+      },
+    };
   } catch {
     return {
       getItem: () => null,

@@ -9,7 +9,7 @@ import { useJournalDetail } from '../journal/useJournalDetail';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { PageState } from '../ui/PageState';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import { usePageTitle } from '../ui/usePageTitle';
 import { coupleToday, deviceTimeZone } from './dayQuestion';
 import { NoteComposer } from './NoteComposer';

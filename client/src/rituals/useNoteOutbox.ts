@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { showToast } from '../ui/toastStore';
+import { showToast } from '../toast/toastStore';
 import { flushNotes, pendingNotes, queueNote, type PendingNote } from './noteOutbox';
 
 /** How often pending notes are tried again while a page that shows notes is open. */

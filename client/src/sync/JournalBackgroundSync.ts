@@ -1,4 +1,9 @@
-import { commentsRoom, entryRoom, indexRoom, parseRoomName } from '#shared/protocol/rooms.js';
+import { commentsDocument, commentsRoom } from '#shared/documents/comments.js';
+import { entryDocument, entryRoom } from '#shared/documents/entry.js';
+import { commentSummariesMap, entriesMap, indexRoom, readCommentSummary, readEntries } from '#shared/documents/journalIndex.js';
+import type { DocumentKind } from '#shared/documents/DocumentKind.js';
+import { DOCUMENTS } from '#shared/documents/registry.js';
+import type * as Y from 'yjs';
 import type { DeviceStore, DocRecord } from './DeviceStore';
 import type { JournalDocuments } from './JournalDocuments';
 import type { Clock, OnlineSignal, TimerHandle } from './ports';
@@ -40,6 +45,24 @@ export interface BackgroundSyncParts {
 }
 
 const isConnected = (room: CollabRoom) => () => room.connection.getState().kind === 'connected';
+
+/** The entry id of an entry's (or its comments') room name; null for any other room. */
+function entryIdOf(roomName: string, kind: DocumentKind): string | null {
+  const room = DOCUMENTS.parse(roomName);
+  return room?.kind === kind ? room.id : null;
+}
+
+/** Calls `onChange` whenever the index's entries or comment summaries change. */
+function watchIndex(index: Y.Doc, onChange: () => void): () => void {
+  const entries = entriesMap(index);
+  const summaries = commentSummariesMap(index);
+  entries.observeDeep(onChange);
+  summaries.observe(onChange);
+  return () => {
+    entries.unobserveDeep(onChange);
+    summaries.unobserve(onChange);
+  };
+}
 
 /**
  * Keeps one journal readable and writable offline. Holds the journal's index
@@ -96,9 +119,9 @@ export class JournalBackgroundSync {
   }
 
   start(firstPassDelayMs: number): void {
-    const { registry, documents, online } = this.parts;
+    const { registry, online } = this.parts;
     this.index = registry.acquire(indexRoom(this.journalId), { presence: false });
-    this.stopWatching = documents.watchIndex(this.index.doc, this.onIndexChange);
+    this.stopWatching = watchIndex(this.index.doc, this.onIndexChange);
     let wasOnline = online.isOnline();
     this.stopOnline = online.subscribe(() => {
       const now = online.isOnline();
@@ -155,7 +178,7 @@ export class JournalBackgroundSync {
   }
 
   private async pass(): Promise<void> {
-    const { ledger, store, registry, documents, budget, clock, online } = this.parts;
+    const { ledger, store, registry, budget, clock, online } = this.parts;
     const index = this.index;
     if (!index || this.stopped || !online.isOnline() || index.connection.isStopped) return;
     if (!(await waitUntil(clock, isConnected(index), index.connection.subscribe, budget.docTimeoutMs))) return;
@@ -167,12 +190,15 @@ export class JournalBackgroundSync {
 
     // 2. The newest entries, within the budget.
     const records = new Map<string, DocRecord>((await store.list(this.prefix)).map((r) => [r.name, r]));
-    const newest = documents.liveEntries(index.doc).slice(0, budget.maxEntries);
+    const newest = readEntries(index.doc)
+      .filter((entry) => entry.deletedAt === null)
+      .slice(0, budget.maxEntries);
     const keep = new Set<string>();
     let bytes = 0;
     let overBudget = false;
     await this.inPool(
-      newest.map((entry) => ({ name: entryRoom(this.journalId, entry.id), version: entry.version })),
+      // `updatedAt` moves with every change to the entry: it is the version background sync fetches.
+      newest.map((entry) => ({ name: entryRoom(this.journalId, entry.id), version: entry.updatedAt })),
       async ({ name, version }) => {
         if (overBudget) return;
         const record = records.get(name);
@@ -191,11 +217,11 @@ export class JournalBackgroundSync {
 
     // 2b. The comments of the entries kept, when their summary in the index says they changed.
     const commentsToFetch = [...keep].flatMap((name) => {
-      const ref = parseRoomName(name);
-      if (ref?.kind !== 'entry') return [];
-      const version = documents.commentsVersion(index.doc, ref.entryId);
-      if (version === null) return [];
-      const comments = commentsRoom(this.journalId, ref.entryId);
+      const entryId = entryIdOf(name, entryDocument);
+      if (entryId === null) return [];
+      const version = readCommentSummary(index.doc, entryId)?.version;
+      if (version === undefined) return [];
+      const comments = commentsRoom(this.journalId, entryId);
       return records.get(comments)?.syncedVersion === version ? [] : [{ name: comments, version }];
     });
     await this.inPool(commentsToFetch, ({ name, version }) => this.syncDoc(name, version));
@@ -208,13 +234,13 @@ export class JournalBackgroundSync {
     const pinned = (record: DocRecord) => record.unconfirmed || ledger.isUnconfirmed(record.name) || registry.isOpen(record.name);
     const entriesHere = new Set<string>();
     for (const record of onDevice) {
-      if (parseRoomName(record.name)?.kind !== 'entry') continue;
+      if (entryIdOf(record.name, entryDocument) === null) continue;
       if (keep.has(record.name) || pinned(record)) entriesHere.add(record.name);
       else await this.forgetLocal(record.name);
     }
     for (const record of onDevice) {
-      const ref = parseRoomName(record.name);
-      if (ref?.kind !== 'comments' || entriesHere.has(entryRoom(this.journalId, ref.entryId)) || pinned(record)) continue;
+      const entryId = entryIdOf(record.name, commentsDocument);
+      if (entryId === null || entriesHere.has(entryRoom(this.journalId, entryId)) || pinned(record)) continue;
       await this.forgetLocal(record.name);
     }
   }
@@ -237,8 +263,8 @@ export class JournalBackgroundSync {
       const synced = await waitUntil(clock, isConnected(room), room.connection.subscribe, budget.docTimeoutMs);
       if (!synced) return false;
       if (room.sync.getState() !== 'confirmed' && !(await room.sync.whenConfirmed(budget.docTimeoutMs))) return false;
-      const ref = parseRoomName(name);
-      if (merged && this.index && ref?.kind === 'entry') documents.refreshEntryText(this.index.doc, ref.entryId, room.doc);
+      const entryId = entryIdOf(name, entryDocument);
+      if (merged && this.index && entryId !== null) documents.refreshEntryText(this.index.doc, entryId, room.doc);
       await room.local.flushed();
       if (version !== null) await store.setSyncedVersion(name, version);
       return true;

@@ -1,3 +1,4 @@
+import { CommentOutbox, type SendOutboxItem } from './CommentOutbox';
 import type { DeviceStore } from './DeviceStore';
 import { DEFAULT_BUDGET, JournalBackgroundSync, type BackgroundSyncBudget } from './JournalBackgroundSync';
 import type { JournalDocuments } from './JournalDocuments';
@@ -18,6 +19,8 @@ export interface SyncEngineOptions {
   page: PageLifecycle;
   /** What background sync knows of a journal's documents. */
   journals: JournalDocuments;
+  /** Sends one queued comment command to the API (the comment outbox's way out). */
+  sendComment: SendOutboxItem;
   /** See RoomRegistryOptions.maxBackoffMs. */
   maxBackoffMs: () => number;
   /** See RoomRegistryOptions.shareAcrossTabs (default false). */
@@ -33,14 +36,17 @@ export interface SyncEngineOptions {
 
 /**
  * Duet's client sync engine: every Y.Doc and socket, the copy of each on this
- * device, whether the relay has confirmed storing this device's changes, and
- * keeping journals on the device in the background. It knows no React and no
+ * device, whether the relay has confirmed storing this device's changes,
+ * keeping journals on the device in the background, and the comment commands
+ * on their way to the API. It knows no React and no
  * browser: everything it needs is passed in (SyncEngineOptions). Built once
  * per page (client/src/main.tsx) and handed to React through one context.
  */
 export class SyncEngine {
   readonly ledger: SyncLedger;
   readonly rooms: RoomRegistry;
+  /** Comment commands written here (offline too), sent to the API in order. */
+  readonly commentOutbox: CommentOutbox;
   private readonly spill: UnloadSpill;
   private readonly store: DeviceStore;
   private readonly unsubscribe: (() => void)[] = [];
@@ -51,6 +57,7 @@ export class SyncEngine {
     this.store = options.deviceStore;
     this.ledger = new SyncLedger(this.store);
     this.spill = new UnloadSpill(options.spillStorage);
+    this.commentOutbox = new CommentOutbox({ storage: options.spillStorage, clock: options.clock, online: options.online, send: options.sendComment });
     this.rooms = new RoomRegistry({
       relayUrl: options.relayUrl,
       openSocket: options.openSocket,
@@ -141,6 +148,7 @@ export class SyncEngine {
     if (this.disposed) return;
     this.disposed = true;
     for (const stop of this.unsubscribe) stop();
+    this.commentOutbox.dispose();
     await this.rooms.closeAll();
   }
 }

@@ -33,6 +33,8 @@ export interface SpillStorage {
   removeItem(key: string): void;
   key(index: number): string | null;
   readonly length: number;
+  /** Calls `listener` with the key when another tab changes one (the browser's `storage` event); absent where nobody else writes. */
+  subscribe?(listener: (key: string | null) => void): () => void;
 }
 
 /** The events of a socket, as the WebSocket API delivers them. */

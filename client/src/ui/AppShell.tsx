@@ -7,8 +7,8 @@ import { OfflineBadge } from '../offline/OfflineBadge';
 import { UpdateBanner } from '../offline/UpdateBanner';
 import { useSession } from '../session/SessionContext';
 import { ConfirmDialog } from './ConfirmDialog';
-import { showToast } from './toastStore';
-import { ToastRegion } from './ToastRegion';
+import { showToast } from '../toast/toastStore';
+import { ToastRegion } from '../toast/ToastRegion';
 
 /** Header, skip link and the one <main>; moves focus to the new page's heading after in-app navigation. */
 export function AppShell({ children }: { children: ReactNode }) {

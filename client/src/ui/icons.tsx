@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-/** Small stroke icons drawn for this toolbar (24×24 grid), so no icon font or network request is needed. */
+/** Small stroke icons drawn for Duet (the editor's toolbar, comments; 24×24 grid), so no icon font or network request is needed. */
 function Icon({ children }: { children: ReactNode }) {
   return (
     <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
