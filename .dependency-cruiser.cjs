@@ -165,21 +165,10 @@ module.exports = {
     {
       name: 'no-circular-client-folders',
       comment:
-        'A loop between folders (collab imports session imports collab) means no folder can be understood or tested without the others. ' +
-        'The one loop left, between collab and session, warns (next rule).',
+        'A loop between folders (collab imports session imports collab) means no folder can be understood or tested without the others.',
       severity: 'error',
       scope: 'folder',
-      from: { path: '^client/', pathNot: '^client/src/(collab|session)$' },
-      to: { circular: true },
-    },
-    {
-      name: 'no-circular-client-collab-session',
-      comment:
-        'TODO(lead): three session-aware modules still sit in collab/ (usePresenceUser, useConnectionGuard, BackgroundSyncHost), while session/SessionContext needs collab/SyncEngineContext. ' +
-        'Moving them to session/ needs their importers (App.tsx, journal/JournalPage.tsx) to change one import line each; then delete this rule and the pathNot above.',
-      severity: 'warn',
-      scope: 'folder',
-      from: { path: '^client/src/(collab|session)$' },
+      from: { path: '^client/' },
       to: { circular: true },
     },
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { LoginPage } from './auth/LoginPage';
-import { BackgroundSyncHost } from './collab/BackgroundSyncHost';
+import { BackgroundSyncHost } from './session/BackgroundSyncHost';
 import { SignupPage } from './auth/SignupPage';
 import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';

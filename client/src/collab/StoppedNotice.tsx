@@ -1,6 +1,6 @@
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { ConnectionState } from '../sync/ConnectionMonitor';
-import { isHandledStop } from './useConnectionGuard';
+import { isHandledStop } from './handledStop';
 
 function explain(code: number): string {
   switch (code) {

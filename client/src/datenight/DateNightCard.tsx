@@ -5,7 +5,7 @@ import { ritualsRoom } from '#shared/documents/rituals.js';
 import type { DeckChoice } from '#shared/rituals/dateNightDeck.js';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { useSyncEngine } from '../collab/SyncEngineContext';
-import { formatShortDate } from '../journal/formatDate';
+import { formatShortDate } from '../ui/formatDate';
 import { navigate } from '../routing/history';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';

@@ -3,7 +3,7 @@ import { entryTitle } from '#shared/documents/entry.js';
 import { addDraft, mineRoom, readDrafts } from '#shared/documents/mine.js';
 import { newId } from '#shared/model/ids.js';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
-import { formatShortDate } from '../journal/formatDate';
+import { formatShortDate } from '../ui/formatDate';
 import { useDocVersion } from '../rituals/useDocVersion';
 import { navigate } from '../routing/history';
 import { Link } from '../routing/Link';

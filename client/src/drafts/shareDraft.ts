@@ -3,7 +3,7 @@ import { entryRoom } from '#shared/documents/entry.js';
 import { createEntry, setEntryText, type EntryAuthor } from '#shared/documents/journalIndex.js';
 import { markDraftShared } from '#shared/documents/mine.js';
 import type { RoomRegistry } from '../sync/RoomRegistry';
-import { readEntryText } from '../journal/entryText';
+import { readEntryText } from '../editor/entryText';
 
 /**
  * Turns a quiet draft into an ordinary entry, on this device (offline too):

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type * as Y from 'yjs';
 import type { CollabRoom } from '../sync/RoomRegistry';
 import { entriesMap, mirrorEntry, setEntryText, type EntryAuthor } from '#shared/documents/journalIndex.js';
-import { readEntryText } from '../journal/entryText';
+import { readEntryText } from '../editor/entryText';
 import { entryBody, entryTitle } from '#shared/documents/entry.js';
 
 /** At most one index write per this many ms while someone types. */

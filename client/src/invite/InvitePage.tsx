@@ -12,7 +12,7 @@ import { FormError } from '../ui/FormError';
 import { PageState } from '../ui/PageState';
 import { useAsync } from '../ui/useAsync';
 import { usePageTitle } from '../ui/usePageTitle';
-import { formatDateTime } from '../journal/formatDate';
+import { formatDateTime } from '../ui/formatDate';
 
 /**
  * /invite/:token. Anyone can open it: it says whose journal this is, then

@@ -1,6 +1,6 @@
 import type { EntrySummary } from '#shared/documents/journalIndex.js';
 import { entryDisplayTitle } from './entryDisplayTitle';
-import { formatDateTime } from './formatDate';
+import { formatDateTime } from '../ui/formatDate';
 
 /** Soft-deleted entries, restorable long after the undo toast is gone. */
 export function DeletedEntries({ entries, onRestore }: { entries: EntrySummary[]; onRestore: (entryId: string) => void }) {

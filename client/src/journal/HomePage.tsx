@@ -8,7 +8,7 @@ import { useSession } from '../session/SessionContext';
 import { FormError } from '../ui/FormError';
 import { TextField } from '../ui/TextField';
 import { usePageTitle } from '../ui/usePageTitle';
-import { formatShortDate } from './formatDate';
+import { formatShortDate } from '../ui/formatDate';
 
 /** "/": the journals you belong to, and a form to start one. */
 export function HomePage() {

@@ -7,7 +7,7 @@ import { StoppedNotice } from '../collab/StoppedNotice';
 import { SyncStatus } from '../collab/SyncStatus';
 import { useCollabRoom, useConnectionState, useRoomContentKnown } from '../collab/useCollabRoom';
 import { useJournalSyncStatus } from '../collab/useSyncStatus';
-import { useConnectionGuard } from '../collab/useConnectionGuard';
+import { useConnectionGuard } from '../session/useConnectionGuard';
 import { useCurrentUser, useSession } from '../session/SessionContext';
 import { Link } from '../routing/Link';
 import { PageState } from '../ui/PageState';
@@ -20,8 +20,8 @@ import { QuestionCard } from '../rituals/QuestionCard';
 import { DateNightCard } from '../datenight/DateNightCard';
 import { CheckinCard } from '../rituals/CheckinCard';
 import { Timeline } from './Timeline';
-import { useJournalDetail } from './useJournalDetail';
-import { usePresenceUser } from '../collab/usePresenceUser';
+import { useJournalDetail } from '../ui/useJournalDetail';
+import { usePresenceUser } from '../session/usePresenceUser';
 
 /** /journals/:id: the timeline, who is here, and the members panel. */
 export function JournalPage({ journalId }: { journalId: string }) {

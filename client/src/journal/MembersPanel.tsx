@@ -10,7 +10,7 @@ import { Avatar } from '../ui/Avatar';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { FormError } from '../ui/FormError';
 import { showToast } from '../toast/toastStore';
-import { formatDateTime, formatShortDate } from './formatDate';
+import { formatDateTime, formatShortDate } from '../ui/formatDate';
 import { InvitePartner } from './InvitePartner';
 
 type PendingAction = { kind: 'remove'; member: Member } | { kind: 'leave' };

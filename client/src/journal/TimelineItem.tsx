@@ -9,7 +9,7 @@ import { paths } from '../routing/routes';
 import { Avatar } from '../ui/Avatar';
 import type { EntrySummary } from '#shared/documents/journalIndex.js';
 import { entryDisplayTitle } from './entryDisplayTitle';
-import { formatDay } from './formatDate';
+import { formatDay } from '../ui/formatDate';
 
 /** One entry on the timeline: date, title (the link), who wrote it, a preview, and who has it open now. */
 export function TimelineItem({

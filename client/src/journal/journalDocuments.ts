@@ -1,6 +1,6 @@
 import { setEntryText } from '#shared/documents/journalIndex.js';
 import type { JournalDocuments } from '../sync/JournalDocuments';
-import { readEntryText } from './entryText';
+import { readEntryText } from '../editor/entryText';
 
 /** What the sync engine's background sync takes from the journal: the timeline's text of an entry. */
 export const journalDocuments: JournalDocuments = {

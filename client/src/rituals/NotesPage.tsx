@@ -3,9 +3,9 @@ import { markNoteOpened, mineRoom, openedNotes, setSharesSeen, sharesSeen } from
 import { noteSeenAt, readDeliveredNotes, readRhythm, type DeliveredNote } from '#shared/documents/rituals.js';
 import type { SentNote } from '#shared/api/types.js';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
-import { usePresenceUser } from '../collab/usePresenceUser';
-import { formatDateTime } from '../journal/formatDate';
-import { useJournalDetail } from '../journal/useJournalDetail';
+import { usePresenceUser } from '../session/usePresenceUser';
+import { formatDateTime } from '../ui/formatDate';
+import { useJournalDetail } from '../ui/useJournalDetail';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { PageState } from '../ui/PageState';

@@ -1,6 +1,6 @@
 import { readDayStatus, revealedDays } from '#shared/documents/rituals.js';
 import { questionById, QUESTION_CATEGORIES } from '#shared/rituals/questionLibrary.js';
-import { formatDay } from '../journal/formatDate';
+import { formatDay } from '../ui/formatDate';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { coupleToday, questionFor } from './dayQuestion';

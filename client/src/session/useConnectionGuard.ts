@@ -1,19 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { ApiError } from '../api/ApiError';
 import { api } from '../api/endpoints';
-import { LOGIN_REASON_SESSION_ENDED } from '../session/loginReason';
+import { LOGIN_REASON_SESSION_ENDED } from './loginReason';
 import { navigate, withQuery } from '../routing/history';
 import { paths } from '../routing/routes';
-import { useSession } from '../session/SessionContext';
+import { useSession } from './SessionContext';
 import { showToast } from '../toast/toastStore';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { ConnectionState } from '../sync/ConnectionMonitor';
-import { useSyncEngine } from './SyncEngineContext';
-
-/** Codes the guard acts on itself; any other permanent code is shown by `StoppedNotice`. */
-export function isHandledStop(state: ConnectionState): boolean {
-  return state.kind === 'stopped' && (state.code === CloseCode.Unauthorized || state.code === CloseCode.Forbidden);
-}
+import { useSyncEngine } from '../collab/SyncEngineContext';
 
 /**
  * Reacts to the relay saying "stop": a 4401 (session ended) sends the person

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { useCurrentUser } from '../session/SessionContext';
-import type { PresenceUser } from './presence';
-import { userColor } from './userColor';
+import { useCurrentUser } from './SessionContext';
+import type { PresenceUser } from '../collab/presence';
+import { userColor } from '../collab/userColor';
 
 /** The signed-in user as published to others: name, id and a caret colour derived from the id. */
 export function usePresenceUser(): PresenceUser {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { api } from '../api/endpoints';
 import type { JournalDetail } from '#shared/api/types.js';
-import { useAsync, type AsyncState } from '../ui/useAsync';
+import { useAsync, type AsyncState } from './useAsync';
 
 /**
  * The journal's members and (for the owner) pending invites. Reloaded when the

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { fragmentPlainText } from '../editor/plainText';
+import { fragmentPlainText } from './plainText';
 import { entryBody, entryTitle } from '#shared/documents/entry.js';
 import { PREVIEW_CHARS } from '#shared/documents/journalIndex.js';
 

@@ -3,13 +3,13 @@ import { ApiError } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import { forgetResponses } from '../local/apiCache';
 import { requestPersistentStorage } from '../local/persistentStorage';
-import { useSession } from '../session/SessionContext';
+import { useSession } from './SessionContext';
 import { showToast } from '../toast/toastStore';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { JournalBackgroundSync } from '../sync/JournalBackgroundSync';
 import type { SyncEngine } from '../sync/SyncEngine';
-import { useSyncEngine } from './SyncEngineContext';
-import { useConnectionState } from './useCollabRoom';
+import { useSyncEngine } from '../collab/SyncEngineContext';
+import { useConnectionState } from '../collab/useCollabRoom';
 
 /** Let the page that was just opened load first. */
 const FIRST_PASS_DELAY_MS = 2000;
