@@ -12,7 +12,7 @@ import { paths } from '../routing/routes';
 import { showToast } from '../toast/toastStore';
 import { useNow } from '../rituals/useNow';
 import { startDateNight } from './startDateNight';
-import { useDocVersion } from './useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 
 /** A night started this long ago is "tonight"; older open ones are offered more quietly. */
 const TONIGHT_MS = 12 * 60 * 60 * 1000;

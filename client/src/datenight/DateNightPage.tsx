@@ -20,7 +20,7 @@ import { syncStatusKind } from '../sync/syncStatusKind';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { useDocVersion } from './useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 import { useNightServerCalls } from './useNightServerCalls';
 
 const cardText = (id: string | undefined) => (id ? (questionById(id)?.text ?? 'This card comes from a newer Duet. Reload to read it.') : '');

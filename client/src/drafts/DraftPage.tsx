@@ -14,7 +14,7 @@ import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { EntryEditor } from '../editor/EntryEditor';
 import { TitleInput } from '../editor/TitleInput';
 import { useJournalDetail } from '../ui/useJournalDetail';
-import { useDocVersion } from '../rituals/useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 import { navigate } from '../routing/history';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';

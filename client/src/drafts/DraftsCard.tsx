@@ -4,7 +4,7 @@ import { addDraft, mineRoom, readDrafts } from '#shared/documents/mine.js';
 import { newId } from '#shared/model/ids.js';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { formatShortDate } from '../ui/formatDate';
-import { useDocVersion } from '../rituals/useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 import { navigate } from '../routing/history';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';

@@ -8,7 +8,7 @@ import { paths } from '../routing/routes';
 import { checkinApi } from './checkinApi';
 import { weekdayName, weekLabel } from './checkinCopy';
 import { coupleToday } from './dayQuestion';
-import { useDocVersion } from './useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 import { useNow } from './useNow';
 
 /** How many earlier check-ins the card links to. */

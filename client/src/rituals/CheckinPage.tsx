@@ -18,7 +18,7 @@ import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
 import { CheckinText } from './CheckinText';
 import { FOCUS_COPY, SECTION_COPY, weekLabel } from './checkinCopy';
-import { useDocVersion } from './useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 
 interface Person {
   id: string;

@@ -4,7 +4,7 @@ import { useRoomLoaded } from '../collab/useCollabRoom';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
-import { useDocVersion } from './useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 import { useRituals } from './useRituals';
 
 /**

@@ -17,7 +17,7 @@ import { NoteText } from './NoteText';
 import { notesApi } from './ritualsApi';
 import { useNoteOutbox } from './useNoteOutbox';
 import { useNow } from './useNow';
-import { useDocVersion } from './useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 import { useRituals } from './useRituals';
 
 /**

@@ -6,7 +6,7 @@ import { useHasSynced, useRoomLoaded } from '../collab/useCollabRoom';
 import type { CollabRoom } from '../sync/RoomRegistry';
 import { deviceTimeZone } from './dayQuestion';
 import { ritualsApi } from './ritualsApi';
-import { useDocVersion } from './useDocVersion';
+import { useDocVersion } from '../collab/useDocVersion';
 
 export interface RitualsView {
   room: CollabRoom | null;
