@@ -306,6 +306,8 @@ export class Room {
     let problem: string | null = null;
     const rule = this.options.rule;
     const watched = rule?.watch(this.doc) ?? [];
+    // Only rooms whose rule judges new roots pay for remembering the old ones.
+    const rootsBefore = rule?.newRoot ? this.doc.share.size : -1;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const review = (events: Y.YEvent<any>[], transaction: Y.Transaction) => {
       if (rule && transaction.origin === peer) problem ??= rule.check(events, this.doc, sender);
@@ -325,6 +327,13 @@ export class Room {
       // The inspection should have caught this; never keep a parked update.
       this.reset(`an update from ${sender.userId} left parts parked`);
       return refused('outOfOrder', 'the update depends on changes the relay lacks; reconnect and sync', true);
+    }
+    if (!problem && rule?.newRoot && this.doc.share.size !== rootsBefore) {
+      // Map keeps insertion order: the roots this update created are the last ones.
+      let index = 0;
+      for (const name of this.doc.share.keys()) {
+        if (index++ >= rootsBefore) problem ??= rule.newRoot(name, this.doc, sender);
+      }
     }
     if (problem) {
       this.reset(`a forbidden change from ${sender.userId}: ${problem}`);

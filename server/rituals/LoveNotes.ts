@@ -7,7 +7,7 @@ import type { Storage } from '../storage/Storage.js';
 
 export class NoteRefusal extends Error {
   constructor(
-    readonly reason: 'bad_emoji' | 'bad_time' | 'empty_note' | 'delivered',
+    readonly reason: 'bad_emoji' | 'bad_time' | 'empty_note' | 'delivered' | 'taken',
     message: string,
   ) {
     super(message);
@@ -65,7 +65,8 @@ export class LoveNotes {
     const hasText = await relay.change(noteRoom(journalId, fromUser, noteId), (doc) => doc.getText(NOTE_TEXT_FIELD).toString().trim().length > 0);
     if (!hasText) throw new NoteRefusal('empty_note', 'Write the note before sending it; nothing has arrived yet.');
     const note = await storage.rituals.scheduleNote({ journalId, noteId, fromUser, emoji, deliverAt: at, docName, now: now() });
-    if (note.deliveredAt !== null) throw new NoteRefusal('delivered', 'This note has already been delivered.');
+    if (note === null) throw new NoteRefusal('taken', 'That note id is already used. Write the note again to send it.');
+    if (note.deliveredAt !== null || note.deliverAt < at) throw new NoteRefusal('delivered', 'This note has already been delivered.');
     await this.deliverDue();
     return note;
   }

@@ -74,9 +74,10 @@ export interface NoteDelivery {
 export interface NoteDeliveryStore {
   /**
    * Sets (or moves) a note's delivery and its document's release in one
-   * transaction. A note already delivered stays as it was; returns it as stored.
+   * transaction. A note already due or delivered stays as it was; returns it
+   * as stored, or null for a note id another member already uses.
    */
-  scheduleNote(note: Omit<NoteDelivery, 'deliveredAt'> & { docName: string; now: number }): Promise<NoteDelivery>;
+  scheduleNote(note: Omit<NoteDelivery, 'deliveredAt'> & { docName: string; now: number }): Promise<NoteDelivery | null>;
   /** Takes back a note not yet delivered (and its release); false once it has been. */
   cancelNote(journalId: string, noteId: string, fromUser: string, docName: string, now: number): Promise<boolean>;
   /** Notes due at `now` and not yet marked delivered, over all journals, oldest first. */

@@ -116,10 +116,12 @@ export class SqliteRitualStore implements RitualStore {
     return { answers, revealedAt: (reveal?.revealed_at as number | undefined) ?? null };
   }
 
-  async scheduleNote(note: Omit<NoteDelivery, 'deliveredAt'> & { docName: string; now: number }): Promise<NoteDelivery> {
+  async scheduleNote(note: Omit<NoteDelivery, 'deliveredAt'> & { docName: string; now: number }): Promise<NoteDelivery | null> {
     return this.db.transaction(() => {
       const existing = this.statements.note.get(note.journalId, note.noteId) as Row | undefined;
-      if (existing && (existing.delivered_at !== null || existing.from_user !== note.fromUser)) return toNote(existing);
+      // Someone else's note (say nothing of it), or one already due: its document is open, so it stays as it was.
+      if (existing && existing.from_user !== note.fromUser) return null;
+      if (existing && (existing.delivered_at !== null || (existing.deliver_at as number) <= note.now)) return toNote(existing);
       this.statements.upsertNote.run(note);
       this.statements.insertRelease.run({ journalId: note.journalId, docName: note.docName, at: note.deliverAt, now: note.now });
       return toNote(this.statements.note.get(note.journalId, note.noteId) as Row);

@@ -21,6 +21,12 @@ export interface DocumentRule {
   watch(doc: Y.Doc): Y.AbstractType<any>[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   check(events: Y.YEvent<any>[], doc: Y.Doc, writer: DocumentWriter): string | null;
+  /**
+   * Judges each root type a member's update brought into being (`watch` runs
+   * before the update, so it cannot name roots that do not exist yet): why
+   * `writer` may not create a root of this name, or null when they may.
+   */
+  newRoot?(name: string, doc: Y.Doc, writer: DocumentWriter): string | null;
 }
 
 /**

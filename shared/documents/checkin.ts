@@ -207,6 +207,15 @@ export const checkinRule: DocumentRule = {
     }
     return null;
   },
+  // A root an update creates: the shared parts, or a section of the writer's own. A section in another
+  // person's name (a partner not yet in `members`) or a name nobody reads is refused.
+  newRoot(name, _doc, writer) {
+    if (name === FOCUS_FIELD || name === DONE_FIELD) return null;
+    if (name === META_FIELD) return 'the check-in’s week, members and carried items are written by the server';
+    const field = parseSectionField(name);
+    if (!field) return 'this part of the check-in cannot be changed';
+    return field.userId === writer.userId ? null : 'each partner writes only in their own sections';
+  },
 };
 
 // ---- The kind ----

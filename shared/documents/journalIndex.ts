@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { CommentSummary } from '../model/commentSummary.js';
-import { newId } from '../model/ids.js';
+import { isValidId, newId } from '../model/ids.js';
 import type { DocumentKind, DocumentRule, DocumentWriter } from './DocumentKind.js';
 import type { DocumentShape } from './documentShape.js';
 import { roomName } from './roomNames.js';
@@ -82,7 +82,8 @@ function num(map: Y.Map<unknown>, key: string): number {
 }
 
 function readEntry(id: string, value: unknown): EntrySummary | null {
-  if (!(value instanceof Y.Map)) return null;
+  // An id that is not one would become a room name that points somewhere else (`x/../answer-…`).
+  if (!isValidId(id) || !(value instanceof Y.Map)) return null;
   const map = value as Y.Map<unknown>;
   const authorsValue = map.get(ENTRY_KEYS.authors);
   const authors: EntryAuthor[] = [];
@@ -270,6 +271,8 @@ export function indexChangeProblem(
       if (map === entries) {
         // A whole entry: created (with its creator and first author) or never removed or replaced.
         if (change.action !== 'add') return 'entries are never removed from the index';
+        // The key becomes part of a room name on every member's device: only a plain id, the entry's own.
+        if (!isValidId(key)) return 'an entry id is 8 to 64 letters, digits, _ or -';
         const entry = entries.get(key);
         if (!(entry instanceof Y.Map)) return 'an entry must be a map';
         if (entry.get(ENTRY_KEYS.createdBy) !== writer.id) return 'an entry is created by its writer';

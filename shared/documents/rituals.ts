@@ -110,8 +110,18 @@ export function revealedDays(doc: Y.Doc): { day: LocalDay; revealedAt: number }[
   return days.sort((a, b) => b.day.localeCompare(a.day));
 }
 
+/**
+ * Writes what storage says of a day, merged with what the document already
+ * shows: two answers recorded at the same moment may reach here in either
+ * order, and the later write must not take back the earlier one's reveal.
+ */
 export function writeDayStatus(doc: Y.Doc, day: LocalDay, status: DayStatus): void {
-  doc.getMap<unknown>(DAYS).set(day, { answeredBy: status.answeredBy, questionOf: status.questionOf, revealedAt: status.revealedAt });
+  const shown = readDayStatus(doc, day);
+  doc.getMap<unknown>(DAYS).set(day, {
+    answeredBy: { ...shown.answeredBy, ...status.answeredBy },
+    questionOf: { ...shown.questionOf, ...status.questionOf },
+    revealedAt: shown.revealedAt ?? status.revealedAt,
+  });
 }
 
 export interface DeliveredNote {

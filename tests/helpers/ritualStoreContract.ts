@@ -11,7 +11,8 @@ import type { Storage } from '../../server/storage/Storage.js';
  *  4. a member's first recorded answer stands;
  *  5. the rhythm keeps what is not changed;
  *  6. a note for later releases its document at its time; it can be moved or taken back
- *     only by its writer and only until then; it is due once, until marked delivered.
+ *     only by its writer and only until then (someone else's id tells nothing); it is due
+ *     once, until marked delivered.
  */
 export function ritualStoreContract(name: string, open: () => Promise<{ storage: Storage; cleanup(): void }>) {
   describe(`${name} ritual store contract`, () => {
@@ -101,8 +102,8 @@ export function ritualStoreContract(name: string, open: () => Promise<{ storage:
       expect(await storage.rituals.releasedAt(journalId, doc)).toBe(10_000);
       expect(await storage.rituals.nextDelivery()).toBe(10_000);
       expect(await storage.rituals.dueNotes(9_999, 10)).toEqual([]);
-      // The partner cannot move it or take it back.
-      await storage.rituals.scheduleNote({ ...note, fromUser: ben, deliverAt: 2_000, now: 1_500 });
+      // The partner cannot move it or take it back, and learns nothing of it by trying.
+      expect(await storage.rituals.scheduleNote({ ...note, fromUser: ben, deliverAt: 2_000, now: 1_500 })).toBeNull();
       expect(await storage.rituals.releasedAt(journalId, doc)).toBe(10_000);
       expect(await storage.rituals.cancelNote(journalId, 'note00001', ben, doc, 1_500)).toBe(false);
       // The writer can move it.
@@ -110,14 +111,16 @@ export function ritualStoreContract(name: string, open: () => Promise<{ storage:
       expect(await storage.rituals.releasedAt(journalId, doc)).toBe(5_000);
       const due = await storage.rituals.dueNotes(5_000, 10);
       expect(due.map((n) => [n.noteId, n.emoji, n.deliveredAt])).toEqual([['note00001', '🌙', null]]);
-      // Due: it can no longer be taken back, even before it is announced.
+      // Due: it can no longer be taken back or moved later, even before it is announced (its document is open).
       expect(await storage.rituals.cancelNote(journalId, 'note00001', ada, doc, 5_000)).toBe(false);
+      expect((await storage.rituals.scheduleNote({ ...note, deliverAt: 60_000, now: 5_000 }))!.deliverAt).toBe(5_000);
+      expect(await storage.rituals.releasedAt(journalId, doc)).toBe(5_000);
       await storage.rituals.markDelivered(journalId, 'note00001', 5_001);
       expect(await storage.rituals.dueNotes(6_000, 10)).toEqual([]);
       expect(await storage.rituals.nextDelivery()).toBeNull();
       // A delivered note stays as it was.
       const again = await storage.rituals.scheduleNote({ ...note, deliverAt: 90_000, now: 7_000 });
-      expect(again.deliveredAt).toBe(5_001);
+      expect(again!.deliveredAt).toBe(5_001);
       expect(await storage.rituals.releasedAt(journalId, doc)).toBe(5_000);
       // A note not yet due can be taken back, and its document closes again.
       const later = `note-${ada}.note00002`;

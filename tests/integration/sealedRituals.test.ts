@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { answerRoom } from '#shared/documents/answer.js';
 import { draftRoom } from '#shared/documents/draft.js';
 import { mineRoom } from '#shared/documents/mine.js';
-import { entryBody } from '#shared/documents/entry.js';
+import { entryBody, entryRoom } from '#shared/documents/entry.js';
+import { entriesMap, indexRoom, readEntries } from '#shared/documents/journalIndex.js';
 import { NOTE_TEXT_FIELD, noteRoom } from '#shared/documents/note.js';
 import { readDayStatus, readDeliveredNotes, readSchedule, ritualsRoom } from '#shared/documents/rituals.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
@@ -186,6 +187,34 @@ describe('what a partner receives of the other one\'s sealed answer, note for la
     expect(await upgradeStatus(`${server.wsUrl}/${mineRoom(journalId, ada)}`, b.cookie)).toBe(403);
     expect(await upgradeStatus(`${server.wsUrl}/${mineRoom(journalId, ben)}`, b.cookie)).toBe(101);
     expect(await everythingVisibleTo(b, '2026-01-01')).not.toContain('not ready');
+  });
+
+  it('lets no entry id in the index point a device at a sealed room', async () => {
+    // A partner's modified client plants an entry whose key, made into a room name, would
+    // resolve (`entry-x/../answer-…`) to the other partner's own sealed answer on their device.
+    const { today: day } = (await a.request('GET', `/api/journals/${journalId}/rituals`)).body;
+    const planted = `xxxxxxxx/../answer-${ada}.${day}`;
+    const index = open(indexRoom(journalId), b);
+    await index.synced;
+    const closed = nextClose(index.provider);
+    index.doc.transact(() => {
+      const entry = new Y.Map<unknown>();
+      const authors = new Y.Map<string>();
+      authors.set(ben, 'Ben');
+      for (const [key, value] of Object.entries({ id: planted, title: 'Tap me', preview: '', date: '2099-01-01', createdAt: 1, createdBy: ben, updatedAt: 1, deletedAt: null })) {
+        entry.set(key, value);
+      }
+      entry.set('authors', authors);
+      entriesMap(index.doc).set(planted, entry);
+    });
+    expect((await closed).code).toBe(CloseCode.ForbiddenChange);
+    const adaIndex = open(indexRoom(journalId), a);
+    await adaIndex.synced;
+    expect(entriesMap(adaIndex.doc).has(planted)).toBe(false);
+    // And a device never makes such a room name, whatever a document says.
+    expect(() => entryRoom(journalId, planted)).toThrow(RangeError);
+    entriesMap(adaIndex.doc).set(planted, new Y.Map());
+    expect(readEntries(adaIndex.doc).map((e) => e.id)).not.toContain(planted);
   });
 
   it('refuses what does not make sense, in words a person can act on', async () => {

@@ -41,9 +41,12 @@ function week(seed: { carried?: { id: string; text: string }[] } = {}) {
     const watched = checkinRule.watch(relay);
     let problem: string | null = null;
     const review = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => (problem ??= checkinRule.check(events, relay, writer(who)));
+    const rootsBefore = new Set(relay.share.keys());
     for (const type of watched) type.observeDeep(review);
     Y.applyUpdate(relay, update, who);
     for (const type of watched) type.unobserveDeep(review);
+    // As the relay does: roots the update created are judged too.
+    for (const name of relay.share.keys()) if (!rootsBefore.has(name)) problem ??= checkinRule.newRoot!(name, relay, writer(who));
     if (!problem) for (const copy of copies.values()) Y.applyUpdate(copy, Y.encodeStateAsUpdate(relay));
     return problem;
   };
@@ -83,6 +86,15 @@ describe('the check-in document’s rule', () => {
     const { copy, send } = week();
     sectionText(copy(ada), 'needNext', ben.id).insert(0, 'Ben needs more sleep');
     expect(send(ada)).toMatch(/own sections/);
+  });
+
+  it('refuses a section in the name of someone not yet a member, and parts nobody reads', () => {
+    const { copy, send } = week();
+    sectionText(copy(ada), 'appreciations', 'cleo000001').insert(0, 'written before Cleo joined');
+    expect(send(ada)).toMatch(/own sections/);
+    const other = week();
+    other.copy(ben).getText('graffiti').insert(0, 'x');
+    expect(other.send(ben)).toMatch(/cannot be changed/);
   });
 
   it('keeps the server’s part to the server and done marks in their writer’s name', () => {

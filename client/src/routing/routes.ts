@@ -1,3 +1,4 @@
+import { isValidId } from '#shared/model/ids.js';
 import { isIsoWeek, isLocalDay } from '#shared/rituals/calendar.js';
 
 /** Every screen of the app, parsed from the path. */
@@ -19,6 +20,8 @@ export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(safeDecode);
   if (parts.some((p) => p === null)) return { name: 'notFound' };
   const [a, b, c, d] = parts as string[];
+  // Ids go into room names: a `/` or `..` decoded from the address must not point a socket elsewhere.
+  if (a === 'journals' && (!isValidId(b) || (parts.length === 4 && c !== 'days' && c !== 'checkins' && !isValidId(d)))) return { name: 'notFound' };
   switch (parts.length) {
     case 0:
       return { name: 'home' };

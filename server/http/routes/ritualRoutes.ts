@@ -22,6 +22,7 @@ const NOTE_STATUS: Record<NoteRefusal['reason'], number> = {
   bad_time: 400,
   empty_note: 409,
   delivered: 409,
+  taken: 409,
 };
 
 /**
