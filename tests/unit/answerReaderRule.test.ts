@@ -144,6 +144,13 @@ describe('what the partner may change in a released answer', () => {
   });
 });
 
+describe('a kind whose readers may format', () => {
+  it('must be written by its owner and have no rule of its own', () => {
+    expect(() => createDocumentRegistry([{ ...answerDocument, writtenBy: 'members' }])).toThrow(/owner-written/);
+    expect(() => createDocumentRegistry([{ ...answerDocument, rule: answerReaderRule(ada) }])).toThrow(/owner-written/);
+  });
+});
+
 describe('the key of an answer’s comments', () => {
   it('reads back as the answer it names, and never for an entry id', () => {
     const key = answerCommentsKey(ada, '2026-11-29');
