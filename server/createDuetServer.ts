@@ -24,7 +24,7 @@ import { storageFailureCode, storageUnavailable } from './http/storageFailure.js
 import { staticFiles } from './http/staticFiles.js';
 import { Relay } from './relay/Relay.js';
 import { COMMENTS_SHAPE } from '#shared/documents/comments.js';
-import { DOCUMENTS, type DocumentRegistry, ownerOf } from '#shared/documents/registry.js';
+import { DOCUMENTS, type DocumentRegistry, ownerOf, ruleOf } from '#shared/documents/registry.js';
 import { MAX_JOURNAL_BYTES, MAX_JOURNAL_DOCUMENTS } from '#shared/model/quotas.js';
 import { JournalFullError, type JournalQuota } from './relay/JournalUsage.js';
 import { type Logger, silentLogger } from './relay/types.js';
@@ -87,7 +87,12 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
       return parsed?.kind.writtenBy === 'owner' ? ownerOf(parsed) : null;
     },
     // What a member's update may change (the index: only their own names on it).
-    rules: (room) => kindOf(room)?.rule ?? null,
+    // An answer's reader may add comment marks to it, and nothing else.
+    othersMayFormat: (room) => kindOf(room)?.readersMay !== undefined,
+    rules: (room) => {
+      const parsed = documents.parse(room);
+      return parsed ? ruleOf(parsed) : null;
+    },
     // Each kind of document has a known structure; updates that break it are refused before applying.
     // Rooms are parsed at the upgrade, so an unknown name only comes from the server itself: the strictest shape.
     shapes: (room) => kindOf(room)?.shape ?? COMMENTS_SHAPE,

@@ -28,6 +28,7 @@ import './styles/comments.css';
 import './styles/rituals.css';
 import './styles/datenight.css';
 import './styles/checkin.css';
+import './styles/answerComments.css';
 
 // The page's one sync engine: every document, socket and device copy (client/src/sync/).
 const engine = new SyncEngine({

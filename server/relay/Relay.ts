@@ -27,6 +27,8 @@ export interface RelayOptions {
   readOnly?: (roomName: string) => boolean;
   /** Rooms only one member writes (the user id), though others may read them; null: any member. */
   onlyWriter?: (roomName: string) => string | null;
+  /** Rooms with an only writer whose readers may still send formatting, judged by the room's rule (a comment mark on an answer). */
+  othersMayFormat?: (roomName: string) => boolean;
   /** What clients' updates may change in a room, beyond applying cleanly (null: anything). */
   rules?: (roomName: string) => DocumentRule | null;
   /** The structure a room's document may have (defaults to GENERIC_SHAPE). */
@@ -57,6 +59,7 @@ export class Relay {
   private readonly compactEvery: number;
   private readonly readOnly: (roomName: string) => boolean;
   private readonly onlyWriter: (roomName: string) => string | null;
+  private readonly othersMayFormat: (roomName: string) => boolean;
   private readonly rules: (roomName: string) => DocumentRule | null;
   private readonly shapes: (roomName: string) => DocumentShape;
   private readonly journalOf: (roomName: string) => string | null;
@@ -74,6 +77,7 @@ export class Relay {
     this.compactEvery = options.compactEvery ?? 500;
     this.readOnly = options.readOnly ?? (() => false);
     this.onlyWriter = options.onlyWriter ?? (() => null);
+    this.othersMayFormat = options.othersMayFormat ?? (() => false);
     this.rules = options.rules ?? (() => null);
     this.shapes = options.shapes ?? (() => GENERIC_SHAPE);
     this.journalOf = options.journalOf ?? (() => null);
@@ -195,6 +199,7 @@ export class Relay {
       shape: this.shapes(roomName),
       readOnly: this.readOnly(roomName),
       onlyWriter: this.onlyWriter(roomName),
+      othersMayFormat: this.othersMayFormat(roomName),
       rule: this.rules(roomName),
       usage: this.usageFor(roomName),
       onDropped: (dropped) => this.drop(dropped),

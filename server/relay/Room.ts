@@ -55,6 +55,12 @@ export interface RoomOptions {
   readOnly: boolean;
   /** The one member who writes this document (a sealed answer, a note); others who may open it only read. Null: any. */
   onlyWriter: string | null;
+  /**
+   * With `onlyWriter`: the other members may still send formatting (a comment
+   * mark on an answer), never content (refused before applying, 4405); `rule`
+   * judges which formatting and any deletion (4406).
+   */
+  othersMayFormat: boolean;
   /** What a client's update may change here, beyond applying cleanly. */
   rule: DocumentRule | null;
   /** The journal's storage use, checked before anything new is stored (null: no quota). */
@@ -285,10 +291,13 @@ export class Room {
     if (inspection.verdict === 'wait') return this.hold(peer, update, inspection.needs);
     if (inspection.verdict === 'refuse') return refused(inspection.problem, inspection.reason);
     // Refused before applying where that can be known, so the room need not reset.
-    const readOnly = this.options.readOnly || (this.options.onlyWriter !== null && this.options.onlyWriter !== sender.userId);
+    const notTheWriter = this.options.onlyWriter !== null && this.options.onlyWriter !== sender.userId;
+    const formatsOnly = notTheWriter && this.options.othersMayFormat;
+    const readOnly = this.options.readOnly || (notTheWriter && !formatsOnly);
     if (readOnly && (inspection.freshStructs > 0 || !deletesOnlyDeleted(inspection.deletes, this.doc))) {
       return refused('readOnly', this.options.readOnly ? 'this document is written by the server only' : 'only its writer changes this document');
     }
+    if (formatsOnly && inspection.freshContent > 0) return refused('readOnly', 'only its writer changes the words of this document');
     if (this.usage && !this.usage.fits(update.byteLength, !this.stored)) {
       return refused('quota', 'this journal has reached its storage limit');
     }

@@ -6,6 +6,8 @@ import type { DocumentShape, SharedTypeKind } from '#shared/documents/documentSh
  * - `apply`: it integrates completely; `newClients` are the Yjs client ids it
  *   writes under for the first time in this document (to be bound to the sender);
  *   `freshStructs` counts the structs the document lacks (0: it only deletes, or repeats);
+ *   `freshContent` counts those that are not formatting (a mark set or taken
+ *   off), plus the roots the update would create: 0 when it only formats;
  *   `deletes` is its delete set.
  * - `wait`: it depends on changes the document does not have yet (Yjs would
  *   park it in memory, unstored). `needs` maps a client id to the clock the
@@ -13,7 +15,7 @@ import type { DocumentShape, SharedTypeKind } from '#shared/documents/documentSh
  * - `refuse`: it writes under someone else's client id, or breaks the shape.
  */
 export type Inspection =
-  | { verdict: 'apply'; newClients: number[]; newTypes: number; freshStructs: number; deletes: DeleteSet }
+  | { verdict: 'apply'; newClients: number[]; newTypes: number; freshStructs: number; freshContent: number; deletes: DeleteSet }
   | { verdict: 'wait'; needs: Map<number, number> }
   | { verdict: 'refuse'; problem: 'owner' | 'shape' | 'outOfOrder'; reason: string };
 
@@ -238,5 +240,8 @@ export function inspectUpdate(
     if (above === null) return refuse('the update names a parent that is not a shared type');
     if (above + 1 > limit) return refuse(`shared types nest deeper than ${limit} levels`);
   }
-  return { verdict: 'apply', newClients, newTypes: typeItems.size, freshStructs: fresh.length, deletes: ds };
+  // Formatting is an item of its own in Yjs (ContentFormat); everything else adds or replaces content.
+  const formatting = fresh.filter((s) => s instanceof Y.Item && s.content instanceof Y.ContentFormat).length;
+  const freshContent = fresh.length - formatting + unknownRoots.size;
+  return { verdict: 'apply', newClients, newTypes: typeItems.size, freshStructs: fresh.length, freshContent, deletes: ds };
 }

@@ -64,6 +64,15 @@ export interface DocumentKind {
   readonly writtenBy: 'server' | 'members' | 'owner';
   /** What a member's update may change; null when any change that keeps the shape is fine. */
   readonly rule: DocumentRule | null;
+  /**
+   * For an `owner`-written kind: what the other members who may open a room
+   * may still change, given the room's owner (from its name). They may send
+   * formatting only (anything that adds words or structure is refused before
+   * it is applied, 4405); this rule judges which formatting, and any
+   * deletion (4406). The rule sees every writer, the owner too. Absent: the
+   * others only read. Used in place of `rule`, so a kind has one or the other.
+   */
+  readonly readersMay?: (ownerId: string) => DocumentRule;
   /** The structure every update must keep (4422 otherwise), checked before it is applied. */
   readonly shape: DocumentShape;
   /**

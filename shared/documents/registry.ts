@@ -1,5 +1,5 @@
 import { isValidId } from '../model/ids.js';
-import type { DocumentKind } from './DocumentKind.js';
+import type { DocumentKind, DocumentRule } from './DocumentKind.js';
 import { commentsDocument } from './comments.js';
 import { entryDocument } from './entry.js';
 import { journalIndexDocument } from './journalIndex.js';
@@ -39,6 +39,7 @@ export function createDocumentRegistry(kinds: readonly DocumentKind[]): Document
     if (kind.openTo !== 'members' && !kind.keyed) throw new Error(`${kind.name}: a kind private to its owner names the owner in its id`);
     if (kind.openTo === 'ownerUntilReleased' && kind.validKey === undefined) throw new Error(`${kind.name}: a released kind says which keys it takes`);
     if (kind.validKey !== undefined && !kind.keyed) throw new Error(`${kind.name}: a kind with one document per journal takes no key`);
+    if (kind.readersMay !== undefined && (kind.writtenBy !== 'owner' || kind.rule !== null)) throw new Error(`${kind.name}: only an owner-written kind without a rule says what its readers may change`);
     byName.set(kind.name, kind);
   }
   return {
@@ -111,6 +112,17 @@ export function mayWrite(room: ParsedRoom, userId: string): boolean {
     case 'owner':
       return ownerOf(room) === userId;
   }
+}
+
+/**
+ * The rule the relay applies to a room's updates: the kind's own, or for an
+ * owned kind whose readers may format (comment marks on an answer), the rule
+ * made for the room's owner.
+ */
+export function ruleOf(room: ParsedRoom): DocumentRule | null {
+  const owner = ownerOf(room);
+  if (room.kind.readersMay && owner !== null) return room.kind.readersMay(owner);
+  return room.kind.rule;
 }
 
 /** Every kind of shared document Duet has. A new kind is a file in this folder and a line here. */

@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Selects `phrase` in the entry text, as a mouse drag would: inside one block,
- * across marks and comment highlights, skipping the partner's caret label.
+ * Selects `phrase` in the entry text (or the text box labelled `label`), as a
+ * mouse drag would: inside one block, across marks and comment highlights,
+ * skipping the partner's caret label.
  */
-export async function selectText(page: Page, phrase: string): Promise<void> {
-  await page.evaluate((phrase) => {
-    const root = document.querySelector('[aria-label="Entry text"]')!;
+export async function selectText(page: Page, phrase: string, label = 'Entry text'): Promise<void> {
+  await page.evaluate(([phrase, label]) => {
+    const root = document.querySelector(`[aria-label="${label}"]`)!;
     for (const block of root.querySelectorAll('p, h2, h3, li')) {
       const nodes: { node: Text; start: number }[] = [];
       let text = '';
@@ -35,5 +36,5 @@ export async function selectText(page: Page, phrase: string): Promise<void> {
       return;
     }
     throw new Error(`phrase not found: ${phrase}`);
-  }, phrase);
+  }, [phrase, label] as const);
 }

@@ -5,6 +5,16 @@ import { useCallback, useRef } from 'react';
 import { icons } from '../ui/icons';
 
 const OPTIONS = { placement: 'bottom', offset: 8 } as const;
+const PLUGIN_KEY = 'commentBubble';
+
+/**
+ * Hides the bubble now. Its own blur handling skips the blur that follows a
+ * press on the bubble, so once the comment form takes the focus the bubble
+ * would stay over the text (the form of a read-only answer sits right there).
+ */
+export function hideCommentBubble(editor: Editor): void {
+  if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(PLUGIN_KEY, 'hide'));
+}
 
 /**
  * A "Comment" button beside selected text. The toolbar has the same action,
@@ -26,7 +36,7 @@ export function CommentBubble({ editor, hidden, onComment }: { editor: Editor; h
     [],
   );
   return (
-    <BubbleMenu editor={editor} pluginKey="commentBubble" options={OPTIONS} shouldShow={shouldShow}>
+    <BubbleMenu editor={editor} pluginKey={PLUGIN_KEY} options={OPTIONS} shouldShow={shouldShow}>
       <button
         type="button"
         className="comment-bubble"

@@ -16,6 +16,7 @@ export function CommentsPanel({
   onActivate,
   onShowInText,
   onClose,
+  inline = false,
 }: {
   open: ListedThread[];
   resolved: ListedThread[];
@@ -28,6 +29,8 @@ export function CommentsPanel({
   onShowInText: (threadId: string) => void;
   /** Phone sheet only: hide the panel. */
   onClose: (() => void) | null;
+  /** Under a text rather than beside it (a day's answers): in the flow of the page, as long as it needs. */
+  inline?: boolean;
 }) {
   const [showResolved, setShowResolved] = useState(false);
   const card = (item: ListedThread, showInText: boolean) => (
@@ -44,7 +47,7 @@ export function CommentsPanel({
     />
   );
   return (
-    <aside role="complementary" aria-label="Comments" className={onClose ? 'comments-panel comments-panel--sheet' : 'comments-panel'}>
+    <aside role="complementary" aria-label="Comments" className={onClose ? 'comments-panel comments-panel--sheet' : inline ? 'comments-panel comments-panel--inline' : 'comments-panel'}>
       <div className="comments-panel__head">
         <h2 className="comments-panel__title">Comments</h2>
         {onClose && (

@@ -15,3 +15,11 @@ export const CommentShortcut = Extension.create<CommentShortcutOptions>({
     return { 'Mod-Alt-m': () => this.options.onRequest() };
   },
 });
+
+/** Whether a key event is Mod-Alt-m, for views where ProseMirror runs no key bindings (not editable). */
+export function isCommentShortcut(event: KeyboardEvent): boolean {
+  const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+  const mod = mac ? event.metaKey : event.ctrlKey;
+  // With Alt held, macOS types a different character: the key's code says which key it was.
+  return mod && event.altKey && !event.shiftKey && (event.code === 'KeyM' || event.key.toLowerCase() === 'm');
+}

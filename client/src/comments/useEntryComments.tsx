@@ -19,8 +19,8 @@ import { useThreads } from './useThreads';
 export const WIDE_QUERY = '(min-width: 900px)';
 
 export interface EntryComments {
-  /** For the editor: where new threads go. */
-  target: CommentTarget;
+  /** For the editor: where new threads go; null while there are no comments to have (`entryId` null). */
+  target: CommentTarget | null;
   /** The panel (or, on a phone, the button that opens it) and the highlight styles. */
   panel: ReactNode;
   wide: boolean;
@@ -30,16 +30,34 @@ export interface EntryComments {
  * Everything about comments on the entry page: the read-only comments room,
  * where each thread's phrase is, which thread is active, what is unread, and
  * the panel. The editor may be null while the entry loads.
+ *
+ * Also used for a day's answers (`entryId` is then the answer's comments key,
+ * and null until the answers are revealed: nothing is opened). `inline` puts
+ * the threads under the text, always shown, and nothing at all while there
+ * are none, instead of a panel beside it or a sheet on a phone: a page with
+ * two texts has no side to spare.
  */
-export function useEntryComments({ journalId, entryId, editor, userId }: { journalId: string; entryId: string; editor: Editor | null; userId: string }): EntryComments {
-  const room = useReadOnlyRoom(commentsRoom(journalId, entryId));
+export function useEntryComments({
+  journalId,
+  entryId,
+  editor,
+  userId,
+  inline = false,
+}: {
+  journalId: string;
+  entryId: string | null;
+  editor: Editor | null;
+  userId: string;
+  inline?: boolean;
+}): EntryComments {
+  const room = useReadOnlyRoom(entryId === null ? null : commentsRoom(journalId, entryId));
   const threads = useThreads(room?.doc ?? null);
   const anchors = useAnchors(editor);
   const { commentOutbox } = useSyncEngine();
   const outboxVersion = useSyncExternalStore(commentOutbox.subscribe, commentOutbox.getVersion);
   // outboxVersion changes whenever any queue does; it is what makes this re-read.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const queued = useMemo(() => commentOutbox.pending(journalId, entryId), [commentOutbox, journalId, entryId, outboxVersion]);
+  const queued = useMemo(() => (entryId === null ? [] : commentOutbox.pending(journalId, entryId)), [commentOutbox, journalId, entryId, outboxVersion]);
   const awaited = useMemo(() => [...threads.values()].flatMap((t) => (t.anchorVersion ? [t.anchorVersion] : [])), [threads]);
   const reached = useReachedVersions(editor, awaited);
   const { open, resolved } = useMemo(
@@ -49,7 +67,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
 
   const wide = useMediaQuery(WIDE_QUERY);
   const [sheetOpen, setSheetOpen] = useState(false);
-  const visible = wide || sheetOpen;
+  const visible = wide || sheetOpen || inline;
   const [activeId, setActiveId] = useState<string | null>(null);
   const [reveal, setReveal] = useState(0);
   // Whether revealing the active thread should also move focus into it (keyboard), not only scroll.
@@ -60,7 +78,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
   // it), so "New" stays on screen while you read; the stored mark moves on at once.
   const serverSeen = useServerReadMark(room?.doc ?? null, userId);
   const ready = useRoomKnown(room);
-  const [deviceSeen, setDeviceSeen] = useState(() => deviceMark(userId, entryId));
+  const [deviceSeen, setDeviceSeen] = useState(() => (entryId === null ? 0 : deviceMark(userId, entryId)));
   const storedMark = Math.max(serverSeen, deviceSeen);
   const storedMarkNow = useRef(storedMark);
   storedMarkNow.current = storedMark;
@@ -69,7 +87,7 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
     if (visible && ready) setSeenAt(storedMarkNow.current);
   }, [visible, ready, userId, entryId]);
   useEffect(() => {
-    if (!visible || !ready || threads.size === 0) return;
+    if (!visible || !ready || threads.size === 0 || entryId === null) return;
     markRead(commentOutbox, userId, journalId, entryId, threads.values(), serverSeen);
     setDeviceSeen(deviceMark(userId, entryId));
   }, [commentOutbox, visible, ready, threads, userId, journalId, entryId, serverSeen]);
@@ -122,55 +140,67 @@ export function useEntryComments({ journalId, entryId, editor, userId }: { journ
     [anchors, editor, wide],
   );
 
-  const send = useCallback((command: CommentCommand) => commentOutbox.enqueue(journalId, entryId, command), [commentOutbox, journalId, entryId]);
+  const send = useCallback(
+    (command: CommentCommand) => {
+      if (entryId !== null) commentOutbox.enqueue(journalId, entryId, command);
+    },
+    [commentOutbox, journalId, entryId],
+  );
 
-  const target = useMemo<CommentTarget>(
-    () => ({
-      journalId,
-      entryId,
-      send,
-      onCreated: (threadId) => {
-        setActiveId(threadId);
-        setFocusOnReveal(false);
-        setReveal((n) => n + 1);
-      },
-      onOpenThread: (threadId) => {
-        setActiveId(threadId);
-        setSheetOpen(true);
-        setFocusOnReveal(true);
-        setReveal((n) => n + 1);
-      },
-    }),
+  const target = useMemo<CommentTarget | null>(
+    () =>
+      entryId === null
+        ? null
+        : {
+            journalId,
+            entryId,
+            send,
+            onCreated: (threadId) => {
+              setActiveId(threadId);
+              setFocusOnReveal(false);
+              setReveal((n) => n + 1);
+            },
+            onOpenThread: (threadId) => {
+              setActiveId(threadId);
+              setSheetOpen(true);
+              setFocusOnReveal(true);
+              setReveal((n) => n + 1);
+            },
+          },
     [journalId, entryId, send],
   );
 
   const count = open.length;
-  const panel = (
-    <>
-      <HighlightStyle hidden={resolved.map((t) => t.id)} active={activeId} />
-      {visible ? (
-        <CommentsPanel
-          open={open}
-          resolved={resolved}
-          userId={userId}
-          seenAt={seenAt}
-          activeId={activeId}
-          queued={queued}
-          send={send}
-          onActivate={activate}
-          onShowInText={showInText}
-          onClose={wide ? null : () => setSheetOpen(false)}
-        />
-      ) : (
-        <button type="button" className="comments-toggle" aria-label={`Comments (${count}${unread > 0 ? `, ${unread} new` : ''})`} onClick={() => setSheetOpen(true)}>
-          <span aria-hidden="true" className="comment-count">
-            {icons.comment}
-            {count}
-          </span>
-          {unread > 0 && <span className="unread-dot" aria-hidden="true" />}
-        </button>
-      )}
-    </>
-  );
+  // Inline (a day's answers): always shown, and nothing while there are no threads.
+  const showPanel = inline ? open.length + resolved.length > 0 : visible;
+  const panel =
+    entryId === null ? null : (
+      <>
+        <HighlightStyle hidden={resolved.map((t) => t.id)} active={activeId} />
+        {showPanel ? (
+          <CommentsPanel
+            open={open}
+            resolved={resolved}
+            userId={userId}
+            seenAt={seenAt}
+            activeId={activeId}
+            queued={queued}
+            send={send}
+            onActivate={activate}
+            onShowInText={showInText}
+            onClose={wide || inline ? null : () => setSheetOpen(false)}
+            inline={inline}
+          />
+        ) : inline ? null : (
+          <button type="button" className="comments-toggle" aria-label={`Comments (${count}${unread > 0 ? `, ${unread} new` : ''})`} onClick={() => setSheetOpen(true)}>
+            <span aria-hidden="true" className="comment-count">
+              {icons.comment}
+              {count}
+            </span>
+            {unread > 0 && <span className="unread-dot" aria-hidden="true" />}
+          </button>
+        )}
+      </>
+    );
   return { target, panel, wide };
 }

@@ -6,7 +6,8 @@ import type { CollabRoom } from '../sync/RoomRegistry';
 import { COMMENT_MARK } from '#shared/schema/commentMark.js';
 import type { CommentTarget } from '../comments/createThread';
 import { adoptDomSelection, followDomSelection } from '../comments/adoptDomSelection';
-import { CommentBubble } from '../comments/CommentBubble';
+import { CommentBubble, hideCommentBubble } from '../comments/CommentBubble';
+import { isCommentShortcut } from '../comments/commentShortcut';
 import { NewCommentForm } from '../comments/NewCommentForm';
 import { selectedQuote, trackSelectedQuote } from '../comments/selectedQuote';
 import { showToast } from '../toast/toastStore';
@@ -26,6 +27,7 @@ export function EntryEditor({
   toolbarEnd,
   commentTarget,
   label = 'Entry text',
+  readOnly = false,
 }: {
   room: CollabRoom;
   user: PresenceUser;
@@ -34,9 +36,15 @@ export function EntryEditor({
   /** Shown at the end of the sticky toolbar row (the connection status, so it stays in view). */
   toolbarEnd?: ReactNode;
   /** Where new comment threads go; without it the editor offers no comments. */
-  commentTarget?: CommentTarget;
+  commentTarget?: CommentTarget | null;
   /** What assistive technology calls the text box. */
   label?: string;
+  /**
+   * Text to read and comment on, never to change (the partner's answer): no
+   * toolbar, not editable, still focusable so a phrase can be selected and
+   * commented (the bubble, or Mod-Alt-m). The comment form shows under the text.
+   */
+  readOnly?: boolean;
 }) {
   const [commentOpen, setCommentOpen] = useState(false);
   const [quote, setQuote] = useState('');
@@ -58,6 +66,7 @@ export function EntryEditor({
   };
   const editor = useEditor(
     {
+      editable: !readOnly,
       extensions: entryExtensions({ doc: room.doc, awareness: room.awareness, user, onCommentShortcut: () => shortcutRef.current() }),
       editorProps: {
         attributes: {
@@ -66,14 +75,27 @@ export function EntryEditor({
           'aria-multiline': 'true',
           role: 'textbox',
           class: 'prose',
-          spellcheck: 'true',
+          spellcheck: readOnly ? 'false' : 'true',
+          // Focusable though not editable, so the selection (and the comment bubble) follows the reader.
+          ...(readOnly ? { tabindex: '0', 'aria-readonly': 'true' } : {}),
         },
       },
       // Re-render only what subscribes through useEditorState (the toolbar).
       shouldRerenderOnTransaction: false,
     },
-    [room, user.id, user.name, user.color],
+    [room, user.id, user.name, user.color, readOnly],
   );
+
+  // ProseMirror runs no key bindings in a view that is not editable: the comment shortcut is listened for here.
+  useEffect(() => {
+    if (!readOnly) return;
+    const dom = editor.view.dom;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isCommentShortcut(event) && shortcutRef.current()) event.preventDefault();
+    };
+    dom.addEventListener('keydown', onKeyDown);
+    return () => dom.removeEventListener('keydown', onKeyDown);
+  }, [editor, readOnly]);
 
   function toggleComment() {
     if (commentOpen) {
@@ -99,6 +121,7 @@ export function EntryEditor({
   function openComment() {
     setQuote(quoteTracker.current?.current() || selectedQuote(editor));
     setCommentOpen(true);
+    hideCommentBubble(editor);
   }
 
   useEffect(() => {
@@ -106,6 +129,16 @@ export function EntryEditor({
     return () => onEditor(null);
   }, [editor, onEditor]);
 
+  const form = commentOpen && commentTarget ? <NewCommentForm editor={editor} target={commentTarget} quote={quote} onClose={() => setCommentOpen(false)} /> : null;
+  if (readOnly) {
+    return (
+      <div className="entry-editor entry-editor--read-only">
+        <EditorContent editor={editor} className="entry-editor__content" />
+        {form}
+        {commentTarget && <CommentBubble editor={editor} hidden={commentOpen} onComment={toggleComment} />}
+      </div>
+    );
+  }
   return (
     <div className="entry-editor">
       <Toolbar
@@ -113,7 +146,7 @@ export function EntryEditor({
         editorId={editorId}
         end={toolbarEnd}
         comment={commentTarget ? { open: commentOpen, toggle: toggleComment } : undefined}
-        below={commentOpen && commentTarget ? <NewCommentForm editor={editor} target={commentTarget} quote={quote} onClose={() => setCommentOpen(false)} /> : null}
+        below={form}
       />
       <EditorContent editor={editor} className="entry-editor__content" />
       {commentTarget && <CommentBubble editor={editor} hidden={commentOpen} onComment={toggleComment} />}

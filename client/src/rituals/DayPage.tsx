@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { useCallback, useId, useState } from 'react';
-import { answerRoom } from '#shared/documents/answer.js';
+import { answerCommentsKey, answerRoom } from '#shared/documents/answer.js';
 import { readDayStatus, revealedDays } from '#shared/documents/rituals.js';
 import { QUESTION_CATEGORIES } from '#shared/rituals/questionLibrary.js';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
@@ -17,8 +17,9 @@ import { paths } from '../routing/routes';
 import { syncStatusKind } from '../sync/syncStatusKind';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { AnswerText } from './AnswerText';
 import { blockTexts } from './AnswerText';
+import { useEntryComments } from '../comments/useEntryComments';
+import { PartnerAnswer } from './PartnerAnswer';
 import { entryBody } from '#shared/documents/entry.js';
 import { questionFor } from './dayQuestion';
 import { useRituals } from './useRituals';
@@ -55,6 +56,8 @@ export function DayPage({ journalId, day }: { journalId: string; day: string }) 
   const theirsSynced = useHasSynced(theirs);
   const { share, state: shareState } = useShareAnswer(journalId, day, mine, myQuestionId, shared);
   const [empty, setEmpty] = useState(false);
+  // Once revealed, the partner may comment on phrases of my answer: their threads show under it.
+  const myComments = useEntryComments({ journalId, entryId: revealed ? answerCommentsKey(user.id, day) : null, editor, userId: user.id, inline: true });
 
   usePageTitle(question ? 'Question of the day' : 'Question');
   const journalTitle = detail.status === 'ready' ? detail.data.journal.title : 'Journal';
@@ -105,12 +108,13 @@ export function DayPage({ journalId, day }: { journalId: string; day: string }) 
             Your answer
           </h2>
           {mine && loaded ? (
-            <EntryEditor room={mine} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={statuses} label="Write your answer" />
+            <EntryEditor room={mine} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={statuses} label="Write your answer" commentTarget={myComments.target} />
           ) : (
             <p className="entry__loading" aria-busy="true">
               Opening your answer…
             </p>
           )}
+          {myComments.panel}
           {!shared && (
             <div className="answer__actions">
               <button type="button" className="button" onClick={onShare} disabled={shareState.kind === 'waiting'}>
@@ -127,8 +131,8 @@ export function DayPage({ journalId, day }: { journalId: string; day: string }) 
             <h2 id="their-answer-heading" className="answer__title">
               {partnerName}’s answer
             </h2>
-            {theirs && theirsSynced ? (
-              <AnswerText doc={theirs.doc} emptyText={`${partnerName} is still finding the words.`} />
+            {theirs && theirsSynced && partner ? (
+              <PartnerAnswer journalId={journalId} day={day} room={theirs} partner={{ userId: partner.userId, name: partnerName }} user={user} />
             ) : (
               <p className="entry__loading" aria-busy="true">
                 Opening {partnerName}’s answer…

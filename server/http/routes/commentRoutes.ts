@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { routes } from '#shared/api/routes.js';
+import { parseAnswerCommentsKey } from '#shared/documents/answer.js';
 import { commentsRoom, countComments, readThread, readThreads, writeReadMark, writeThread } from '#shared/documents/comments.js';
 import { type CommentCommand, CommentRefusal, applyCommentCommand } from '#shared/model/comments.js';
 import type { AppContext } from '../../AppContext.js';
 import { requireUser } from '../../auth/authenticate.js';
+import { mayOpenRoom } from '../../auth/roomAccess.js';
 import { CommentSummaryPublisher } from '../commentSummaries.js';
 import { HttpError } from '../HttpError.js';
 import type { Router } from '../Router.js';
@@ -30,10 +32,35 @@ const STATUS_FOR: Record<CommentRefusal['reason'], number> = {
 export function commentRoutes(app: AppContext, router: Router): void {
   const summaries = new CommentSummaryPublisher(app);
 
+  /**
+   * Membership, then the comments room's own access: an answer's comments are
+   * sealed with the answer (403 before the reveal, as at the upgrade).
+   */
+  async function requireAccess(req: IncomingMessage, journalId: string, entryId: string) {
+    const { user } = await requireUser(app, req);
+    await requireMembership(app, journalId, user.id);
+    await requireRoom(journalId, entryId, user.id);
+    return user;
+  }
+
+  async function requireRoom(journalId: string, entryId: string, userId: string) {
+    const room = app.documents.parse(commentsRoom(journalId, entryId));
+    if (!room || !(await mayOpenRoom(app.storage, room, userId, app.now()))) {
+      throw new HttpError(403, 'forbidden', 'These comments are private to your partner for now.');
+    }
+  }
+
+  /**
+   * The journal index carries an entry's comment counts; an answer is no entry
+   * of the index, and its counts there would tell the partner about a sealed one.
+   */
+  const publish = async (journalId: string, entryId: string) => {
+    if (parseAnswerCommentsKey(entryId) === null) await summaries.publish(journalId, entryId);
+  };
+
   /** Applies `command` for the session's user, once they are known to be a member; answers the thread as stored. */
   async function run(ctx: { req: IncomingMessage; params: { id: string } }, entryId: string, command: CommentCommand) {
-    const { user } = await requireUser(app, ctx.req);
-    await requireMembership(app, ctx.params.id, user.id);
+    const user = await requireAccess(ctx.req, ctx.params.id, entryId);
     const actor = { id: user.id, name: user.name };
     try {
       const thread = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => {
@@ -43,7 +70,7 @@ export function commentRoutes(app: AppContext, router: Router): void {
         if (next !== current) writeThread(doc, current, next);
         return next;
       });
-      await summaries.publish(ctx.params.id, entryId);
+      await publish(ctx.params.id, entryId);
       return { body: { thread } };
     } catch (error) {
       if (error instanceof CommentRefusal) throw new HttpError(STATUS_FOR[error.reason], error.reason, error.message);
@@ -55,6 +82,7 @@ export function commentRoutes(app: AppContext, router: Router): void {
     const { user } = await requireUser(app, ctx.req);
     await requireMembership(app, ctx.params.id, user.id);
     const { entryId } = (await ctx.input()).params;
+    await requireRoom(ctx.params.id, entryId, user.id);
     const threads = await app.relay.change(commentsRoom(ctx.params.id, entryId), (doc) => [...readThreads(doc).values()]);
     threads.sort((a, b) => a.createdAt - b.createdAt);
     return { body: { threads } };
@@ -65,8 +93,9 @@ export function commentRoutes(app: AppContext, router: Router): void {
     const { user } = await requireUser(app, ctx.req);
     await requireMembership(app, ctx.params.id, user.id);
     const { params, body } = await ctx.input();
+    await requireRoom(ctx.params.id, params.entryId, user.id);
     const seenAt = await app.relay.change(commentsRoom(ctx.params.id, params.entryId), (doc) => writeReadMark(doc, user.id, body.seenAt, app.now()));
-    await summaries.publish(ctx.params.id, params.entryId);
+    await publish(ctx.params.id, params.entryId);
     return { body: { seenAt } };
   });
 
