@@ -71,9 +71,10 @@ describe('the question of the day', () => {
     await ben.page.keyboard.type(' And the smell of oranges.');
     await ada.page.getByRole('region', { name: 'Ben’s answer' }).getByText('smell of oranges').waitFor();
 
-    // Back on the journal page, the card says so, and nothing nags.
+    // Back on the journal page, the card says so, nothing nags, and the day is on the timeline.
     await ada.page.goto(`${e2e.server.url}/journals/${journalId}`);
     await card(ada.page).getByText('You have both answered.').waitFor();
+    await ada.page.getByRole('list', { name: 'Entries' }).getByRole('link', { name: question }).waitFor();
     await screenshot(ada.page, 'qotd-6-ada-journal');
   });
 });

@@ -99,5 +99,7 @@ describe('the weekly check-in', () => {
     // Back on the journal page, this week's check-in is one that has begun.
     await ada.page.locator('.back-link').click();
     await card(ada.page).getByRole('link', { name: 'Open this week’s check-in' }).waitFor();
+    // And it is part of the record on the timeline.
+    await ada.page.getByRole('list', { name: 'Entries' }).getByRole('link', { name: 'How are we doing?' }).first().waitFor();
   });
 });

@@ -7,6 +7,9 @@ import { useCurrentUser } from '../session/SessionContext';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { showToast } from '../toast/toastStore';
 import { createEntry, setEntryDeleted, type EntrySummary } from '#shared/documents/journalIndex.js';
+import { readCheckinWeeks, revealedDays } from '#shared/documents/rituals.js';
+import { RitualTimelineItem, ritualMoments, type RitualMoment } from '../rituals/RitualTimelineItem';
+import { useRituals } from '../rituals/useRituals';
 import { DeletedEntries } from './DeletedEntries';
 import { TimelineItem } from './TimelineItem';
 import { useEntries } from './useEntries';
@@ -36,6 +39,9 @@ export function Timeline({
   const live = entries.filter((e) => e.deletedAt === null);
   const deleted = entries.filter((e) => e.deletedAt !== null);
   const [pendingDelete, setPendingDelete] = useState<EntrySummary | null>(null);
+  // The rituals that became part of the record: days both answered, weeks checked in.
+  const rituals = useRituals(journalId);
+  const moments = rituals.doc ? ritualMoments(revealedDays(rituals.doc), readCheckinWeeks(rituals.doc)) : [];
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   function handleNewEntry() {
@@ -92,7 +98,7 @@ export function Timeline({
         </button>
       </div>
 
-      {live.length === 0 ? (
+      {live.length === 0 && moments.length === 0 ? (
         <p className="empty-note" aria-live="polite">
           {synced || !room
             ? 'Nothing here yet. Start with today: what made you smile?'
@@ -103,16 +109,20 @@ export function Timeline({
       ) : null}
 
       <ul role="list" aria-label="Entries" className="timeline__list">
-        {live.map((entry) => (
-          <TimelineItem
-            key={entry.id}
-            entry={entry}
-            journalId={journalId}
-            readers={readers.get(entry.id) ?? []}
-            indexDoc={room?.doc ?? null}
-            onDelete={() => setPendingDelete(entry)}
-          />
-        ))}
+        {mergeByDate(live, moments).map((item) =>
+          'id' in item ? (
+            <TimelineItem
+              key={item.id}
+              entry={item}
+              journalId={journalId}
+              readers={readers.get(item.id) ?? []}
+              indexDoc={room?.doc ?? null}
+              onDelete={() => setPendingDelete(item)}
+            />
+          ) : (
+            <RitualTimelineItem key={`${item.kind}-${item.date}`} moment={item} journalId={journalId} rituals={rituals.doc!} />
+          ),
+        )}
       </ul>
 
       {room && <DeletedEntries entries={deleted} onRestore={(id) => setEntryDeleted(room.doc, id, false)} />}
@@ -132,4 +142,16 @@ export function Timeline({
       </ConfirmDialog>
     </section>
   );
+}
+
+/** Entries and ritual moments in one list, newest day first; on one day, entries come first. */
+function mergeByDate(entries: readonly EntrySummary[], moments: readonly RitualMoment[]): (EntrySummary | RitualMoment)[] {
+  const merged: (EntrySummary | RitualMoment)[] = [];
+  let m = 0;
+  for (const entry of entries) {
+    while (m < moments.length && moments[m].date > entry.date) merged.push(moments[m++]);
+    merged.push(entry);
+  }
+  while (m < moments.length) merged.push(moments[m++]);
+  return merged;
 }
