@@ -8,8 +8,9 @@ import { showToast } from '../toast/toastStore';
 /**
  * What happens right after a successful login or signup: redeem the invite the
  * person arrived with (landing them in that journal), or go where they were
- * headed. The session is reloaded before navigating, so the destination page
- * sees the new user and the journal they just joined.
+ * headed (their journal, when they have just one). The session is reloaded
+ * before navigating, so the destination page sees the new user and the
+ * journal they just joined.
  */
 export async function completeSignIn(options: {
   invite: string | null;
@@ -27,6 +28,10 @@ export async function completeSignIn(options: {
       destination = paths.invite(options.invite);
     }
   }
-  await options.refresh();
+  const session = await options.refresh();
+  // A couple's journal is their home: with one journal, signing in opens it, on today's question.
+  if (destination === paths.home() && session.status === 'authenticated' && session.journals.length === 1) {
+    destination = paths.journal(session.journals[0].id);
+  }
   navigate(destination, { replace: true });
 }
