@@ -7,11 +7,12 @@ import { indexRoom } from '#shared/documents/journalIndex.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { COMMENT_MARK } from '#shared/schema/commentMark.js';
 import { entrySchema } from '#shared/schema/entryContent.js';
-import { type ApiClient, pairedCouple } from '../helpers/apiClient.js';
-import { type CollabClient, connectClient, nextClose, waitForDoc } from '../helpers/collabClient.js';
+import type { ApiClient } from '../helpers/apiClient.js';
+import { nextClose, waitForDoc } from '../helpers/collabClient.js';
+import { type CoupleOnRelay, startCoupleOnRelay } from '../helpers/coupleOnRelay.js';
 import { HeadlessEditor } from '../helpers/headlessEditor.js';
 import { upgradeStatus } from '../helpers/rawSocket.js';
-import { type TestServer, startTestServer } from '../helpers/testServer.js';
+import type { TestServer } from '../helpers/testServer.js';
 
 const schema = entrySchema();
 
@@ -50,31 +51,20 @@ function markedThreads(doc: Y.Doc): string[] {
 }
 
 describe('comments on a phrase of the partner’s answer', () => {
+  let couple: CoupleOnRelay;
   let server: TestServer;
-  let clients: CollabClient[];
   let a: ApiClient;
   let b: ApiClient;
   let ada: string;
   let ben: string;
   let journalId: string;
-  const open = (room: string, as: ApiClient) => {
-    const client = connectClient(server.wsUrl, room, as.cookie);
-    clients.push(client);
-    return client;
-  };
+  const open = (room: string, as: ApiClient) => couple.open(room, as);
 
   beforeEach(async () => {
-    server = await startTestServer();
-    clients = [];
-    ({ a, b, journalId } = await pairedCouple(server.url));
-    ({ id: ada } = (await a.request('GET', '/api/me')).body.user);
-    ({ id: ben } = (await b.request('GET', '/api/me')).body.user);
-    expect((await a.request('PUT', `/api/journals/${journalId}/rituals/rhythm`, { timeZone: 'Europe/Berlin' })).status).toBe(200);
+    couple = await startCoupleOnRelay({ timeZone: 'Europe/Berlin' });
+    ({ server, a, b, ada, ben, journalId } = couple);
   });
-  afterEach(async () => {
-    for (const client of clients) client.destroy();
-    await server.cleanup();
-  });
+  afterEach(() => couple.close());
 
   /** Writes and shares `as`'s answer for `day`, as their device does. */
   async function answer(as: ApiClient, userId: string, day: string, words: string) {

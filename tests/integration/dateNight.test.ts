@@ -8,47 +8,31 @@ import { ritualsRoom } from '#shared/documents/rituals.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { buildDeck } from '#shared/rituals/dateNightDeck.js';
 import { questionById, QUESTIONS } from '#shared/rituals/questionLibrary.js';
-import { type ApiClient, pairedCouple } from '../helpers/apiClient.js';
-import { type CollabClient, connectClient, nextClose, waitForDoc, waitForDocs } from '../helpers/collabClient.js';
-import { type TestServer, startTestServer } from '../helpers/testServer.js';
+import type { ApiClient } from '../helpers/apiClient.js';
+import { nextClose, waitForDoc, waitForDocs } from '../helpers/collabClient.js';
+import { type CoupleOnRelay, startCoupleOnRelay } from '../helpers/coupleOnRelay.js';
 
 const NIGHT = 'firstDateNight01';
 
 const sameState = (x: Y.Doc, y: Y.Doc) => Buffer.from(Y.encodeStateVector(x)).equals(Buffer.from(Y.encodeStateVector(y)));
 
 describe('a date night through the real relay and API', () => {
-  let server: TestServer;
-  let clients: CollabClient[];
+  let couple: CoupleOnRelay;
   let a: ApiClient;
   let b: ApiClient;
   let ada: string;
   let ben: string;
   let journalId: string;
 
-  const open = async (room: string, as: ApiClient) => {
-    const client = connectClient(server.wsUrl, room, as.cookie);
-    clients.push(client);
-    await client.synced;
-    return client;
-  };
+  const open = (room: string, as: ApiClient) => couple.openSynced(room, as);
   /** Waits until the relay has what a predicate asks for: a new connection sees it. */
-  const relayHas = async (room: string, as: ApiClient, predicate: (doc: Y.Doc) => boolean) => {
-    const probe = await open(room, as);
-    await waitForDoc(probe.doc, predicate);
-    return probe;
-  };
+  const relayHas = (room: string, as: ApiClient, predicate: (doc: Y.Doc) => boolean) => couple.relayHas(room, as, predicate);
 
   beforeEach(async () => {
-    server = await startTestServer();
-    clients = [];
-    ({ a, b, journalId } = await pairedCouple(server.url));
-    ({ id: ada } = (await a.request('GET', '/api/me')).body.user);
-    ({ id: ben } = (await b.request('GET', '/api/me')).body.user);
+    couple = await startCoupleOnRelay();
+    ({ a, b, ada, ben, journalId } = couple);
   });
-  afterEach(async () => {
-    for (const client of clients) client.destroy();
-    await server.cleanup();
-  });
+  afterEach(() => couple.close());
 
   /** Ada starts a night on her device, and it is announced once the relay has it. */
   async function startNight() {

@@ -9,10 +9,11 @@ import { NOTE_TEXT_FIELD, noteRoom } from '#shared/documents/note.js';
 import { readDayStatus, readDeliveredNotes, readSchedule, ritualsRoom } from '#shared/documents/rituals.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { addDays } from '#shared/rituals/calendar.js';
-import { type ApiClient, pairedCouple } from '../helpers/apiClient.js';
-import { type CollabClient, connectClient, nextClose, waitForDoc } from '../helpers/collabClient.js';
+import type { ApiClient } from '../helpers/apiClient.js';
+import { nextClose, waitForDoc } from '../helpers/collabClient.js';
+import { type CoupleOnRelay, startCoupleOnRelay } from '../helpers/coupleOnRelay.js';
 import { upgradeStatus } from '../helpers/rawSocket.js';
-import { type TestServer, startTestServer } from '../helpers/testServer.js';
+import type { TestServer } from '../helpers/testServer.js';
 
 /** Writes a paragraph into an answer's body, as the editor would. */
 function writeAnswer(doc: Y.Doc, words: string): void {
@@ -24,24 +25,15 @@ function writeAnswer(doc: Y.Doc, words: string): void {
 const bodyText = (doc: Y.Doc) => entryBody(doc).toString();
 
 describe('what a partner receives of the other one\'s sealed answer, note for later', () => {
+  let couple: CoupleOnRelay;
   let server: TestServer;
-  let clients: CollabClient[];
   let a: ApiClient;
   let b: ApiClient;
   let ada: string;
   let ben: string;
   let journalId: string;
-
-  const open = (room: string, as: ApiClient) => {
-    const client = connectClient(server.wsUrl, room, as.cookie);
-    clients.push(client);
-    return client;
-  };
-  /** Waits until the relay has applied what `client` wrote: a second connection of the same person sees it. */
-  const relayHas = async (room: string, as: ApiClient, predicate: (doc: Y.Doc) => boolean) => {
-    const probe = open(room, as);
-    await waitForDoc(probe.doc, predicate);
-  };
+  const open = (room: string, as: ApiClient) => couple.open(room, as);
+  const relayHas = (room: string, as: ApiClient, predicate: (doc: Y.Doc) => boolean) => couple.relayHas(room, as, predicate);
   /** Everything a modified client of `as` can fetch about the journal, as one string. */
   const everythingVisibleTo = async (as: ApiClient, day: string) => {
     const texts: string[] = [];
@@ -58,17 +50,10 @@ describe('what a partner receives of the other one\'s sealed answer, note for la
   };
 
   beforeEach(async () => {
-    server = await startTestServer();
-    clients = [];
-    ({ a, b, journalId } = await pairedCouple(server.url));
-    ({ id: ada } = (await a.request('GET', '/api/me')).body.user);
-    ({ id: ben } = (await b.request('GET', '/api/me')).body.user);
-    expect((await a.request('PUT', `/api/journals/${journalId}/rituals/rhythm`, { timeZone: 'Europe/Berlin' })).status).toBe(200);
+    couple = await startCoupleOnRelay({ timeZone: 'Europe/Berlin' });
+    ({ server, a, b, ada, ben, journalId } = couple);
   });
-  afterEach(async () => {
-    for (const client of clients) client.destroy();
-    await server.cleanup();
-  });
+  afterEach(() => couple.close());
 
   it('gives both partners the same question of the day, written ahead for offline devices', async () => {
     const { today } = (await a.request('GET', `/api/journals/${journalId}/rituals`)).body;

@@ -3,18 +3,17 @@ import * as Y from 'yjs';
 import { checkinRoom, focusText, readCheckinMeta, readDone, sectionText, setDone } from '#shared/documents/checkin.js';
 import { readCheckinWeeks, ritualsRoom } from '#shared/documents/rituals.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
-import { type ApiClient, pairedCouple } from '../helpers/apiClient.js';
-import { type CollabClient, connectClient, nextClose, waitForDoc } from '../helpers/collabClient.js';
+import type { ApiClient } from '../helpers/apiClient.js';
+import { nextClose, waitForDoc } from '../helpers/collabClient.js';
+import { type CoupleOnRelay, startCoupleOnRelay } from '../helpers/coupleOnRelay.js';
 import { upgradeStatus } from '../helpers/rawSocket.js';
-import { type TestServer, startTestServer } from '../helpers/testServer.js';
 
 const DAY = 86_400_000;
 /** Wednesday 2026-11-25, noon in Berlin: ISO week 2026-W48 there. */
 const START = Date.parse('2026-11-25T11:00:00Z');
 
 describe('the weekly check-in through the relay and the API', () => {
-  let server: TestServer;
-  let clients: CollabClient[];
+  let couple: CoupleOnRelay;
   let a: ApiClient;
   let b: ApiClient;
   let ada: string;
@@ -23,25 +22,14 @@ describe('the weekly check-in through the relay and the API', () => {
   let clock: number;
 
   /** A stock provider on `room` as `as`; `doc` may hold changes made before connecting (offline). */
-  const open = (room: string, as: ApiClient, doc?: Y.Doc) => {
-    const client = connectClient(server.wsUrl, room, as.cookie, doc);
-    clients.push(client);
-    return client;
-  };
+  const open = (room: string, as: ApiClient, doc?: Y.Doc) => couple.open(room, as, doc);
 
   beforeEach(async () => {
     clock = START;
-    server = await startTestServer({ now: () => clock });
-    clients = [];
-    ({ a, b, journalId } = await pairedCouple(server.url));
-    ({ id: ada } = (await a.request('GET', '/api/me')).body.user);
-    ({ id: ben } = (await b.request('GET', '/api/me')).body.user);
-    expect((await a.request('PUT', `/api/journals/${journalId}/rituals/rhythm`, { timeZone: 'Europe/Berlin' })).status).toBe(200);
+    couple = await startCoupleOnRelay({ now: () => clock, timeZone: 'Europe/Berlin' });
+    ({ a, b, ada, ben, journalId } = couple);
   });
-  afterEach(async () => {
-    for (const client of clients) client.destroy();
-    await server.cleanup();
-  });
+  afterEach(() => couple.close());
 
   it('ends in one document when both start the week at the same moment, both offline', async () => {
     const room = checkinRoom(journalId, '2026-W48');
@@ -141,8 +129,8 @@ describe('the weekly check-in through the relay and the API', () => {
   });
 
   it('opens no week that has not begun in the couple’s zone', async () => {
-    expect(await upgradeStatus(`${server.wsUrl}/${checkinRoom(journalId, '2026-W50')}`, a.cookie)).toBe(404);
-    expect(await upgradeStatus(`${server.wsUrl}/${journalId}/checkin-2026-W54`, a.cookie)).toBe(404);
+    expect(await upgradeStatus(`${couple.server.wsUrl}/${checkinRoom(journalId, '2026-W50')}`, a.cookie)).toBe(404);
+    expect(await upgradeStatus(`${couple.server.wsUrl}/${journalId}/checkin-2026-W54`, a.cookie)).toBe(404);
     // Sunday evening in Berlin, a device a little ahead may already start Monday's week.
     clock = Date.parse('2026-11-29T20:00:00Z');
     const next = open(checkinRoom(journalId, '2026-W49'), a);
