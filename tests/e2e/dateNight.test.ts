@@ -1,7 +1,6 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pairedCouple } from '../helpers/apiClient.js';
-import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
+import { type E2E, type E2EPage, screenshot, startE2E } from '../helpers/e2eSetup.js';
 
 /**
  * A date night on two phones (375 px): Ada starts it, Ben joins from his
@@ -11,16 +10,13 @@ import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
  */
 describe('a date night on two phones', () => {
   let e2e: E2E;
-  let ada: { context: BrowserContext; page: Page };
-  let ben: { context: BrowserContext; page: Page };
+  let ada: E2EPage;
+  let ben: E2EPage;
   let journalId: string;
 
   beforeAll(async () => {
     e2e = await startE2E();
-    const couple = await pairedCouple(e2e.server.url);
-    journalId = couple.journalId;
-    ada = await e2e.openPage(couple.a.cookie, 375);
-    ben = await e2e.openPage(couple.b.cookie, 375);
+    ({ journalId, ada, ben } = await e2e.openCouple([375, 375]));
   });
   afterAll(async () => {
     await e2e?.close();

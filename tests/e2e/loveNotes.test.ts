@@ -1,7 +1,5 @@
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pairedCouple } from '../helpers/apiClient.js';
-import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
+import { type E2E, type E2EPage, screenshot, startE2E } from '../helpers/e2eSetup.js';
 
 /**
  * Love notes in two browsers: a note for tomorrow morning stays invisible to
@@ -11,17 +9,14 @@ import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
  */
 describe('love notes', () => {
   let e2e: E2E;
-  let ada: { context: BrowserContext; page: Page };
-  let ben: { context: BrowserContext; page: Page };
+  let ada: E2EPage;
+  let ben: E2EPage;
   let journalId: string;
   let shift = 0;
 
   beforeAll(async () => {
     e2e = await startE2E({ now: () => Date.now() + shift });
-    const couple = await pairedCouple(e2e.server.url);
-    journalId = couple.journalId;
-    ada = await e2e.openPage(couple.a.cookie, 1280);
-    ben = await e2e.openPage(couple.b.cookie, 375);
+    ({ journalId, ada, ben } = await e2e.openCouple());
   });
   afterAll(async () => {
     await e2e?.close();

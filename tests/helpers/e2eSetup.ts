@@ -1,10 +1,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
+import { pairedCouple } from './apiClient.js';
 import { launchChromium } from './browser.js';
 import { buildClient } from './buildClient.js';
 import { installEntryTextProbe } from './entryTextProbe.js';
 import { tempDir } from './tempDir.js';
 import { type TestServer, startTestServer } from './testServer.js';
+
+export interface E2EPage {
+  context: BrowserContext;
+  page: Page;
+}
 
 export interface E2E {
   /** Replace it with `await e2e.server.restart()` to restart the server on the same port. */
@@ -14,6 +20,8 @@ export interface E2E {
   contextFor(cookie: string | null, width?: number): Promise<BrowserContext>;
   /** A page in its own logged-in context, with the entry text probe installed. */
   openPage(cookie: string | null, width?: number): Promise<{ context: BrowserContext; page: Page }>;
+  /** Ada and Ben, paired in one journal through the API, each with a page (Ada wide, Ben on a phone unless told). */
+  openCouple(widths?: [number, number]): Promise<{ journalId: string; couple: Awaited<ReturnType<typeof pairedCouple>>; ada: E2EPage; ben: E2EPage }>;
   close(): Promise<void>;
 }
 
@@ -38,6 +46,10 @@ export async function startE2E(options: { now?: () => number } = {}): Promise<E2
       const context = await e2e.contextFor(cookie, width);
       await context.addInitScript(installEntryTextProbe);
       return { context, page: await context.newPage() };
+    },
+    async openCouple([adaWidth, benWidth] = [1280, 375]) {
+      const couple = await pairedCouple(e2e.server.url);
+      return { journalId: couple.journalId, couple, ada: await e2e.openPage(couple.a.cookie, adaWidth), ben: await e2e.openPage(couple.b.cookie, benWidth) };
     },
     async close() {
       await browser.close();
