@@ -17,7 +17,7 @@ import { paths } from '../routing/routes';
 import { syncStatusKind } from '../sync/syncStatusKind';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { blockTexts } from './AnswerText';
+import { blockTexts } from './blockTexts';
 import { useEntryComments } from '../comments/useEntryComments';
 import { PartnerAnswer } from './PartnerAnswer';
 import { entryBody } from '#shared/documents/entry.js';

@@ -6,7 +6,7 @@ import type { PresenceUser } from '../collab/presence';
 import { useEntryComments } from '../comments/useEntryComments';
 import { EntryEditor } from '../editor/EntryEditor';
 import type { CollabRoom } from '../sync/RoomRegistry';
-import { blockTexts } from './AnswerText';
+import { blockTexts } from './blockTexts';
 
 /** Whether a body has any words yet, following the writer's edits. */
 function useHasWords(room: CollabRoom): boolean {

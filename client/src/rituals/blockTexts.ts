@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
 import * as Y from 'yjs';
-import { entryBody } from '#shared/documents/entry.js';
 
 /** The text of each block of a rich-text body, for reading (formatting aside). */
 export function blockTexts(fragment: Y.XmlFragment): string[] {
@@ -21,24 +19,4 @@ export function blockTexts(fragment: Y.XmlFragment): string[] {
   };
   walk(fragment);
   return blocks.filter((text) => text.trim() !== '');
-}
-
-/** A partner's answer, read only and live: it follows their edits as they make them. */
-export function AnswerText({ doc, emptyText }: { doc: Y.Doc; emptyText: string }) {
-  const [blocks, setBlocks] = useState(() => blockTexts(entryBody(doc)));
-  useEffect(() => {
-    const body = entryBody(doc);
-    const update = () => setBlocks(blockTexts(body));
-    update();
-    body.observeDeep(update);
-    return () => body.unobserveDeep(update);
-  }, [doc]);
-  if (blocks.length === 0) return <p className="answer__empty">{emptyText}</p>;
-  return (
-    <div className="answer__text">
-      {blocks.map((text, i) => (
-        <p key={i}>{text}</p>
-      ))}
-    </div>
-  );
 }
