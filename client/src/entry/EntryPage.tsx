@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/core';
-import { useCallback, useId, useState } from 'react';
+import type * as Y from 'yjs';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { usePublishPresence } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
@@ -18,6 +19,7 @@ import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { PageState } from '../ui/PageState';
+import { takeTypeAhead, typeAheadRunning } from '../ui/typeAhead';
 import { usePageTitle } from '../ui/usePageTitle';
 import { entryRoom, entryTitle } from '#shared/documents/entry.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
@@ -57,6 +59,8 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
 
   // Decided once per mount, so the title is not re-focused later.
   const [isFresh] = useState(() => isFreshEntry(entryId));
+  // Keys typed since "New entry" wait for the title and the editor, so none is lost and none lands out of order.
+  const [waitingKeys] = useState(() => isFreshEntry(entryId) && typeAheadRunning());
   const [editor, setEditor] = useState<Editor | null>(null);
   const onEditor = useCallback((e: Editor | null) => setEditor(e), []);
   const editorId = useId();
@@ -65,6 +69,11 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
   usePageTitle(summary ? entryDisplayTitle(summary.title) : 'Entry');
   const back = paths.journal(journalId);
   const ready = entry !== null && entryLoaded;
+  useEffect(() => {
+    if (!waitingKeys || !ready || !editor) return;
+    placeTypeAhead(takeTypeAhead(), entryTitle(entry!.doc), editor);
+  }, [waitingKeys, ready, editor, entry]);
+
   const entrySynced = useHasSynced(entry);
   // Offline, outside what background sync kept: the index knows there is text, this device does not.
   const textElsewhere =
@@ -126,7 +135,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
         </h1>
         <p className="entry__date">{summary ? <time dateTime={summary.date}>{formatDay(summary.date)}</time> : '\u00a0'}</p>
         {ready ? (
-          <TitleInput ytext={entryTitle(entry.doc)} autoFocus={isFresh} onEnter={() => focusTextStart(editor)} />
+          <TitleInput ytext={entryTitle(entry.doc)} autoFocus={isFresh && !waitingKeys} onEnter={() => focusTextStart(editor)} />
         ) : (
           <div className="entry__title entry__title--placeholder" />
         )}
@@ -156,4 +165,24 @@ function focusTextStart(editor: Editor | null): void {
   if (!editor) return;
   editor.view.focus();
   editor.commands.setTextSelection(1);
+}
+
+/**
+ * Puts the keys typed before the page was ready where they were meant to go:
+ * up to the first Enter into the title, the rest into the text, then leaves
+ * the caret after the last of them.
+ */
+function placeTypeAhead(typed: string, title: Y.Text, editor: Editor): void {
+  // Nothing typed: the title takes the caret as for any new entry, unless the person already put it somewhere.
+  if (typed === '' && document.activeElement !== document.body && document.activeElement !== null) return;
+  const [head, ...rest] = typed.split('\n');
+  if (head) title.insert(title.length, head);
+  if (rest.length === 0) {
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="Entry title"]');
+    input?.focus();
+    input?.setSelectionRange(input.value.length, input.value.length);
+    return;
+  }
+  const paragraphs = rest.map((line) => ({ type: 'paragraph', content: line ? [{ type: 'text', text: line }] : [] }));
+  editor.chain().focus('start').insertContent(paragraphs).focus('end').run();
 }

@@ -6,6 +6,7 @@ import { paths } from '../routing/routes';
 import { useCurrentUser } from '../session/SessionContext';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { showToast } from '../toast/toastStore';
+import { startTypeAhead } from '../ui/typeAhead';
 import { createEntry, setEntryDeleted, type EntrySummary } from '#shared/documents/journalIndex.js';
 import { readCheckinWeeks, revealedDays } from '#shared/documents/rituals.js';
 import { RitualTimelineItem, ritualMoments, type RitualMoment } from '../rituals/RitualTimelineItem';
@@ -48,6 +49,8 @@ export function Timeline({
     if (!room) return;
     const entryId = createEntry(room.doc, { id: user.id, name: user.name });
     markFresh(entryId);
+    // Whatever is typed before the entry's title exists goes into it.
+    startTypeAhead();
     navigate(paths.entry(journalId, entryId));
   }
 
