@@ -17,6 +17,7 @@ import { MembersPanel } from './MembersPanel';
 import { DraftsCard } from '../drafts/DraftsCard';
 import { NotesCard } from '../rituals/NotesCard';
 import { QuestionCard } from '../rituals/QuestionCard';
+import { useRefreshRituals } from '../rituals/useRituals';
 import { DateNightCard } from '../datenight/DateNightCard';
 import { CheckinCard } from '../rituals/CheckinCard';
 import { Timeline } from './Timeline';
@@ -45,6 +46,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
   const journalId = detail.journal.id;
   const user = useCurrentUser();
   const room = useCollabRoom(indexRoom(journalId));
+  useRefreshRituals(journalId);
   const connection = useConnectionState(room);
   const contentKnown = useRoomContentKnown(room);
   const syncStatus = useJournalSyncStatus(journalId, connection);

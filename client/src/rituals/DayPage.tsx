@@ -22,7 +22,7 @@ import { useEntryComments } from '../comments/useEntryComments';
 import { PartnerAnswer } from './PartnerAnswer';
 import { entryBody } from '#shared/documents/entry.js';
 import { questionFor } from './dayQuestion';
-import { useRituals } from './useRituals';
+import { useRefreshRituals, useRituals } from './useRituals';
 import { useShareAnswer } from './useShareAnswer';
 
 /**
@@ -35,6 +35,7 @@ export function DayPage({ journalId, day }: { journalId: string; day: string }) 
   const user = usePresenceUser();
   const { state: detail } = useJournalDetail(journalId);
   const rituals = useRituals(journalId);
+  useRefreshRituals(journalId);
   const mine = useCollabRoom(answerRoom(journalId, user.id, day));
   const connection = useConnectionState(mine);
   const loaded = useRoomLoaded(mine);

@@ -18,7 +18,7 @@ import { notesApi } from './ritualsApi';
 import { useNoteOutbox } from './useNoteOutbox';
 import { useNow } from './useNow';
 import { useDocVersion } from '../collab/useDocVersion';
-import { useRituals } from './useRituals';
+import { useRefreshRituals, useRituals } from './useRituals';
 
 /**
  * /journals/:id/notes: love notes, both ways. Notes from the partner appear
@@ -31,6 +31,7 @@ export function NotesPage({ journalId }: { journalId: string }) {
   const now = useNow();
   const { state: detail } = useJournalDetail(journalId);
   const rituals = useRituals(journalId);
+  useRefreshRituals(journalId);
   const mine = useReadOnlyRoom(mineRoom(journalId, user.id));
   useDocVersion(mine?.doc ?? null);
   const { send, waiting } = useNoteOutbox(journalId);

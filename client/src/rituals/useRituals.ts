@@ -19,16 +19,25 @@ export interface RitualsView {
 
 /**
  * The journal's rituals document (read only; the server writes it), kept
- * open while the calling page is. Opening it also asks the server to write
- * the schedule ahead, and gives the couple this device's time zone if they
- * have none yet.
+ * open while the calling component is. Several parts of one page read it;
+ * the page itself asks the server to bring it up to date (`useRefreshRituals`).
  */
 export function useRituals(journalId: string): RitualsView {
   const room = useReadOnlyRoom(ritualsRoom(journalId));
   const loaded = useRoomLoaded(room);
   const synced = useHasSynced(room);
   const version = useDocVersion(room?.doc ?? null);
+  const doc = room?.doc ?? null;
+  const known = loaded && (synced || (doc !== null && readRhythm(doc).timeZone !== null));
+  return { room, doc, version, known };
+}
 
+/**
+ * Called once by a page that shows the rituals: asks the server to write the
+ * schedule ahead, and gives the couple this device's time zone if they have
+ * none yet.
+ */
+export function useRefreshRituals(journalId: string): void {
   useEffect(() => {
     // Offline this fails quietly: the device's copy of the schedule already runs four weeks ahead.
     ritualsApi.rituals(journalId).then(
@@ -38,8 +47,4 @@ export function useRituals(journalId: string): RitualsView {
       () => {},
     );
   }, [journalId]);
-
-  const doc = room?.doc ?? null;
-  const known = loaded && (synced || (doc !== null && readRhythm(doc).timeZone !== null));
-  return { room, doc, version, known };
 }
