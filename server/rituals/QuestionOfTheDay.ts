@@ -1,7 +1,7 @@
 import { addDays, isLocalDay, localDay, type LocalDay } from '#shared/rituals/calendar.js';
 import { answerDocName, answerRoom } from '#shared/documents/answer.js';
 import { extendSchedule, SCHEDULE_AHEAD_DAYS, type ScheduledQuestion } from '#shared/rituals/questionSchedule.js';
-import { fragmentHasText } from '#shared/rituals/fragmentText.js';
+import { hasWords } from '#shared/documents/plainText.js';
 import { type DayStatus, readDayStatus, readSchedule, ritualsRoom, writeDayStatus, writeRhythm, writeSchedule } from '#shared/documents/rituals.js';
 import { entryBody } from '#shared/documents/entry.js';
 import type { Relay } from '../relay/Relay.js';
@@ -81,7 +81,7 @@ export class QuestionOfTheDay {
     if (day > addDays(await this.today(journalId), 1)) throw new AnswerRefusal('future_day', 'That day has not come yet.');
     if (!this.known.has(questionId)) throw new AnswerRefusal('unknown_question', 'That question is not in Duet’s library.');
     const hasText = await relay.change(answerRoom(journalId, userId, day), (doc) =>
-      fragmentHasText(entryBody(doc)),
+      hasWords(entryBody(doc)),
     );
     if (!hasText) throw new AnswerRefusal('empty_answer', 'Write your answer before sharing it; nothing has arrived yet.');
     const members = (await storage.listMembers(journalId)).map((m) => m.userId);

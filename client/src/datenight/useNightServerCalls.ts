@@ -4,12 +4,13 @@ import { hasLateWork, readEnd, readSetup } from '#shared/documents/dateNight.js'
 import { isNightOpen } from '#shared/documents/dateNightLog.js';
 import { ApiError } from '../api/ApiError';
 import { useSyncPhase } from '../collab/useCollabRoom';
+import { pendingKey } from '../local/pendingCalls';
 import { useOnline } from '../local/useOnline';
 import type { CollabRoom } from '../sync/RoomRegistry';
 import { dateNightApi } from './dateNightApi';
 
 /** "End our date night" pressed, not yet done on the server (offline, or the night not there yet): kept per night. */
-const endKey = (journalId: string, nightId: string) => `duet:end-night:${journalId}:${nightId}`;
+const endKey = (journalId: string, nightId: string) => pendingKey('end-night', journalId, nightId);
 
 export type EndState = { kind: 'idle' } | { kind: 'waiting' } | { kind: 'failed'; message: string };
 

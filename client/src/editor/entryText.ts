@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { fragmentPlainText } from './plainText';
+import { fragmentPlainText } from '#shared/documents/plainText.js';
 import { entryBody, entryTitle } from '#shared/documents/entry.js';
 import { PREVIEW_CHARS } from '#shared/documents/journalIndex.js';
 

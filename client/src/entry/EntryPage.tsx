@@ -19,7 +19,7 @@ import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { PageState } from '../ui/PageState';
-import { takeTypeAhead, typeAheadRunning } from '../ui/typeAhead';
+import { stopTypeAhead, takeTypeAhead, typeAheadRunning } from '../ui/typeAhead';
 import { usePageTitle } from '../ui/usePageTitle';
 import { entryRoom, entryTitle } from '#shared/documents/entry.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
@@ -69,6 +69,14 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
   usePageTitle(summary ? entryDisplayTitle(summary.title) : 'Entry');
   const back = paths.journal(journalId);
   const ready = entry !== null && entryLoaded;
+  // Left before it was ready: no more keys are kept. (Checked by address, since StrictMode also unmounts once in development.)
+  useEffect(() => {
+    if (!waitingKeys) return;
+    const here = window.location.pathname;
+    return () => {
+      if (window.location.pathname !== here) stopTypeAhead();
+    };
+  }, [waitingKeys]);
   useEffect(() => {
     if (!waitingKeys || !ready || !editor) return;
     placeTypeAhead(takeTypeAhead(), entryTitle(entry!.doc), editor);

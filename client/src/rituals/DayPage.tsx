@@ -17,7 +17,7 @@ import { paths } from '../routing/routes';
 import { syncStatusKind } from '../sync/syncStatusKind';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
-import { blockTexts } from './blockTexts';
+import { hasWords } from '#shared/documents/plainText.js';
 import { useEntryComments } from '../comments/useEntryComments';
 import { PartnerAnswer } from './PartnerAnswer';
 import { entryBody } from '#shared/documents/entry.js';
@@ -68,7 +68,7 @@ export function DayPage({ journalId, day }: { journalId: string; day: string }) 
 
   function onShare() {
     if (!mine) return;
-    if (blockTexts(entryBody(mine.doc)).length === 0) {
+    if (!hasWords(entryBody(mine.doc))) {
       setEmpty(true);
       editor?.commands.focus();
       return;

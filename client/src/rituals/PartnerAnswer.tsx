@@ -6,14 +6,14 @@ import type { PresenceUser } from '../collab/presence';
 import { useEntryComments } from '../comments/useEntryComments';
 import { EntryEditor } from '../editor/EntryEditor';
 import type { CollabRoom } from '../sync/RoomRegistry';
-import { blockTexts } from './blockTexts';
+import { hasWords } from '#shared/documents/plainText.js';
 
 /** Whether a body has any words yet, following the writer's edits. */
 function useHasWords(room: CollabRoom): boolean {
-  const [has, setHas] = useState(() => blockTexts(entryBody(room.doc)).length > 0);
+  const [has, setHas] = useState(() => hasWords(entryBody(room.doc)));
   useEffect(() => {
     const body = entryBody(room.doc);
-    const update = () => setHas(blockTexts(body).length > 0);
+    const update = () => setHas(hasWords(body));
     update();
     body.observeDeep(update);
     return () => body.unobserveDeep(update);

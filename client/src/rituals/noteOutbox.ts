@@ -1,4 +1,5 @@
 import { ApiError } from '../api/ApiError';
+import { pendingKey } from '../local/pendingCalls';
 import { notesApi } from './ritualsApi';
 
 /**
@@ -13,8 +14,7 @@ export interface PendingNote {
   deliverAt: number;
 }
 
-const PREFIX = 'duet:send-note:';
-const keyOf = (journalId: string, noteId: string) => `${PREFIX}${journalId}:${noteId}`;
+const keyOf = (journalId: string, noteId: string) => pendingKey('send-note', journalId, noteId);
 
 export function queueNote(journalId: string, note: PendingNote): void {
   localStorage.setItem(keyOf(journalId, note.noteId), JSON.stringify(note));
@@ -24,7 +24,7 @@ export function pendingNotes(journalId: string): PendingNote[] {
   const notes: PendingNote[] = [];
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i);
-    if (!key?.startsWith(`${PREFIX}${journalId}:`)) continue;
+    if (!key?.startsWith(pendingKey('send-note', journalId, ''))) continue;
     try {
       const value = JSON.parse(localStorage.getItem(key) ?? '') as PendingNote;
       if (typeof value.noteId === 'string' && typeof value.emoji === 'string' && typeof value.deliverAt === 'number') notes.push(value);

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/ApiError';
 import { useSyncPhase } from '../collab/useCollabRoom';
+import { pendingKey } from '../local/pendingCalls';
 import { useOnline } from '../local/useOnline';
 import type { CollabRoom } from '../sync/RoomRegistry';
 import { ritualsApi } from './ritualsApi';
 
 /** Pressed "Share" but not yet told to the server (offline, or the words not stored yet): kept per day. */
-const pendingKey = (journalId: string, day: string) => `duet:share-answer:${journalId}:${day}`;
+const shareKey = (journalId: string, day: string) => pendingKey('share-answer', journalId, day);
 
 export type ShareState = { kind: 'idle' } | { kind: 'waiting' } | { kind: 'failed'; message: string };
 
@@ -18,7 +19,7 @@ export type ShareState = { kind: 'idle' } | { kind: 'waiting' } | { kind: 'faile
  * when the server has it; until then the press is remembered on this device.
  */
 export function useShareAnswer(journalId: string, day: string, answer: CollabRoom | null, questionId: string, shared: boolean) {
-  const key = pendingKey(journalId, day);
+  const key = shareKey(journalId, day);
   const [pending, setPending] = useState(() => localStorage.getItem(key) !== null);
   const [failure, setFailure] = useState<string | null>(null);
   const phase = useSyncPhase(answer);

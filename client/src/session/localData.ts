@@ -1,4 +1,5 @@
 import { forgetResponses } from '../local/apiCache';
+import { forgetPendingCalls } from '../local/pendingCalls';
 import type { SyncEngine } from '../sync/SyncEngine';
 
 const OWNER_KEY = 'duet:owner';
@@ -26,6 +27,7 @@ export async function claimLocalData(engine: SyncEngine, userId: string): Promis
 /** Logout: the journal leaves this device with the session. */
 export async function wipeLocalData(engine: SyncEngine): Promise<void> {
   forgetResponses();
+  forgetPendingCalls();
   try {
     localStorage.removeItem(OWNER_KEY);
   } catch {

@@ -13,13 +13,14 @@ const GIVE_UP_MS = 30_000;
 let buffer: string[] | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-function isField(target: EventTarget | null): boolean {
+/** A target that handles keys itself: a field, or a control Enter and Space press (a link, a button). */
+function handlesKeys(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  return target.isContentEditable || target.closest('input, textarea, select, button, a[href], [role="button"]') !== null;
 }
 
 function onKeyDown(event: KeyboardEvent): void {
-  if (buffer === null || isField(event.target) || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  if (buffer === null || handlesKeys(event.target) || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
   if (event.key.length === 1) buffer.push(event.key);
   else if (event.key === 'Enter') buffer.push('\n');
   else if (event.key === 'Backspace') buffer.pop();
@@ -27,7 +28,8 @@ function onKeyDown(event: KeyboardEvent): void {
   event.preventDefault();
 }
 
-function stop(): void {
+/** Stops keeping keys (the page that would take them went away); what was kept is dropped. */
+export function stopTypeAhead(): void {
   window.removeEventListener('keydown', onKeyDown, true);
   if (timer !== null) clearTimeout(timer);
   timer = null;
@@ -36,10 +38,10 @@ function stop(): void {
 
 /** Starts keeping the keys typed from now until `takeTypeAhead`. */
 export function startTypeAhead(): void {
-  stop();
+  stopTypeAhead();
   buffer = [];
   window.addEventListener('keydown', onKeyDown, true);
-  timer = setTimeout(stop, GIVE_UP_MS);
+  timer = setTimeout(stopTypeAhead, GIVE_UP_MS);
 }
 
 export function typeAheadRunning(): boolean {
@@ -49,6 +51,6 @@ export function typeAheadRunning(): boolean {
 /** The keys kept so far, as text ("\n" for Enter), and the end of keeping them. */
 export function takeTypeAhead(): string {
   const text = buffer?.join('') ?? '';
-  stop();
+  stopTypeAhead();
   return text;
 }

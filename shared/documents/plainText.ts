@@ -43,3 +43,8 @@ export function truncate(text: string, maxChars: number): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > maxChars * 0.7 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
+
+/** Whether a rich-text body holds any words (not only spaces): an answer worth sharing. */
+export function hasWords(fragment: Y.XmlFragment): boolean {
+  return fragmentPlainText(fragment, 1) !== '';
+}
