@@ -123,8 +123,8 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   // A week's check-in is written by the server (members, carried items) when its room is first needed.
   const checkins = new CheckIns({ storage: options.storage, relay, now: app.now });
   app.prepareRoom = async (room) => (room.kind === checkinDocument && room.id !== null ? checkins.prepare(room.journalId, room.id) : true);
-  // Notes that fell due while the server was down are announced now.
-  await notes.start();
+  // Notes that fell due while the server was down are announced now, without holding up the start.
+  void notes.start();
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;
   const upgrade = collabUpgrade(app);
 

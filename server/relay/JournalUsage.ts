@@ -45,4 +45,10 @@ export class JournalUsage {
     this.bytes += bytes;
     if (newDoc) this.docs++;
   }
+
+  /** Puts right what a room counted that storage does not hold after all (a failed or withdrawn write). */
+  correct(bytes: number, docs: number): void {
+    this.bytes += bytes;
+    this.docs += docs;
+  }
 }

@@ -624,6 +624,9 @@ export class Room {
   }
 
   /** Makes `stored` the room's document. */
+  /** Whether a stored state was adopted before (the next adoption is a reload). */
+  private adopted = false;
+
   private adopt(stored: StoredDoc): void {
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => {
@@ -644,8 +647,14 @@ export class Room {
       }
     }
     this.typeCount = countTypes(doc);
-    this.stored = stored.snapshot !== null || stored.updates.length > 0;
-    this.storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    const nowStored = stored.snapshot !== null || stored.updates.length > 0;
+    const nowBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    // A reload: the journal's usage counted what this room wrote since, failed or withdrawn writes too
+    // (at the first load it was read from storage itself, this document included).
+    if (this.adopted) this.usage?.correct(nowBytes - this.storedBytes, Number(nowStored) - Number(this.stored));
+    this.adopted = true;
+    this.stored = nowStored;
+    this.storedBytes = nowBytes;
     this.appliedSeq = stored.lastSeq;
     this.updatesSinceCompaction = stored.updates.length;
     this.maybeCompact();

@@ -56,16 +56,16 @@ export function collabUpgrade(app: AppContext) {
     if (!auth) return refuse(socket, 401, 'Unauthorized', 'Log in to connect.');
     const role = await app.storage.getRole(room.journalId, auth.user.id);
     if (!role) return refuse(socket, 403, 'Forbidden', 'You are not a member of this journal.');
-    // The same answer whether a partner's owned document exists or not, so probing learns nothing.
-    if (!(await mayOpenRoom(app.storage, room, auth.user.id, app.now()))) return refuse(socket, 403, 'Forbidden', 'This document is private to your partner.');
-    // Server-written parts go in before any client's update can be judged against them.
-    if (app.prepareRoom && !(await app.prepareRoom(room))) return refuse(socket, 404, 'Not Found', 'No such document yet.');
-    // Counted before the socket opens, so one person or one address cannot use up the server's sockets.
+    // Counted before the socket opens (and before any storage work for the room), so one person or one address cannot use up the server's sockets.
     const address = clientAddress(req, app.trustProxy);
     const overCap = app.relay.connectionsOf(auth.user.id) >= MAX_SOCKETS_PER_USER || (perAddress.get(address) ?? 0) >= MAX_SOCKETS_PER_ADDRESS;
     if (overCap && app.relay.limitsPerPerson) {
       return refuse(socket, 429, 'Too Many Requests', 'Too many open connections; close some tabs or devices and try again.');
     }
+    // The same answer whether a partner's owned document exists or not, so probing learns nothing.
+    if (!(await mayOpenRoom(app.storage, room, auth.user.id, app.now()))) return refuse(socket, 403, 'Forbidden', 'This document is private to your partner.');
+    // Server-written parts go in before any client's update can be judged against them.
+    if (app.prepareRoom && !(await app.prepareRoom(room))) return refuse(socket, 404, 'Not Found', 'No such document yet.');
 
     wss.handleUpgrade(req, socket, head, (ws) => {
       perAddress.set(address, (perAddress.get(address) ?? 0) + 1);

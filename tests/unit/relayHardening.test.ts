@@ -325,6 +325,28 @@ describe('relay hardening', () => {
     await reader.shutdown();
   });
 
+  it('counts nothing against the quota for a write that failed, however often it is retried', async () => {
+    const limited = new Relay({ store, journalOf: (room) => room.split('/')[0], quota: { bytes: 60_000, documents: 3 } });
+    // Another room of the journal stays open, so the journal's usage stays in memory throughout.
+    await limited.change('journal001/entry-entry0009', (d) => d.getMap('m').set('k', 1));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      store.failNextAppend = true;
+      const socket = new FakeSocket();
+      const doc = new Y.Doc();
+      limited.connect(ROOM, socket, identity('ada')).receive(writeUpdate(type(doc, 'z'.repeat(25_000))));
+      await socket.until((s) => s.closed !== null);
+      expect(socket.closed?.code).toBe(CloseCode.StorageUnavailable);
+    }
+    // Three failed 25 kB writes stored nothing, so 40 kB still fits, and so do two more documents.
+    const writer = new FakeSocket();
+    const cw = limited.connect(ROOM, writer, identity('ada'));
+    cw.receive(writeUpdate(type(new Y.Doc(), 'y'.repeat(40_000))));
+    cw.receive(writeFlushRequest(1));
+    await writer.until((s) => acks(s) === 1);
+    await limited.change('journal001/entry-entry0008', (d) => d.getMap('m').set('k', 1));
+    await limited.shutdown();
+  });
+
   it('stamps the sender’s real name and id on the presence it shows', async () => {
     const ben = new FakeSocket();
     const ada = new FakeSocket();
