@@ -107,8 +107,10 @@ export class LoveNotes {
       let due = await storage.rituals.dueNotes(now(), BATCH);
       while (due.length > 0 && !this.stopped) {
         for (const note of due) {
+          // Its document is released now; its words go with the announcement, so readers need not open each note.
+          const text = await relay.change(noteRoom(note.journalId, note.fromUser, note.noteId), (doc) => doc.getText(NOTE_TEXT_FIELD).toString());
           await relay.change(ritualsRoom(note.journalId), (doc) =>
-            writeDeliveredNote(doc, { id: note.noteId, from: note.fromUser, emoji: note.emoji, deliveredAt: note.deliverAt }),
+            writeDeliveredNote(doc, { id: note.noteId, from: note.fromUser, emoji: note.emoji, deliveredAt: note.deliverAt, text }),
           );
           await storage.rituals.markDelivered(note.journalId, note.noteId, now());
         }

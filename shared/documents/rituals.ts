@@ -14,8 +14,9 @@ import { roomName } from './roomNames.js';
  *   days:     day -> DayStatus: who has answered (ids and times only: never text
  *             or length, the answers themselves stay in their owned documents)
  *             and when the day was revealed
- *   notes:    note id -> DeliveredNote, written at the note's delivery time and not
- *             before (a note for later leaves no trace here until then)
+ *   notes:    note id -> DeliveredNote with its words as they were at delivery, written
+ *             at the note's delivery time and not before (a note for later leaves no
+ *             trace here until then); so a page of notes opens one document, not one per note
  *   seen:     note id -> when its reader opened it, only for readers who chose to
  *             let the writer know (off unless they turn it on)
  *   checkins: ISO week (YYYY-Www) -> when its check-in document was first needed
@@ -129,11 +130,13 @@ export interface DeliveredNote {
   from: string;
   emoji: string;
   deliveredAt: number;
+  /** The words at delivery; absent for notes delivered before the words were copied here (read their own document). */
+  text?: string;
 }
 
 export function writeDeliveredNote(doc: Y.Doc, note: DeliveredNote): void {
   const map = doc.getMap<unknown>(NOTES);
-  if (!map.has(note.id)) map.set(note.id, { from: note.from, emoji: note.emoji, deliveredAt: note.deliveredAt });
+  if (!map.has(note.id)) map.set(note.id, { from: note.from, emoji: note.emoji, deliveredAt: note.deliveredAt, text: note.text ?? '' });
 }
 
 /** Delivered notes, newest first. */
@@ -141,7 +144,13 @@ export function readDeliveredNotes(doc: Y.Doc): DeliveredNote[] {
   const notes: DeliveredNote[] = [];
   for (const [id, value] of doc.getMap<unknown>(NOTES).entries()) {
     if (!isRecord(value) || typeof value.from !== 'string' || typeof value.deliveredAt !== 'number') continue;
-    notes.push({ id, from: value.from, emoji: typeof value.emoji === 'string' ? value.emoji : '', deliveredAt: value.deliveredAt });
+    notes.push({
+      id,
+      from: value.from,
+      emoji: typeof value.emoji === 'string' ? value.emoji : '',
+      deliveredAt: value.deliveredAt,
+      ...(typeof value.text === 'string' && { text: value.text }),
+    });
   }
   return notes.sort((a, b) => b.deliveredAt - a.deliveredAt);
 }

@@ -97,7 +97,7 @@ export function NotesPage({ journalId }: { journalId: string }) {
                     </span>{' '}
                     {formatDateTime(note.deliveredAt)} {!opened.has(note.id) && <span className="badge">New</span>}
                   </p>
-                  <NoteText journalId={journalId} writerId={note.from} noteId={note.id} onShown={() => markOpened(note)} />
+                  <DeliveredNoteText journalId={journalId} note={note} onShown={() => markOpened(note)} />
                 </li>
               ))}
             </ul>
@@ -151,7 +151,7 @@ export function NotesPage({ journalId }: { journalId: string }) {
                       <span aria-hidden="true">{note.emoji}</span> {formatDateTime(note.deliveredAt)}
                       {seen !== null && <span className="note__seen"> · read</span>}
                     </p>
-                    <NoteText journalId={journalId} writerId={user.id} noteId={note.id} />
+                    <DeliveredNoteText journalId={journalId} note={note} />
                   </li>
                 );
               })}
@@ -161,4 +161,13 @@ export function NotesPage({ journalId }: { journalId: string }) {
       </div>
     </div>
   );
+}
+
+/** A delivered note's words, from the rituals document; only notes delivered before it carried them open their own. */
+function DeliveredNoteText({ journalId, note, onShown }: { journalId: string; note: DeliveredNote; onShown?: () => void }) {
+  useEffect(() => {
+    if (note.text !== undefined) onShown?.();
+  }, [note.text, onShown]);
+  if (note.text === undefined) return <NoteText journalId={journalId} writerId={note.from} noteId={note.id} onShown={onShown} />;
+  return <p className="note__text">{note.text}</p>;
 }
