@@ -11,8 +11,9 @@ import { roomName } from './roomNames.js';
  *   openedNotes: note id -> when this member first opened it (the partner
  *                learns it only if `settings.shareSeen` is on, through the API)
  *   settings:    "shareSeen" -> boolean, off unless the member turns it on
- *   drafts:      draft id -> {createdAt, sharedAs: entry id | null}: the member's quiet
- *                drafts (`draft.ts`), listed on each of their devices
+ *   drafts:      draft id -> {createdAt, sharedAs: entry id | null, title}: the member's quiet
+ *                drafts (`draft.ts`), listed on each of their devices (the title is mirrored
+ *                here, so the list opens no draft)
  */
 export const mineDocument: DocumentKind = {
   name: 'mine',
@@ -34,6 +35,8 @@ export interface DraftRecord {
   createdAt: number;
   /** The entry it became when shared, or null while it is private. */
   sharedAs: string | null;
+  /** The draft's title as last mirrored from its own document. */
+  title: string;
 }
 
 export function openedNotes(doc: Y.Doc): Map<string, number> {
@@ -62,24 +65,35 @@ export function readDrafts(doc: Y.Doc): DraftRecord[] {
     if (typeof value !== 'object' || value === null) continue;
     const record = value as Record<string, unknown>;
     if (typeof record.createdAt !== 'number') continue;
-    drafts.push({ id, createdAt: record.createdAt, sharedAs: typeof record.sharedAs === 'string' ? record.sharedAs : null });
+    drafts.push({
+      id,
+      createdAt: record.createdAt,
+      sharedAs: typeof record.sharedAs === 'string' ? record.sharedAs : null,
+      title: typeof record.title === 'string' ? record.title : '',
+    });
   }
   return drafts.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 export function addDraft(doc: Y.Doc, id: string, createdAt: number): void {
-  doc.getMap<unknown>(DRAFTS).set(id, { createdAt, sharedAs: null });
+  doc.getMap<unknown>(DRAFTS).set(id, { createdAt, sharedAs: null, title: '' });
+}
+
+function draftRecord(doc: Y.Doc, id: string): DraftRecord | null {
+  return readDrafts(doc).find((d) => d.id === id) ?? null;
+}
+
+/** Mirrors a draft's title into the list, when it changed. */
+export function setDraftTitle(doc: Y.Doc, id: string, title: string): void {
+  const current = draftRecord(doc, id);
+  if (!current || current.title === title) return;
+  doc.getMap<unknown>(DRAFTS).set(id, { createdAt: current.createdAt, sharedAs: current.sharedAs, title });
 }
 
 /** Records which entry a draft became; the first share wins if two devices shared it offline. */
 export function markDraftShared(doc: Y.Doc, id: string, entryId: string): string {
-  const map = doc.getMap<unknown>(DRAFTS);
-  const current = readDrafts(doc).find((d) => d.id === id);
+  const current = draftRecord(doc, id);
   if (current?.sharedAs) return current.sharedAs;
-  map.set(id, { createdAt: current?.createdAt ?? Date.now(), sharedAs: entryId });
+  doc.getMap<unknown>(DRAFTS).set(id, { createdAt: current?.createdAt ?? Date.now(), sharedAs: entryId, title: current?.title ?? '' });
   return entryId;
-}
-
-export function removeDraft(doc: Y.Doc, id: string): void {
-  doc.getMap<unknown>(DRAFTS).delete(id);
 }

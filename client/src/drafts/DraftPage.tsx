@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { draftRoom } from '#shared/documents/draft.js';
 import { entryTitle } from '#shared/documents/entry.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
-import { mineRoom, readDrafts } from '#shared/documents/mine.js';
+import { mineRoom, readDrafts, setDraftTitle } from '#shared/documents/mine.js';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { StoppedNotice } from '../collab/StoppedNotice';
 import { SyncStatus } from '../collab/SyncStatus';
@@ -48,6 +48,16 @@ export function DraftPage({ journalId, draftId }: { journalId: string; draftId: 
 
   const record = mine ? readDrafts(mine.doc).find((d) => d.id === draftId) : undefined;
   const sharedAs = record?.sharedAs ?? null;
+
+  // The list of drafts shows each title from the member's own records, without opening the draft.
+  useEffect(() => {
+    if (!draft || !loaded || !mine) return;
+    const title = entryTitle(draft.doc);
+    const mirror = () => setDraftTitle(mine.doc, draftId, title.toString().trim());
+    mirror();
+    title.observe(mirror);
+    return () => title.unobserve(mirror);
+  }, [draft, loaded, mine, draftId]);
 
   // Shared from another device: this device's copy may hold edits made offline since; carry them over.
   useEffect(() => {

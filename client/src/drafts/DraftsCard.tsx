@@ -1,5 +1,3 @@
-import { draftRoom } from '#shared/documents/draft.js';
-import { entryTitle } from '#shared/documents/entry.js';
 import { addDraft, mineRoom, readDrafts } from '#shared/documents/mine.js';
 import { newId } from '#shared/model/ids.js';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
@@ -42,18 +40,11 @@ export function DraftsCard({ journalId, userId, partnerName }: { journalId: stri
         <ul className="drafts-card__list" aria-label="Your private drafts">
           {drafts.map((d) => (
             <li key={d.id}>
-              <DraftTitle journalId={journalId} userId={userId} draftId={d.id} /> <span className="drafts-card__date">· started {formatShortDate(d.createdAt)}</span>
+              <Link to={paths.draft(journalId, d.id)}>{d.title || 'Untitled draft'}</Link> <span className="drafts-card__date">· started {formatShortDate(d.createdAt)}</span>
             </li>
           ))}
         </ul>
       )}
     </section>
   );
-}
-
-function DraftTitle({ journalId, userId, draftId }: { journalId: string; userId: string; draftId: string }) {
-  const room = useReadOnlyRoom(draftRoom(journalId, userId, draftId));
-  useDocVersion(room?.doc ?? null);
-  const title = room ? entryTitle(room.doc).toString().trim() : '';
-  return <Link to={paths.draft(journalId, draftId)}>{title || 'Untitled draft'}</Link>;
 }
