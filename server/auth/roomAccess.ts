@@ -1,6 +1,7 @@
 import { answerDocument, parseAnswerCommentsKey } from '#shared/documents/answer.js';
 import { commentsDocument } from '#shared/documents/comments.js';
 import { mayOpen, type ParsedRoom } from '#shared/documents/registry.js';
+import { docNameOf, ownedId } from '#shared/documents/roomNames.js';
 import type { Storage } from '../storage/Storage.js';
 
 /**
@@ -13,7 +14,7 @@ export function accessRoomOf(room: ParsedRoom): ParsedRoom {
   const answer = parseAnswerCommentsKey(room.id);
   if (!answer) return room;
   // The answer's room id, `<ownerId>.<day>` (see answerRoom).
-  return { journalId: room.journalId, kind: answerDocument, id: `${answer.ownerId}.${answer.day}` };
+  return { journalId: room.journalId, kind: answerDocument, id: ownedId(answer.ownerId, answer.day) };
 }
 
 /**
@@ -27,7 +28,7 @@ export async function mayOpenRoom(storage: Storage, asked: ParsedRoom, userId: s
   const room = accessRoomOf(asked);
   const answer = mayOpen(room, { userId });
   if (answer !== 'ifReleased') return answer === 'yes';
-  const docName = room.id === null ? room.kind.name : `${room.kind.name}-${room.id}`;
+  const docName = docNameOf(room.kind, room.id ?? undefined);
   const releasedAt = await storage.rituals.releasedAt(room.journalId, docName);
   return releasedAt !== null && releasedAt <= now;
 }

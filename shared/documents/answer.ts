@@ -3,7 +3,7 @@ import { isValidId } from '../model/ids.js';
 import { answerReaderRule } from './answerRule.js';
 import type { DocumentKind } from './DocumentKind.js';
 import { ENTRY_SHAPE } from './entry.js';
-import { roomName } from './roomNames.js';
+import { docNameOf, ownedId, roomName } from './roomNames.js';
 
 /**
  * One member's answer to a day's question (`<journalId>/answer-<userId>.<YYYY-MM-DD>`):
@@ -25,8 +25,8 @@ export const answerDocument: DocumentKind = {
   validKey: isLocalDay,
 };
 
-export const answerDocName = (userId: string, day: LocalDay): string => `${answerDocument.name}-${userId}.${day}`;
-export const answerRoom = (journalId: string, userId: string, day: LocalDay): string => roomName(answerDocument, journalId, `${userId}.${day}`);
+export const answerDocName = (userId: string, day: LocalDay): string => docNameOf(answerDocument, ownedId(userId, day));
+export const answerRoom = (journalId: string, userId: string, day: LocalDay): string => roomName(answerDocument, journalId, ownedId(userId, day));
 
 /**
  * The key of an answer's comments document, `<j>/comments-answer_<day>_<ownerId>`:

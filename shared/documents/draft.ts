@@ -1,7 +1,7 @@
 import { isValidId } from '../model/ids.js';
 import type { DocumentKind } from './DocumentKind.js';
 import { ENTRY_SHAPE } from './entry.js';
-import { roomName } from './roomNames.js';
+import { ownedId, roomName } from './roomNames.js';
 
 /**
  * A quiet draft (`<journalId>/draft-<writerId>.<draftId>`): an entry-shaped
@@ -22,4 +22,4 @@ export const draftDocument: DocumentKind = {
   validKey: isValidId,
 };
 
-export const draftRoom = (journalId: string, writerId: string, draftId: string): string => roomName(draftDocument, journalId, `${writerId}.${draftId}`);
+export const draftRoom = (journalId: string, writerId: string, draftId: string): string => roomName(draftDocument, journalId, ownedId(writerId, draftId));

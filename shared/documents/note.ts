@@ -1,7 +1,7 @@
 import { isValidId } from '../model/ids.js';
 import type { DocumentKind } from './DocumentKind.js';
 import { ENTRY_SHAPE } from './entry.js';
-import { roomName } from './roomNames.js';
+import { docNameOf, ownedId, roomName } from './roomNames.js';
 
 /**
  * A love note's own document (`<journalId>/note-<writerId>.<noteId>`, open to
@@ -23,8 +23,8 @@ export const noteDocument: DocumentKind = {
   validKey: isValidId,
 };
 
-export const noteDocName = (writerId: string, noteId: string): string => `${noteDocument.name}-${writerId}.${noteId}`;
-export const noteRoom = (journalId: string, writerId: string, noteId: string): string => roomName(noteDocument, journalId, `${writerId}.${noteId}`);
+export const noteDocName = (writerId: string, noteId: string): string => docNameOf(noteDocument, ownedId(writerId, noteId));
+export const noteRoom = (journalId: string, writerId: string, noteId: string): string => roomName(noteDocument, journalId, ownedId(writerId, noteId));
 /** Long enough for a letter-sized note; the home screen shows the start. */
 export const MAX_NOTE_CHARS = 2_000;
 /** One emoji, possibly joined from several code points (a family, a flag, a skin tone). */

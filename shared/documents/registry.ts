@@ -1,5 +1,8 @@
 import { isValidId } from '../model/ids.js';
 import type { DocumentKind, DocumentRule } from './DocumentKind.js';
+import { splitOwnedId, validRoomId } from './roomNames.js';
+
+export { splitOwnedId };
 import { commentsDocument } from './comments.js';
 import { entryDocument } from './entry.js';
 import { journalIndexDocument } from './journalIndex.js';
@@ -56,25 +59,9 @@ export function createDocumentRegistry(kinds: readonly DocumentKind[]): Document
       if (!kind.keyed) return dash < 0 ? { journalId, kind, id: null } : null;
       if (dash < 0) return null;
       const id = docName.slice(dash + 1);
-      if (kind.openTo === 'ownerUntilReleased') {
-        const owned = splitOwnedId(id);
-        return owned && kind.validKey!(owned.key) ? { journalId, kind, id } : null;
-      }
-      // A shared kind may narrow its ids further (a check-in's is an ISO week).
-      return isValidId(id) && (kind.validKey?.(id) ?? true) ? { journalId, kind, id } : null;
+      return validRoomId(kind, id) ? { journalId, kind, id } : null;
     },
   };
-}
-
-/**
- * The id of a room of an `ownerUntilReleased` kind: `<ownerId>.<key>`. Ids
- * never contain a `.`, so it splits one way; null when it is not of that form.
- */
-export function splitOwnedId(id: string): { ownerId: string; key: string } | null {
-  const dot = id.indexOf('.');
-  if (dot < 0 || id.indexOf('.', dot + 1) >= 0) return null;
-  const ownerId = id.slice(0, dot);
-  return isValidId(ownerId) ? { ownerId, key: id.slice(dot + 1) } : null;
 }
 
 /** The member a room belongs to, for kinds private to one member for a while or for good; null for shared kinds. */
