@@ -2,7 +2,7 @@ import { addDays, isLocalDay, localDay, type LocalDay } from '#shared/rituals/ca
 import { answerDocName, answerRoom } from '#shared/documents/answer.js';
 import { extendSchedule, SCHEDULE_AHEAD_DAYS, type ScheduledQuestion } from '#shared/rituals/questionSchedule.js';
 import { hasWords } from '#shared/documents/plainText.js';
-import { type DayStatus, readDayStatus, readSchedule, ritualsRoom, writeDayStatus, writeRhythm, writeSchedule } from '#shared/documents/rituals.js';
+import { type DayStatus, readSchedule, ritualsRoom, writeDayStatus, writeRhythm, writeSchedule } from '#shared/documents/rituals.js';
 import { entryBody } from '#shared/documents/entry.js';
 import type { Relay } from '../relay/Relay.js';
 import type { JournalRhythm } from '../storage/RitualStore.js';
@@ -43,8 +43,8 @@ export class QuestionOfTheDay {
     return localDay(this.options.now(), rhythm.timeZone ?? 'UTC');
   }
 
-  /** Writes the schedule through SCHEDULE_AHEAD_DAYS from today, and the rhythm, into the rituals document. */
-  async refresh(journalId: string): Promise<void> {
+  /** Writes the schedule through SCHEDULE_AHEAD_DAYS from today, and the rhythm, into the rituals document; says both. */
+  async refresh(journalId: string): Promise<{ rhythm: JournalRhythm; today: LocalDay }> {
     const { storage, relay, library } = this.options;
     const rhythm = await storage.rituals.rhythm(journalId);
     const today = localDay(this.options.now(), rhythm.timeZone ?? 'UTC');
@@ -61,6 +61,7 @@ export class QuestionOfTheDay {
       });
       if (added.size > 0) writeSchedule(doc, added);
     });
+    return { rhythm, today };
   }
 
   async setRhythm(journalId: string, change: Partial<JournalRhythm>): Promise<JournalRhythm> {
@@ -100,12 +101,6 @@ export class QuestionOfTheDay {
       revealedAt: outcome.revealedAt,
     };
     await relay.change(ritualsRoom(journalId), (doc) => writeDayStatus(doc, day, status));
-    // A reveal deepens the schedule's future days only once they are written; today's stays as it was.
     return status;
   }
-
-  async status(journalId: string, day: LocalDay): Promise<DayStatus> {
-    return this.options.relay.change(ritualsRoom(journalId), (doc) => readDayStatus(doc, day));
-  }
-
 }

@@ -41,9 +41,7 @@ export function ritualRoutes(app: AppContext, router: Router, services: { questi
   // Opening the journal brings its rituals document up to date (the schedule written ahead).
   serveRoute(router, routes.rituals, async (ctx) => {
     await member(ctx);
-    await questions.refresh(ctx.params.id);
-    const rhythm = await app.storage.rituals.rhythm(ctx.params.id);
-    return { body: { rhythm, today: await questions.today(ctx.params.id) } };
+    return { body: await questions.refresh(ctx.params.id) };
   });
 
   serveRoute(router, routes.setRhythm, async (ctx) => {
