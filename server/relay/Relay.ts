@@ -41,6 +41,13 @@ export interface RelayOptions {
   quota?: JournalQuota | null;
   /** Milliseconds on a monotonic clock, for the rate budget; tests pass their own. */
   now?: () => number;
+  /**
+   * Told after each change to a room is stored (a member's update or a server
+   * change), with the room's document as it is now: for what follows the words
+   * on the server (the search index, which photos an entry shows). Called on
+   * the hot path: note the room and do the work later.
+   */
+  onStored?: (roomName: string, doc: Y.Doc) => void;
 }
 
 /**
@@ -69,6 +76,7 @@ export class Relay {
   /** Per user, kept across reconnects: a closed socket coming back finds its budget as it left it. */
   private readonly budgets = new Map<string, RateBudget>();
   private readonly now: () => number;
+  private readonly onStored: ((roomName: string, doc: Y.Doc) => void) | undefined;
   private stopping = false;
 
   constructor(options: RelayOptions) {
@@ -79,6 +87,7 @@ export class Relay {
     this.onlyWriter = options.onlyWriter ?? (() => null);
     this.othersMayFormat = options.othersMayFormat ?? (() => false);
     this.rules = options.rules ?? (() => null);
+    this.onStored = options.onStored;
     this.shapes = options.shapes ?? (() => GENERIC_SHAPE);
     this.journalOf = options.journalOf ?? (() => null);
     this.quota = options.quota ?? null;
@@ -203,6 +212,7 @@ export class Relay {
       rule: this.rules(roomName),
       usage: this.usageFor(roomName),
       onDropped: (dropped) => this.drop(dropped),
+      onStored: this.onStored,
     });
     this.rooms.set(roomName, room);
     // A failed load must not be cached: the next peer tries again.

@@ -67,6 +67,8 @@ export interface RoomOptions {
   usage: JournalUsage | null;
   /** The room could not reload its document and has let every peer go; the relay forgets it. */
   onDropped(room: Room): void;
+  /** Told after each change is stored, with the document as it is now (see RelayOptions.onStored). */
+  onStored?: (roomName: string, doc: Y.Doc) => void;
 }
 
 /** An update that depends on changes the room lacks, kept until they arrive. */
@@ -425,6 +427,7 @@ export class Room {
     this.updatesSinceCompaction++;
     this.broadcast(frame, origin ?? undefined);
     this.writes.stored();
+    this.options.onStored?.(this.name, this.doc);
     if (this.writes.durable) this.maybeCompact();
   }
 
