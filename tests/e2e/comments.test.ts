@@ -211,6 +211,20 @@ describe('comments in the browser', () => {
     await phone.page.getByRole('button', { name: 'Comments (1)' }).click();
     await expect(thread.getByLabel('Reply').inputValue()).resolves.toBe('Next time we take');
 
+    // Replying answers what was new: the badge goes at once, though the panel stays open.
+    await thread.getByLabel('Reply').fill('Next time we take a towel.');
+    await thread.getByRole('button', { name: 'Send reply' }).click();
+    await thread.getByText('Next time we take a towel.').waitFor();
+    await expect(thread.getByText('New', { exact: true }).count()).resolves.toBe(0);
+    // A resolved thread can be reopened, not replied to.
+    await thread.getByRole('button', { name: 'Resolve' }).click();
+    const sheet = phone.page.getByRole('complementary', { name: 'Comments' });
+    await sheet.getByRole('button', { name: 'Resolved (1)' }).click();
+    await thread.getByRole('button', { name: 'Reopen' }).waitFor();
+    await expect(thread.getByLabel('Reply').count()).resolves.toBe(0);
+    await thread.getByRole('button', { name: 'Reopen' }).click();
+    await thread.getByLabel('Reply').waitFor();
+
     // On the phone, selected text offers "Comment" right beside it.
     await phone.page.getByRole('button', { name: 'Close' }).click();
     await phone.page.getByLabel('Entry text').click();

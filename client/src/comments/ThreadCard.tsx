@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { Comment, CommentCommand, CommentThread } from '#shared/model/comments.js';
 import { newId } from '#shared/model/ids.js';
 import type { OutboxItem } from '../sync/CommentOutbox';
@@ -40,7 +40,12 @@ export function ThreadCard({
   const { thread, pending } = item;
   // While the phrase is in the text, show it as it reads now (the partner may have typed inside it).
   const quote = item.phrase || thread?.quote || pending?.quote || '';
-  const unread = thread !== null && seenAt !== null && thread.comments.some((c) => isUnread(c, userId, seenAt));
+  // Replying to a thread or resolving it answers what was new in it: its "New" goes at once
+  // (only for the comments it had then; the partner's next comment is new again).
+  const [answered, setAnswered] = useState<ReadonlySet<string>>(() => new Set());
+  const answer = () => setAnswered(new Set(thread?.comments.map((c) => c.id)));
+  const isNew = (c: Comment) => seenAt !== null && !answered.has(c.id) && isUnread(c, userId, seenAt);
+  const unread = thread !== null && thread.comments.some(isNew);
   const sendingReplies = queued.flatMap((q) => (q.command.type === 'reply' && q.command.threadId === item.id ? [q.command] : []));
   const shown = new Set(thread?.comments.map((c) => c.id));
 
@@ -71,7 +76,7 @@ export function ThreadCard({
               comment={comment}
               threadId={thread.id}
               userId={userId}
-              unread={seenAt !== null && isUnread(comment, userId, seenAt)}
+              unread={isNew(comment)}
               send={send}
             />
           ))}
@@ -86,48 +91,60 @@ export function ThreadCard({
         </ol>
       )}
 
-      {thread !== null && (
-        <>
-          <form
-            className="thread__reply"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!reply.trim()) return;
-              send({ type: 'reply', threadId: thread.id, commentId: newId(), text: reply.trim() });
-              setReply('');
+      {thread !== null && thread.resolved !== null && (
+        // A resolved thread is closed: it can be reopened, not replied to.
+        <div className="comment__actions thread__closed">
+          <ResolveButton thread={thread} send={send} onSent={answer} />
+        </div>
+      )}
+      {thread !== null && thread.resolved === null && (
+        <form
+          className="thread__reply"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reply.trim()) return;
+            send({ type: 'reply', threadId: thread.id, commentId: newId(), text: reply.trim() });
+            setReply('');
+            answer();
+          }}
+        >
+          <label htmlFor={replyId} className="visually-hidden">
+            Reply
+          </label>
+          <textarea
+            id={replyId}
+            className="field__input comment__textarea"
+            rows={1}
+            placeholder="Reply…"
+            value={reply}
+            onChange={(e) => setReply(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
             }}
-          >
-            <label htmlFor={replyId} className="visually-hidden">
-              Reply
-            </label>
-            <textarea
-              id={replyId}
-              className="field__input comment__textarea"
-              rows={1}
-              placeholder="Reply…"
-              value={reply}
-              onChange={(e) => setReply(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) e.currentTarget.form?.requestSubmit();
-              }}
-            />
-            <div className="comment__actions">
-              <button type="submit" className="button button--small" disabled={!reply.trim()}>
-                Send reply
-              </button>
-              <ResolveButton thread={thread} send={send} />
-            </div>
-          </form>
-        </>
+          />
+          <div className="comment__actions">
+            <button type="submit" className="button button--small" disabled={!reply.trim()}>
+              Send reply
+            </button>
+            <ResolveButton thread={thread} send={send} onSent={answer} />
+          </div>
+        </form>
       )}
     </article>
   );
 }
 
-export function ResolveButton({ thread, send }: { thread: CommentThread; send: (command: CommentCommand) => void }) {
+export function ResolveButton({ thread, send, onSent }: { thread: CommentThread; send: (command: CommentCommand) => void; onSent?: () => void }) {
   const resolved = thread.resolved !== null;
   return (
-    <button type="button" className="button button--quiet button--small" onClick={() => send({ type: 'resolve', threadId: thread.id, resolved: !resolved })}>
+    <button
+      type="button"
+      className="button button--quiet button--small"
+      onClick={() => {
+        send({ type: 'resolve', threadId: thread.id, resolved: !resolved });
+        onSent?.();
+      }}
+    >
       {resolved ? 'Reopen' : 'Resolve'}
     </button>
   );
