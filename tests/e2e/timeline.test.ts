@@ -52,6 +52,10 @@ describe('the journal timeline', () => {
     await card.waitFor({ state: 'detached' });
     await pageB.getByRole('button', { name: 'Undo' }).click();
     await card.getByText('See the northern lights in Tromsø.').waitFor();
+    // Undo answers the "Deleted" notice: only "Restored" is left.
+    const notices = pageB.getByRole('region', { name: 'Notifications' });
+    await notices.getByText('Restored “Bucket list”.').waitFor();
+    await expect(notices.getByText('Deleted “Bucket list”.').count()).resolves.toBe(0);
 
     // Nothing was lost by the round trip: Ada's words are still in the entry.
     await expect(pageA.getByLabel('Entry text').innerText()).resolves.toContain('See the northern lights in Tromsø.');
