@@ -53,4 +53,26 @@ describe('text people can read', () => {
       expect(contrast(colours['--ink-faint'], colours[background]), `--ink-faint on ${background}`).toBeGreaterThanOrEqual(4.5);
     }
   });
+
+  it('rings a focused text field as clearly as any other control', async () => {
+    const focusRing = () =>
+      ada.page.evaluate(() => {
+        const style = getComputedStyle(document.activeElement!);
+        return { width: style.outlineWidth, style: style.outlineStyle, colour: style.outlineColor };
+      });
+    await ada.page.goto(`${e2e.server.url}/journals/${journalId}`);
+    // Reached by Tab, so the button shows the keyboard's ring.
+    await ada.page.getByRole('button', { name: 'New entry' }).focus();
+    await ada.page.keyboard.press('Shift+Tab');
+    await ada.page.keyboard.press('Tab');
+    const button = await focusRing();
+    await ada.page.getByRole('button', { name: 'New entry' }).click();
+    await ada.page.getByLabel('Entry text').click();
+    await ada.page.keyboard.type('A quiet morning.');
+    await selectText(ada.page, 'quiet');
+    await ada.page.getByRole('button', { name: 'Add comment' }).click();
+    await ada.page.getByLabel('Comment', { exact: true }).focus();
+    expect(button.style).toBe('solid');
+    expect(await focusRing()).toEqual(button);
+  });
 });
