@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pairedCouple } from '../helpers/apiClient.js';
+import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
 
 /** Controls a screen reader could not name: no label, no text, no title. */
@@ -98,5 +98,25 @@ describe('the journal timeline', () => {
     await page.getByRole('list', { name: 'Entries' }).getByRole('link', { name: 'Written by keyboard' }).waitFor();
     expect(await unnamedControls(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // Opening the entry with Enter puts focus on its heading, not back at the top of the page,
+    // even though a loading heading comes first and is replaced.
+    await page.getByRole('list', { name: 'Entries' }).getByRole('link', { name: 'Written by keyboard' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Entry text').getByText('Every word typed without a mouse.').waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Written by keyboard');
+  });
+
+  it('keeps keyboard focus on the new journal after creating it', async () => {
+    const ada = new ApiClient(e2e.server.url);
+    await ada.signUp('Ada');
+    const page = await (await e2e.contextFor(ada.cookie)).newPage();
+    await page.goto(`${e2e.server.url}/`);
+    await page.getByLabel('Journal title').fill('Summer of us');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Summer of us', level: 1 }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Summer of us');
   });
 });

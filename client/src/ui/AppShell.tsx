@@ -23,15 +23,16 @@ export function AppShell({ children }: { children: ReactNode }) {
     }
     // Without this a screen reader stays on the link that was activated and
     // never hears that the page changed. Wait a frame for the page to render.
+    let stopFollowing = () => {};
     const frame = requestAnimationFrame(() => {
       const main = mainRef.current;
       if (!main || main.contains(document.activeElement)) return;
-      const heading = main.querySelector<HTMLElement>('h1');
-      const target = heading ?? main;
-      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-      target.focus({ preventScroll: true });
+      stopFollowing = focusHeadingOf(main);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      stopFollowing();
+    };
   }, [location.pathname]);
 
   return (
@@ -107,4 +108,32 @@ function SiteHeader() {
       </ConfirmDialog>
     </header>
   );
+}
+
+/**
+ * Focuses the page's heading, and keeps it there while the page finishes
+ * loading: a page shows a "Loading…" heading first and then replaces it, and
+ * focus on a removed element falls to the body (keyboard users start over from
+ * the top). Follows the heading until focus moves anywhere else.
+ */
+function focusHeadingOf(main: HTMLElement): () => void {
+  let focused: HTMLElement | null = null;
+  const focusHeading = () => {
+    const target = main.querySelector<HTMLElement>('h1') ?? main;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+    focused = target;
+  };
+  focusHeading();
+  const observer = new MutationObserver(() => {
+    if (focused?.isConnected) {
+      if (document.activeElement !== focused) observer.disconnect();
+      return;
+    }
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost) focusHeading();
+    else observer.disconnect();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  return () => observer.disconnect();
 }
