@@ -1,10 +1,9 @@
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { StatusIndicator } from '../collab/StatusIndicator';
 import { usePublishPresence } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { SyncStatus } from '../collab/SyncStatus';
 import { useCollabRoom, useConnectionState, useHasSynced, useRoomLoaded } from '../collab/useCollabRoom';
 import { useEntrySyncStatus } from '../collab/useSyncStatus';
 import { useConnectionGuard } from '../session/useConnectionGuard';
@@ -18,6 +17,7 @@ import { formatDay } from '../ui/formatDate';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
+import { focusUnclaimed } from '../ui/focusUnclaimed';
 import { PageState } from '../ui/PageState';
 import { stopTypeAhead, takeTypeAhead, typeAheadRunning } from '../ui/typeAhead';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -93,10 +93,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
     summary !== null &&
     (summary.title !== '' || summary.preview !== '');
   const statuses = (
-    <div className="status-pair">
-      <ConnectionStatus state={entryState} />
-      <SyncStatus kind={syncStatus} testId="sync-status" />
-    </div>
+    <StatusIndicator connection={entryState} sync={syncStatus} testId="sync-status" />
   );
 
   if (indexSynced && summary === null) {
@@ -182,7 +179,7 @@ function focusTextStart(editor: Editor | null): void {
  */
 function placeTypeAhead(typed: string, title: Y.Text, editor: Editor): void {
   // Nothing typed: the title takes the caret as for any new entry, unless the person already put it somewhere.
-  if (typed === '' && document.activeElement !== document.body && document.activeElement !== null) return;
+  if (typed === '' && !focusUnclaimed()) return;
   const [head, ...rest] = typed.split('\n');
   if (head) title.insert(title.length, head);
   if (rest.length === 0) {
