@@ -115,6 +115,14 @@ describe('two partners in the browser', () => {
       expect(finalText.split(words).length - 1).toBe(1);
     }
     await snap(pageB, '5-ben-after-restart');
+
+    // The status is one quiet word; tapping it tells the whole story, and Escape puts it away.
+    const details = pageB.getByText('Changes are shared as you type.');
+    await pageB.getByRole('button', { name: /Show details/ }).click();
+    await details.waitFor();
+    await snap(pageB, '6-ben-status-details');
+    await pageB.keyboard.press('Escape');
+    await details.waitFor({ state: 'hidden' });
   });
 
   it('refuses a paste too large to sync, says so, and keeps syncing', async () => {

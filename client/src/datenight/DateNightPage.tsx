@@ -5,10 +5,9 @@ import { ritualsRoom } from '#shared/documents/rituals.js';
 import { newId } from '#shared/model/ids.js';
 import { cardsThrough } from '#shared/rituals/dateNightDeck.js';
 import { questionById } from '#shared/rituals/questionLibrary.js';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { StatusIndicator } from '../collab/StatusIndicator';
 import { uniqueUsers, usePeers, usePublishPresence } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { SyncStatus } from '../collab/SyncStatus';
 import { useCollabRoom, useConnectionState, useHasSynced, useRoomKnown, useSyncPhase } from '../collab/useCollabRoom';
 import { usePresenceUser } from '../session/usePresenceUser';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
@@ -89,10 +88,7 @@ export function DateNightPage({ journalId, nightId }: { journalId: string; night
   }
 
   const statuses = (
-    <div className="status-pair">
-      <ConnectionStatus state={connection} />
-      <SyncStatus kind={syncStatusKind(phase !== 'confirmed', connection)} testId="night-sync-status" />
-    </div>
+    <StatusIndicator connection={connection} sync={syncStatusKind(phase !== 'confirmed', connection)} testId="night-sync-status" />
   );
 
   return (

@@ -4,9 +4,8 @@ import { draftRoom } from '#shared/documents/draft.js';
 import { entryTitle } from '#shared/documents/entry.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
 import { mineRoom, readDrafts, setDraftTitle } from '#shared/documents/mine.js';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { StatusIndicator } from '../collab/StatusIndicator';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { SyncStatus } from '../collab/SyncStatus';
 import { useSyncEngine } from '../collab/SyncEngineContext';
 import { useCollabRoom, useConnectionState, useHasSynced, useRoomLoaded, useSyncPhase } from '../collab/useCollabRoom';
 import { usePresenceUser } from '../session/usePresenceUser';
@@ -77,10 +76,7 @@ export function DraftPage({ journalId, draftId }: { journalId: string; draftId: 
   }
 
   const statuses = (
-    <div className="status-pair">
-      <ConnectionStatus state={connection} />
-      <SyncStatus kind={syncStatusKind(phase !== 'confirmed', connection)} testId="draft-sync-status" />
-    </div>
+    <StatusIndicator connection={connection} sync={syncStatusKind(phase !== 'confirmed', connection)} testId="draft-sync-status" />
   );
 
   return (

@@ -1,10 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { ApiError } from '../api/ApiError';
 import type { JournalDetail } from '#shared/api/types.js';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { StatusIndicator } from '../collab/StatusIndicator';
 import { usePeers, usePublishPresence, uniqueUsers } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { SyncStatus } from '../collab/SyncStatus';
 import { useCollabRoom, useConnectionState, useRoomContentKnown } from '../collab/useCollabRoom';
 import { useJournalSyncStatus } from '../collab/useSyncStatus';
 import { useConnectionGuard } from '../session/useConnectionGuard';
@@ -78,10 +77,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           <h1 className="page-title">{detail.journal.title}</h1>
           <HereNow names={here.map((p) => p.name)} />
         </div>
-        <div className="status-pair">
-          <ConnectionStatus state={connection} />
-          <SyncStatus kind={syncStatus} testId="journal-sync-status" />
-        </div>
+        <StatusIndicator connection={connection} sync={syncStatus} testId="journal-sync-status" />
       </header>
       <StoppedNotice states={[connection]} />
       <div className="journal__layout">

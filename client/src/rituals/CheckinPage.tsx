@@ -1,10 +1,9 @@
 import { useId } from 'react';
 import type * as Y from 'yjs';
 import { CHECKIN_SECTIONS, type CheckinSection, checkinRoom, focusText, readCheckinMeta, readDone, sectionText, setDone, type CarriedItem } from '#shared/documents/checkin.js';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { StatusIndicator } from '../collab/StatusIndicator';
 import type { PresenceUser } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { SyncStatus } from '../collab/SyncStatus';
 import { useCollabRoom, useConnectionState, useRoomLoaded, useSyncPhase } from '../collab/useCollabRoom';
 import { useConnectionGuard } from '../session/useConnectionGuard';
 import { usePresenceUser } from '../session/usePresenceUser';
@@ -58,10 +57,7 @@ export function CheckinPage({ journalId, week }: { journalId: string; week: stri
           <span aria-hidden="true">← </span>
           {journalTitle ?? 'Journal'}
         </Link>
-        <div className="status-pair">
-          <ConnectionStatus state={connection} />
-          <SyncStatus kind={syncStatusKind(phase !== 'confirmed', connection)} testId="checkin-sync-status" />
-        </div>
+        <StatusIndicator connection={connection} sync={syncStatusKind(phase !== 'confirmed', connection)} testId="checkin-sync-status" />
       </div>
       <StoppedNotice states={[connection]} />
       <header className="checkin__header">

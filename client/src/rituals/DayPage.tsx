@@ -3,9 +3,8 @@ import { useCallback, useId, useState } from 'react';
 import { answerCommentsKey, answerRoom } from '#shared/documents/answer.js';
 import { readDayStatus, revealedDays } from '#shared/documents/rituals.js';
 import { QUESTION_CATEGORIES } from '#shared/rituals/questionLibrary.js';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { StatusIndicator } from '../collab/StatusIndicator';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { SyncStatus } from '../collab/SyncStatus';
 import { useCollabRoom, useConnectionState, useHasSynced, useRoomLoaded, useSyncPhase } from '../collab/useCollabRoom';
 import { usePresenceUser } from '../session/usePresenceUser';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
@@ -78,10 +77,7 @@ export function DayPage({ journalId, day }: { journalId: string; day: string }) 
   }
 
   const statuses = (
-    <div className="status-pair">
-      <ConnectionStatus state={connection} />
-      <SyncStatus kind={syncStatusKind(phase !== 'confirmed', connection)} testId="answer-sync-status" />
-    </div>
+    <StatusIndicator connection={connection} sync={syncStatusKind(phase !== 'confirmed', connection)} testId="answer-sync-status" />
   );
 
   return (
