@@ -1,4 +1,6 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { isReturningDevice } from './auth/returningDevice';
+import { WelcomePage } from './auth/WelcomePage';
 import { LoginPage } from './auth/LoginPage';
 import { BackgroundSyncHost } from './session/BackgroundSyncHost';
 import { SignupPage } from './auth/SignupPage';
@@ -47,11 +49,7 @@ export function App() {
       page = <InvitePage key={route.token} token={route.token} />;
       break;
     case 'home':
-      page = (
-        <RequireSession>
-          <HomePage />
-        </RequireSession>
-      );
+      page = <HomeRoute />;
       break;
     case 'journal':
       page = (
@@ -117,6 +115,17 @@ export function App() {
       <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
       <BackgroundSyncHost />
     </AppShell>
+  );
+}
+
+/** Home: the journals of a signed-in person; for a first visit, what Duet is and a sign-up. */
+function HomeRoute() {
+  const { session } = useSession();
+  if (session.status === 'anonymous' && !isReturningDevice()) return <WelcomePage />;
+  return (
+    <RequireSession>
+      <HomePage />
+    </RequireSession>
   );
 }
 

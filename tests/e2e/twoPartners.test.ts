@@ -34,7 +34,10 @@ describe('two partners in the browser', () => {
 
   it('pair up, write together, and keep every word', async () => {
     const pageA = await ada.newPage();
-    await pageA.goto(`${e2e.server.url}/signup`);
+    // A first visit says what Duet is, with the sign-up right there.
+    await pageA.goto(`${e2e.server.url}/`);
+    await pageA.getByRole('heading', { name: 'Write your days together.' }).waitFor();
+    await snap(pageA, '0-ada-first-visit');
     await signUp(pageA, 'Ada');
     await pageA.getByLabel('Journal title').fill('Ada & Ben');
     await pageA.getByRole('button', { name: 'Create journal' }).click();
@@ -51,6 +54,11 @@ describe('two partners in the browser', () => {
     await signUp(pageB, 'Ben');
     await pageB.getByRole('heading', { name: 'Ada & Ben' }).waitFor();
     expect(new URL(pageB.url()).pathname).toMatch(/^\/journals\//);
+    // Ben is welcomed once, told what to do first; "Let's begin" puts the welcome away for good.
+    await pageB.getByRole('heading', { name: 'Welcome, Ben.' }).waitFor();
+    await snap(pageB, '2b-ben-welcome');
+    await pageB.getByRole('button', { name: 'Let’s begin' }).click();
+    await pageB.getByRole('heading', { name: 'Welcome, Ben.' }).waitFor({ state: 'detached' });
 
     // Ada starts an entry; Ben sees it appear on his timeline and opens it.
     await pageA.getByRole('button', { name: 'New entry' }).click();

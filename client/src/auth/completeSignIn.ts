@@ -1,9 +1,11 @@
+import { JOINED_QUERY } from '../journal/JoinedWelcome';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import { navigate, safeNextPath } from '../routing/history';
 import { paths } from '../routing/routes';
 import type { SessionState } from '../session/SessionContext';
 import { showToast } from '../toast/toastStore';
+import { rememberReturningDevice } from './returningDevice';
 
 /**
  * What happens right after a successful login or signup: redeem the invite the
@@ -17,11 +19,12 @@ export async function completeSignIn(options: {
   next: string | null;
   refresh: () => Promise<SessionState>;
 }): Promise<void> {
+  rememberReturningDevice();
   let destination = safeNextPath(options.next) ?? paths.home();
   if (options.invite) {
     try {
       const { journalId } = await api.acceptInvite(options.invite);
-      destination = paths.journal(journalId);
+      destination = `${paths.journal(journalId)}?${JOINED_QUERY}`;
     } catch (error) {
       // The invite page explains used, expired and revoked invites in full.
       showToast({ message: `You're signed in, but the invite didn't work: ${errorMessage(error)}`, tone: 'error', durationMs: 10000 });

@@ -1,3 +1,4 @@
+import { JOINED_QUERY } from '../journal/JoinedWelcome';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api/ApiError';
 import { api } from '../api/endpoints';
@@ -39,7 +40,7 @@ function InviteWelcome({ token, invite }: { token: string; invite: InvitePreview
     try {
       const { journalId } = await api.acceptInvite(token);
       await refresh();
-      navigate(paths.journal(journalId), { replace: true });
+      navigate(`${paths.journal(journalId)}?${JOINED_QUERY}`, { replace: true });
     } catch (caught) {
       setError(errorMessage(caught));
       setBusy(false);

@@ -12,6 +12,7 @@ import { Link } from '../routing/Link';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
 import { indexRoom } from '#shared/documents/journalIndex.js';
+import { JoinedWelcome } from './JoinedWelcome';
 import { MembersPanel } from './MembersPanel';
 import { DraftsCard } from '../drafts/DraftsCard';
 import { NotesCard } from '../rituals/NotesCard';
@@ -80,6 +81,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
         <StatusIndicator connection={connection} sync={syncStatus} testId="journal-sync-status" />
       </header>
       <StoppedNotice states={[connection]} />
+      <JoinedWelcome journalId={journalId} journalTitle={detail.journal.title} userName={user.name} partnerName={partner?.name ?? null} />
       <div className="journal__layout">
         <div className="journal__main">
           <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
