@@ -126,7 +126,9 @@ describe('comments in the browser', () => {
     await threadA.getByRole('button', { name: 'Send reply' }).click();
     const threadB = panel(ben.page).getByRole('article').filter({ hasText: 'Freezing! But worth it.' });
     await threadB.waitFor();
-    await threadB.getByRole('button', { name: 'React with ❤️' }).first().click();
+    // One quiet "React" control opens the choice; the heart then shows with its count.
+    await threadB.getByRole('button', { name: 'Add a reaction' }).last().click();
+    await threadB.getByRole('group', { name: 'Choose a reaction' }).last().getByRole('button', { name: 'React with ❤️' }).click();
     // Ada sees Ben's heart on her reply.
     await threadA.getByRole('button', { name: 'React with ❤️' }).filter({ hasText: '1' }).first().waitFor();
     await screenshot(ada.page, 'comments-1-ada');
