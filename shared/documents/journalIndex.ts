@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { CommentSummary } from '../model/commentSummary.js';
 import { isValidId, newId } from '../model/ids.js';
+import { isLocalDay } from '../rituals/calendar.js';
 import type { DocumentKind, DocumentRule, DocumentWriter } from './DocumentKind.js';
 import type { DocumentShape } from './documentShape.js';
 import { roomName } from './roomNames.js';
@@ -98,7 +99,7 @@ function readEntry(id: string, value: unknown): EntrySummary | null {
     id,
     title: str(map, ENTRY_KEYS.title),
     preview: str(map, ENTRY_KEYS.preview),
-    date: str(map, ENTRY_KEYS.date) || localDay(new Date(createdAt)),
+    date: validDay(map.get(ENTRY_KEYS.date)) ?? localDay(new Date(createdAt)),
     createdAt,
     createdBy: str(map, ENTRY_KEYS.createdBy),
     updatedAt: num(map, ENTRY_KEYS.updatedAt) || createdAt,
@@ -137,6 +138,11 @@ export function parseCommentSummary(json: unknown): CommentSummary | null {
 /** An entry's comment summary; null when it never had a comment (or the record is damaged). */
 export function readCommentSummary(doc: Y.Doc, entryId: string): CommentSummary | null {
   return parseCommentSummary(commentSummariesMap(doc).get(entryId));
+}
+
+/** The day an entry is about, when the record holds a real one (YYYY-MM-DD). */
+function validDay(value: unknown): string | null {
+  return isLocalDay(value) ? value : null;
 }
 
 export function localDay(date: Date): string {
@@ -183,6 +189,16 @@ export function setEntryDeleted(doc: Y.Doc, entryId: string, deleted: boolean, n
   const entry = entryMap(doc, entryId);
   if (!entry) return;
   entry.set(ENTRY_KEYS.deletedAt, deleted ? now : null);
+}
+
+/**
+ * Moves an entry to another day (writing today about yesterday): the timeline
+ * and On This Day follow its date, not when it was created. Either partner may.
+ */
+export function setEntryDate(doc: Y.Doc, entryId: string, day: string): void {
+  const entry = entryMap(doc, entryId);
+  if (!entry || !isLocalDay(day) || entry.get(ENTRY_KEYS.date) === day) return;
+  entry.set(ENTRY_KEYS.date, day);
 }
 
 /** Copies what the timeline shows from the entry document into its index record; false if the entry is not in the index. */
@@ -281,6 +297,7 @@ export function indexChangeProblem(
         if (problem) return problem;
       } else if (map.parent === entries) {
         if (FIXED_KEYS.has(key)) return `an entry's ${key} does not change`;
+        if (key === ENTRY_KEYS.date && !isLocalDay(map.get(key))) return "an entry's date is a day, YYYY-MM-DD";
       } else if (map.parent instanceof Y.Map && map.parent.parent === entries && map._item?.parentSub === ENTRY_KEYS.authors) {
         if (key !== writer.id || change.action === 'delete' || map.get(key) !== writer.name) return 'you can add only your own name as an author';
       }

@@ -108,6 +108,31 @@ describe('the journal timeline', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Written by keyboard');
   });
 
+  it('moves an entry to the day it is about, for both partners', async () => {
+    const { a, b, journalId } = await pairedCouple(e2e.server.url);
+    const pageA = await (await e2e.contextFor(a.cookie)).newPage();
+    const pageB = await (await e2e.contextFor(b.cookie, 375)).newPage();
+    await pageA.goto(`${e2e.server.url}/journals/${journalId}`);
+    await pageA.getByRole('button', { name: 'New entry' }).click();
+    await pageA.getByLabel('Entry title').fill('Yesterday at the market');
+    await pageB.goto(`${e2e.server.url}/journals/${journalId}`);
+    const card = pageB.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: 'Yesterday at the market' });
+    await card.waitFor();
+
+    const yesterday = await pageA.evaluate(() => {
+      const d = new Date();
+      d.setDate(d.getDate() - 1);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await pageA.getByRole('button', { name: 'Change date' }).click();
+    await pageA.getByLabel('This entry is about').fill(yesterday);
+    await pageA.getByRole('button', { name: 'Save' }).click();
+    await pageA.locator(`.entry__date time[datetime="${yesterday}"]`).waitFor();
+    // Focus comes back to where it was.
+    await pageA.waitForFunction(() => document.activeElement?.textContent === 'Change date');
+    await card.locator(`time[datetime="${yesterday}"]`).waitFor();
+  });
+
   it('keeps keyboard focus on the new journal after creating it', async () => {
     const ada = new ApiClient(e2e.server.url);
     await ada.signUp('Ada');

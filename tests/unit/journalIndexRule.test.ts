@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createEntry, entriesMap, mirrorEntry, setEntryDeleted, setEntryText } from '#shared/documents/journalIndex.js';
+import { createEntry, entriesMap, mirrorEntry, readEntrySummary, setEntryDate, setEntryDeleted, setEntryText } from '#shared/documents/journalIndex.js';
 import { journalIndexRule } from '#shared/documents/journalIndex.js';
 
 const ada = { id: 'ada0000001', name: 'Ada' };
@@ -55,6 +55,19 @@ describe('the journal index rule', () => {
     expect(send(ben)).toBeNull();
     const authors = entriesMap(copy(ben)).get(id) as Y.Map<unknown>;
     expect((authors.get('authors') as Y.Map<string>).toJSON()).toEqual({ [ada.id]: 'Ada', [ben.id]: 'Ben' });
+  });
+
+  it('lets either partner move an entry to another day, and only to a real day', () => {
+    const { copy, send } = journal();
+    const id = createEntry(copy(ada), ada, new Date(2026, 10, 29, 21));
+    expect(send(ada)).toBeNull();
+    setEntryDate(copy(ben), id, '2026-11-28');
+    expect(send(ben)).toBeNull();
+    expect(readEntrySummary(copy(ada), id)?.date).toBe('2026-11-28');
+    for (const forged of ['yesterday', '2026-02-30', 20261128]) {
+      (entriesMap(copy(ben)).get(id) as Y.Map<unknown>).set('date', forged);
+      expect(send(ben)).toMatch(/date is a day/);
+    }
   });
 
   it('refuses a member writing their own name under the partner’s id', () => {

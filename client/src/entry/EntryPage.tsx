@@ -13,11 +13,11 @@ import { EntryEditor } from '../editor/EntryEditor';
 import { TitleInput } from '../editor/TitleInput';
 import { setEntryDeleted } from '#shared/documents/journalIndex.js';
 import { entryDisplayTitle } from '../journal/entryDisplayTitle';
-import { formatDay } from '../ui/formatDate';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { focusUnclaimed } from '../ui/focusUnclaimed';
+import { EntryDate } from './EntryDate';
 import { PageState } from '../ui/PageState';
 import { stopTypeAhead, takeTypeAhead, typeAheadRunning } from '../ui/typeAhead';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -138,7 +138,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
         <h1 id="entry-heading" className="visually-hidden">
           {summary ? entryDisplayTitle(summary.title) : 'Entry'}
         </h1>
-        <p className="entry__date">{summary ? <time dateTime={summary.date}>{formatDay(summary.date)}</time> : '\u00a0'}</p>
+        {summary ? <EntryDate index={index?.doc ?? null} entryId={entryId} day={summary.date} /> : <p className="entry__date">{'\u00a0'}</p>}
         {ready ? (
           <TitleInput ytext={entryTitle(entry.doc)} autoFocus={isFresh && !waitingKeys} onEnter={() => focusTextStart(editor)} />
         ) : (
