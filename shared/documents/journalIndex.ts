@@ -56,6 +56,8 @@ export interface EntrySummary {
   updatedAt: number;
   authors: EntryAuthor[];
   deletedAt: number | null;
+  /** Who has put a heart on the entry (user ids), live for both. */
+  hearts: string[];
 }
 
 /** Plain text kept in the index for the timeline's preview. */
@@ -105,7 +107,23 @@ function readEntry(id: string, value: unknown): EntrySummary | null {
     updatedAt: num(map, ENTRY_KEYS.updatedAt) || createdAt,
     authors,
     deletedAt: typeof deletedAt === 'number' ? deletedAt : null,
+    hearts: readHearts(map),
   };
+}
+
+/**
+ * A heart is one flat key per person on the entry's record (`heart:<userId>`
+ * → when, or null once taken back): two people giving hearts at once write two
+ * keys, so neither is lost, and the relay lets each write only their own.
+ */
+const HEART_PREFIX = 'heart:';
+
+function readHearts(entry: Y.Map<unknown>): string[] {
+  const hearts: string[] = [];
+  for (const [key, value] of entry.entries()) {
+    if (key.startsWith(HEART_PREFIX) && typeof value === 'number') hearts.push(key.slice(HEART_PREFIX.length));
+  }
+  return hearts.sort();
 }
 
 /** Every entry, deleted ones included, newest first. */
@@ -199,6 +217,14 @@ export function setEntryDate(doc: Y.Doc, entryId: string, day: string): void {
   const entry = entryMap(doc, entryId);
   if (!entry || !isLocalDay(day) || entry.get(ENTRY_KEYS.date) === day) return;
   entry.set(ENTRY_KEYS.date, day);
+}
+
+/** Puts `userId`'s heart on an entry, or takes it back. */
+export function setHeart(doc: Y.Doc, entryId: string, userId: string, on: boolean, now = Date.now()): void {
+  const entry = entryMap(doc, entryId);
+  if (!entry) return;
+  const key = HEART_PREFIX + userId;
+  if (on !== (typeof entry.get(key) === 'number')) entry.set(key, on ? now : null);
 }
 
 /** Copies what the timeline shows from the entry document into its index record; false if the entry is not in the index. */
@@ -298,6 +324,11 @@ export function indexChangeProblem(
       } else if (map.parent === entries) {
         if (FIXED_KEYS.has(key)) return `an entry's ${key} does not change`;
         if (key === ENTRY_KEYS.date && !isLocalDay(map.get(key))) return "an entry's date is a day, YYYY-MM-DD";
+        if (key.startsWith(HEART_PREFIX)) {
+          if (key !== HEART_PREFIX + writer.id) return 'you can give or take back only your own heart';
+          const value = map.get(key);
+          if (change.action === 'delete' || !(value === null || (typeof value === 'number' && Number.isFinite(value)))) return 'a heart is a time, or null';
+        }
       } else if (map.parent instanceof Y.Map && map.parent.parent === entries && map._item?.parentSub === ENTRY_KEYS.authors) {
         if (key !== writer.id || change.action === 'delete' || map.get(key) !== writer.name) return 'you can add only your own name as an author';
       }

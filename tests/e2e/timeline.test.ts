@@ -108,7 +108,7 @@ describe('the journal timeline', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('Written by keyboard');
   });
 
-  it('moves an entry to the day it is about, for both partners', async () => {
+  it('moves an entry to the day it is about, and carries a partner’s heart live', async () => {
     const { a, b, journalId } = await pairedCouple(e2e.server.url);
     const pageA = await (await e2e.contextFor(a.cookie)).newPage();
     const pageB = await (await e2e.contextFor(b.cookie, 375)).newPage();
@@ -131,6 +131,15 @@ describe('the journal timeline', () => {
     // Focus comes back to where it was.
     await pageA.waitForFunction(() => document.activeElement?.textContent === 'Change date');
     await card.locator(`time[datetime="${yesterday}"]`).waitFor();
+
+    // Ben puts a heart on Ada's entry; she sees it live on her timeline.
+    await card.getByRole('button', { name: 'Love “Yesterday at the market”' }).click();
+    await pageA.goto(`${e2e.server.url}/journals/${journalId}`);
+    const cardA = pageA.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: 'Yesterday at the market' });
+    await cardA.getByText('Ben loves this').waitFor();
+    await screenshot(pageA, 'timeline-heart');
+    await card.getByRole('button', { name: 'Love “Yesterday at the market”' }).click();
+    await cardA.getByText('Ben loves this').waitFor({ state: 'detached' });
   });
 
   it('keeps keyboard focus on the new journal after creating it', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createEntry, entriesMap, mirrorEntry, readEntrySummary, setEntryDate, setEntryDeleted, setEntryText } from '#shared/documents/journalIndex.js';
+import { createEntry, entriesMap, mirrorEntry, readEntrySummary, setEntryDate, setHeart, setEntryDeleted, setEntryText } from '#shared/documents/journalIndex.js';
 import { journalIndexRule } from '#shared/documents/journalIndex.js';
 
 const ada = { id: 'ada0000001', name: 'Ada' };
@@ -68,6 +68,22 @@ describe('the journal index rule', () => {
       (entriesMap(copy(ben)).get(id) as Y.Map<unknown>).set('date', forged);
       expect(send(ben)).toMatch(/date is a day/);
     }
+  });
+
+  it('keeps both hearts given at once, and lets each person give or take back only their own', () => {
+    const { copy, send } = journal();
+    const id = createEntry(copy(ada), ada);
+    expect(send(ada)).toBeNull();
+    setHeart(copy(ada), id, ada.id, true, 10);
+    setHeart(copy(ben), id, ben.id, true, 11);
+    expect(send(ada)).toBeNull();
+    expect(send(ben)).toBeNull();
+    expect(readEntrySummary(copy(ada), id)?.hearts).toEqual([ada.id, ben.id].sort());
+    setHeart(copy(ben), id, ben.id, false);
+    expect(send(ben)).toBeNull();
+    expect(readEntrySummary(copy(ada), id)?.hearts).toEqual([ada.id]);
+    setHeart(copy(ben), id, ada.id, false);
+    expect(send(ben)).toMatch(/only your own heart/);
   });
 
   it('refuses a member writing their own name under the partner’s id', () => {

@@ -95,6 +95,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
             offline={connection.kind !== 'connected' && connection.kind !== 'connecting'}
             journalId={journalId}
             peers={peers}
+            partner={partner}
           />
         </div>
         <MembersPanel detail={detail} reload={reloadDetail} onlineIds={new Set(here.map((p) => p.id))} />

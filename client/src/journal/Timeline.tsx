@@ -7,7 +7,7 @@ import { useCurrentUser } from '../session/SessionContext';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { showToast } from '../toast/toastStore';
 import { startTypeAhead } from '../ui/typeAhead';
-import { createEntry, setEntryDeleted, type EntrySummary } from '#shared/documents/journalIndex.js';
+import { createEntry, setEntryDeleted, type EntryAuthor, type EntrySummary } from '#shared/documents/journalIndex.js';
 import { readCheckinWeeks, revealedDays } from '#shared/documents/rituals.js';
 import { RitualTimelineItem, ritualMoments, type RitualMoment } from '../rituals/RitualTimelineItem';
 import { useRituals } from '../rituals/useRituals';
@@ -26,6 +26,7 @@ export function Timeline({
   offline,
   journalId,
   peers,
+  partner,
 }: {
   room: CollabRoom | null;
   /** The entries are known: synced with the relay, or loaded from this device. */
@@ -34,6 +35,8 @@ export function Timeline({
   offline: boolean;
   journalId: string;
   peers: Peer[];
+  /** The other member, for their hearts on entries; null before anyone has joined. */
+  partner: EntryAuthor | null;
 }) {
   const user = useCurrentUser();
   const entries = useEntries(room?.doc ?? null);
@@ -120,6 +123,7 @@ export function Timeline({
               journalId={journalId}
               readers={readers.get(item.id) ?? []}
               indexDoc={room?.doc ?? null}
+              partner={partner}
               onDelete={() => setPendingDelete(item)}
             />
           ) : (

@@ -7,7 +7,8 @@ import { userColor } from '../collab/userColor';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';
 import { Avatar } from '../ui/Avatar';
-import type { EntrySummary } from '#shared/documents/journalIndex.js';
+import type { EntryAuthor, EntrySummary } from '#shared/documents/journalIndex.js';
+import { EntryHeart } from './EntryHeart';
 import { entryDisplayTitle } from './entryDisplayTitle';
 import { formatDay } from '../ui/formatDate';
 
@@ -17,6 +18,7 @@ export function TimelineItem({
   journalId,
   readers,
   indexDoc,
+  partner,
   onDelete,
 }: {
   entry: EntrySummary;
@@ -24,6 +26,8 @@ export function TimelineItem({
   readers: Peer[];
   /** The journal index, which also holds each entry's comment summary. */
   indexDoc: Y.Doc | null;
+  /** The other member, whose heart shows beside yours; null before anyone has joined. */
+  partner: EntryAuthor | null;
   onDelete: () => void;
 }) {
   const titleId = useId();
@@ -55,6 +59,7 @@ export function TimelineItem({
             </span>
             <span>{authors.length > 0 ? `By ${joinNames(authors)}` : 'No author yet'}</span>
           </p>
+          <EntryHeart indexDoc={indexDoc} entryId={entry.id} title={title} hearts={entry.hearts} userId={user.id} partner={partner} />
           <EntryCommentBadge indexDoc={indexDoc} entryId={entry.id} userId={user.id} />
           {present.length > 0 && (
             <p className="entry-card__present">
