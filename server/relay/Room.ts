@@ -303,9 +303,13 @@ export class Room {
     if (this.usage && !this.usage.fits(update.byteLength, !this.stored)) {
       return refused('quota', 'this journal has reached its storage limit');
     }
+    // A client id is bound to its writer in the document, stored with its first update, even
+    // when its awareness claimed it first: the claim ends with the socket, the binding does not
+    // (so nobody can later write under it, and "who wrote what" can name its writer).
     let owners = NO_OWNERS;
-    if (inspection.newClients.length > 0) {
-      owners = inspection.newClients.map((client) => [client, sender.userId] as const);
+    const unbound = inspection.writers.filter((client) => !this.owners.has(client));
+    if (unbound.length > 0) {
+      owners = unbound.map((client) => [client, sender.userId] as const);
       for (const [client, userId] of owners) this.owners.set(client, userId);
     }
 

@@ -3,8 +3,9 @@ import type { DocumentShape, SharedTypeKind } from '#shared/documents/documentSh
 
 /**
  * What the relay may do with a client's update, decided before Yjs applies it:
- * - `apply`: it integrates completely; `newClients` are the Yjs client ids it
- *   writes under for the first time in this document (to be bound to the sender);
+ * - `apply`: it integrates completely; `writers` are the Yjs client ids it
+ *   writes new structs under (each the sender's, or no one's yet: the room
+ *   binds those not yet bound in this document to the sender);
  *   `freshStructs` counts the structs the document lacks (0: it only deletes, or repeats);
  *   `freshContent` counts those that are not formatting (a mark set or taken
  *   off), plus the roots the update would create: 0 when it only formats;
@@ -15,7 +16,7 @@ import type { DocumentShape, SharedTypeKind } from '#shared/documents/documentSh
  * - `refuse`: it writes under someone else's client id, or breaks the shape.
  */
 export type Inspection =
-  | { verdict: 'apply'; newClients: number[]; newTypes: number; freshStructs: number; freshContent: number; deletes: DeleteSet }
+  | { verdict: 'apply'; writers: number[]; newTypes: number; freshStructs: number; freshContent: number; deletes: DeleteSet }
   | { verdict: 'wait'; needs: Map<number, number> }
   | { verdict: 'refuse'; problem: 'owner' | 'shape' | 'outOfOrder'; reason: string };
 
@@ -150,11 +151,10 @@ export function inspectUpdate(
   if (unseen > shape.maxClientsPerUpdate) return refuse('the update writes under too many new client ids');
   if (store.clients.size + unseen > shape.maxClients) return refuse('the document has had too many writers');
 
-  const newClients: number[] = [];
-  for (const client of freshByClient.keys()) {
+  const writers = [...freshByClient.keys()];
+  for (const client of writers) {
     const owner = ownerOf(client);
-    if (owner === undefined) newClients.push(client);
-    else if (owner !== sender) return { verdict: 'refuse', problem: 'owner', reason: 'the update writes under a Yjs client id that belongs to another person' };
+    if (owner !== undefined && owner !== sender) return { verdict: 'refuse', problem: 'owner', reason: 'the update writes under a Yjs client id that belongs to another person' };
   }
 
   const typeItems = new Set<Y.Item>();
@@ -243,5 +243,5 @@ export function inspectUpdate(
   // Formatting is an item of its own in Yjs (ContentFormat); everything else adds or replaces content.
   const formatting = fresh.filter((s) => s instanceof Y.Item && s.content instanceof Y.ContentFormat).length;
   const freshContent = fresh.length - formatting + unknownRoots.size;
-  return { verdict: 'apply', newClients, newTypes: typeItems.size, freshStructs: fresh.length, freshContent, deletes: ds };
+  return { verdict: 'apply', writers, newTypes: typeItems.size, freshStructs: fresh.length, freshContent, deletes: ds };
 }
