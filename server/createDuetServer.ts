@@ -17,6 +17,7 @@ import { CheckIns } from './rituals/CheckIns.js';
 import { checkinDocument } from '#shared/documents/checkin.js';
 import { QUESTIONS } from '#shared/rituals/questionLibrary.js';
 import { inviteRoutes } from './http/routes/inviteRoutes.js';
+import { writerRoutes } from './http/routes/writerRoutes.js';
 import { journalRoutes } from './http/routes/journalRoutes.js';
 import { Router, sendReply } from './http/Router.js';
 import { isSameOrigin } from './http/requestOrigin.js';
@@ -116,6 +117,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   journalRoutes(app, router);
   inviteRoutes(app, router);
   commentRoutes(app, router);
+  writerRoutes(app, router);
   const questions = new QuestionOfTheDay({ storage: options.storage, relay, now: app.now, library: QUESTIONS });
   const notes = new LoveNotes({ storage: options.storage, relay, now: app.now, log });
   ritualRoutes(app, router, { questions, notes });

@@ -87,6 +87,18 @@ export const routes = {
     params: { entryId },
   }),
 
+  /**
+   * Who wrote an entry's words: each Yjs client id that has written in it, with
+   * the member it belongs to (the relay records it from the session when the
+   * id first writes), for "who wrote what".
+   */
+  entryWriters: route<{ writers: Record<string, string> }>()({
+    method: 'GET',
+    path: '/api/journals/:id/entries/:entryId/writers',
+    status: 200,
+    params: { entryId },
+  }),
+
   // Rituals: what the server keeps of them (the words are in owned documents the relay serves)
   rituals: route<{ rhythm: Rhythm; today: string }>()({ method: 'GET', path: '/api/journals/:id/rituals', status: 200 }),
   setRhythm: route<{ rhythm: Rhythm }>()({ method: 'PUT', path: '/api/journals/:id/rituals/rhythm', status: 200, body: RhythmBody }),

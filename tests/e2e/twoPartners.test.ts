@@ -124,6 +124,23 @@ describe('two partners in the browser', () => {
     }
     await snap(pageB, '5-ben-after-restart');
 
+    // "Who wrote what" tints each passage by its writer: Ada's sentence and Ben's in their two colours.
+    await pageB.getByRole('button', { name: 'Who wrote what' }).click();
+    const tintOf = (words: string) =>
+      pageB.evaluate((w) => {
+        const spans = [...document.querySelectorAll<HTMLElement>('.author-tint')].filter((el) => el.textContent!.includes(w));
+        return spans.length > 0 ? spans[0].style.getPropertyValue('--author') : null;
+      }, words);
+    await expect.poll(() => tintOf('The water was cold.')).not.toBeNull();
+    await expect.poll(() => tintOf('We swam anyway!')).not.toBeNull();
+    const [adaTint, benTint] = [await tintOf('The water was cold.'), await tintOf('We swam anyway!')];
+    expect(adaTint).not.toBe(benTint);
+    const swatch = (name: string) => pageB.locator('.who-wrote__person', { hasText: name }).locator('.who-wrote__swatch').evaluate((el) => el.style.background);
+    expect(await swatch('You')).toBe(await pageB.evaluate((c) => ((document.body.style.color = c!), getComputedStyle(document.body).color), benTint));
+    await snap(pageB, '5b-ben-who-wrote-what');
+    await pageB.getByRole('button', { name: 'Hide who wrote what' }).click();
+    await expect.poll(() => pageB.locator('.author-tint').count()).toBe(0);
+
     // The status is one quiet word; tapping it tells the whole story, and Escape puts it away.
     const details = pageB.getByText('Changes are shared as you type.');
     await pageB.getByRole('button', { name: /Show details/ }).click();

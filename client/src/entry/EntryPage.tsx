@@ -18,6 +18,7 @@ import { paths } from '../routing/routes';
 import { useSession } from '../session/SessionContext';
 import { focusUnclaimed } from '../ui/focusUnclaimed';
 import { EntryDate } from './EntryDate';
+import { WhoWroteWhat } from './WhoWroteWhat';
 import { PageState } from '../ui/PageState';
 import { stopTypeAhead, takeTypeAhead, typeAheadRunning } from '../ui/typeAhead';
 import { usePageTitle } from '../ui/usePageTitle';
@@ -145,6 +146,7 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
           <div className="entry__title entry__title--placeholder" />
         )}
         <PresenceBar awareness={entry?.awareness ?? null} selfId={user.id} />
+        <WhoWroteWhat editor={editor} room={entry} journalId={journalId} entryId={entryId} user={{ id: user.id, name: user.name }} authors={summary?.authors ?? []} />
       </header>
 
       <div className="entry__body">
