@@ -3,6 +3,8 @@ import { isValidId, newId } from '../model/ids.js';
 import { isOrderKey, keyBetween, needsRespacing, spacedKeys } from '../model/orderKeys.js';
 import type { DocumentKind, DocumentRule, DocumentWriter } from './DocumentKind.js';
 import type { DocumentShape } from './documentShape.js';
+import { entryBody, entryTitle } from './entry.js';
+import { emptyParagraph, paragraph } from './entryBlocks.js';
 import { roomName } from './roomNames.js';
 
 /**
@@ -391,3 +393,22 @@ export const bucketDocument: DocumentKind = {
 };
 
 export const bucketRoom = (journalId: string): string => roomName(bucketDocument, journalId);
+
+// ---- "Make it a memory" ----
+
+/**
+ * Starts the entry "Make it a memory" makes: the item's words as its title,
+ * the line saying when and who, and an empty line to write on. Only the
+ * device that has just made the entry's id calls this, before anyone else can
+ * know the id, so no two devices ever seed the same entry; and it writes
+ * nothing into an entry that already holds something.
+ */
+export function writeMemoryStart(entry: Y.Doc, start: { title: string; line: string }): void {
+  const title = entryTitle(entry);
+  const body = entryBody(entry);
+  if (title.length > 0 || body.length > 0) return;
+  entry.transact(() => {
+    title.insert(0, start.title);
+    body.push([paragraph([{ text: start.line, italic: true }]), emptyParagraph()]);
+  });
+}
