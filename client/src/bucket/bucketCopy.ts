@@ -26,7 +26,9 @@ function dayOf(ms: number): string {
  * the entry): when it was done and who ticked it off, and who dreamt it up.
  */
 export function memoryLine(item: { doneAt: number; doneBy: string; addedAt: number; addedBy: string }, nameOf: (userId: string) => string): string {
-  const done = `Off our bucket list: done on ${formatDay(dayOf(item.doneAt))}, ticked off by ${nameOf(item.doneBy)}.`;
-  const added = `${nameOf(item.addedBy)} put it on the list on ${formatDay(dayOf(item.addedAt))}.`;
+  const doneDay = dayOf(item.doneAt);
+  const addedDay = dayOf(item.addedAt);
+  const done = `Off our bucket list: done on ${formatDay(doneDay)}, ticked off by ${nameOf(item.doneBy)}.`;
+  const added = `${nameOf(item.addedBy)} put it on the list ${addedDay === doneDay ? 'that same day' : `on ${formatDay(addedDay)}`}.`;
   return `${done} ${added}`;
 }
