@@ -54,6 +54,7 @@ describe('the bucket list, by two at once', () => {
     await card(ben.page).getByRole('link', { name: 'Start our bucket list' }).click();
     await ada.page.getByRole('heading', { name: 'Our bucket list' }).waitFor();
     await ben.page.getByRole('heading', { name: 'Our bucket list' }).waitFor();
+    await ada.page.getByTestId('bucket-here').getByText('Ben is here with you').waitFor();
     await screenshot(ada.page, 'bucket-1-ada-empty');
     await screenshot(ben.page, 'bucket-2-ben-empty');
 
@@ -110,8 +111,9 @@ describe('the bucket list, by two at once', () => {
 
   it('keeps everything Ben does offline, and merges it with Ada’s changes', async () => {
     await ben.context.setOffline(true);
-    await ben.page.getByTestId('bucket-sync-status').getByText(/Offline/).waitFor();
     await add(ben.page, 'Sleep under the stars', 'Adventures');
+    // Kept on his phone, and it says so.
+    await ben.page.getByTestId('bucket-sync-status').getByText('Offline: saved on this device').waitFor();
     const ramenTop = await order(ben.page);
     await ben.page.getByRole('button', { name: 'Move “Learn to make ramen”', exact: true }).focus();
     for (let i = ramenTop.indexOf('Learn to make ramen'); i > 0; i--) await ben.page.keyboard.press('ArrowUp');

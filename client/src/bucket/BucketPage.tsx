@@ -16,7 +16,7 @@ import {
 } from '#shared/documents/bucket.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
-import { usePublishPresence } from '../collab/presence';
+import { uniqueUsers, usePeers, usePublishPresence } from '../collab/presence';
 import { useSyncEngine } from '../collab/SyncEngineContext';
 import { StoppedNotice } from '../collab/StoppedNotice';
 import { SyncStatus } from '../collab/SyncStatus';
@@ -63,6 +63,7 @@ export function BucketPage({ journalId }: { journalId: string }) {
   const phase = useSyncPhase(room);
   useDocVersion(room?.doc ?? null);
   usePublishPresence(room?.awareness ?? null, 'user', user);
+  const peers = usePeers(room?.awareness ?? null, { includeSelf: false });
   const journalTitle = detail.status === 'ready' ? detail.data.journal.title : null;
   useConnectionGuard([connection], journalId, journalTitle);
   usePageTitle('Our bucket list');
@@ -73,6 +74,8 @@ export function BucketPage({ journalId }: { journalId: string }) {
   const members = detail.status === 'ready' ? detail.data.members : [];
   const nameOf = (id: string) => (id === user.id ? user.name : (members.find((m) => m.userId === id)?.name ?? 'Your partner'));
 
+  // Presence is only news while connected: offline, the last one seen may long have gone.
+  const here = connection.kind === 'connected' ? uniqueUsers(peers).filter((p) => p.id !== user.id) : [];
   const doc = room?.doc ?? null;
   const all = doc ? readItems(doc).filter((item) => item.removedAt === null) : [];
   const shown = filter === 'all' ? all : all.filter((item) => item.category === filter);
@@ -182,6 +185,11 @@ export function BucketPage({ journalId }: { journalId: string }) {
           Our bucket list
         </h1>
         <p className="bucket__intro">Places, tastes, adventures and small joys you’d like to share. Either of you can add, change or tick off anything.</p>
+        {here.length > 0 && (
+          <p className="here-now" data-testid="bucket-here">
+            <span className="here-now__dot" aria-hidden="true" /> {here.map((p) => p.name).join(' and ')} {here.length === 1 ? 'is' : 'are'} here with you
+          </p>
+        )}
       </header>
 
       <AddItemForm onAdd={add} disabled={full} startWith={filter === 'all' ? 'travel' : filter} />
