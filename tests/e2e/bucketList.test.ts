@@ -179,4 +179,27 @@ describe('the bucket list, by two at once', () => {
     await ada.page.getByRole('region', { name: 'Bucket list' }).getByText('5 to do · 1 done together').waitFor();
     await screenshot(ada.page, 'bucket-9-ada-journal');
   });
+
+  it('makes a memory offline too, which reaches the partner when the phone is back', async () => {
+    await ben.page.goto(`${e2e.server.url}/journals/${journalId}/bucket`);
+    await toDo(ben.page).waitFor();
+    await ben.context.setOffline(true);
+    await ben.page.getByRole('checkbox', { name: 'Sleep under the stars', exact: true }).check();
+    await doneList(ben.page).getByRole('button', { name: 'Make it a memory' }).first().click();
+    await ben.page.waitForURL(/\/entries\//);
+    await expect.poll(() => ben.page.getByLabel('Entry title').inputValue()).toBe('Sleep under the stars');
+    await ben.page.getByText(/ticked off by Ben\. Ben put it on the list/).waitFor();
+    // Its words are on this phone, so nothing says they are elsewhere.
+    expect(await ben.page.getByText('This entry’s text isn’t saved on this device yet').count()).toBe(0);
+    const entryPath = new URL(ben.page.url()).pathname;
+    await screenshot(ben.page, 'bucket-10-ben-memory-offline');
+
+    await ben.context.setOffline(false);
+    await ada.page.goto(`${e2e.server.url}/journals/${journalId}/bucket`);
+    const row = doneList(ada.page).locator('[data-item-id]').filter({ has: ada.page.getByRole('checkbox', { name: 'Sleep under the stars', exact: true }) });
+    await row.getByRole('button', { name: 'Open our memory' }).click();
+    await ada.page.waitForURL(/\/entries\//);
+    expect(new URL(ada.page.url()).pathname).toBe(entryPath);
+    await expect.poll(() => ada.page.getByLabel('Entry title').inputValue()).toBe('Sleep under the stars');
+  });
 });
