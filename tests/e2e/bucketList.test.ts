@@ -50,6 +50,8 @@ describe('the bucket list, by two at once', () => {
     await ben.page.goto(`${e2e.server.url}/journals/${journalId}`);
     const card = (page: Page) => page.getByRole('region', { name: 'Bucket list' });
     await card(ada.page).getByText('Dream up a few things').waitFor();
+    await card(ben.page).scrollIntoViewIfNeeded();
+    await screenshot(ben.page, 'bucket-0-ben-journal-card');
     await card(ada.page).getByRole('link', { name: 'Start our bucket list' }).click();
     await card(ben.page).getByRole('link', { name: 'Start our bucket list' }).click();
     await ada.page.getByRole('heading', { name: 'Our bucket list' }).waitFor();
@@ -178,6 +180,9 @@ describe('the bucket list, by two at once', () => {
     await expect.poll(() => ada.page.getByRole('list', { name: 'Entries' }).getByRole('link', { name: merged }).count()).toBe(1);
     await ada.page.getByRole('region', { name: 'Bucket list' }).getByText('5 to do · 1 done together').waitFor();
     await screenshot(ada.page, 'bucket-9-ada-journal');
+    await ben.page.goto(`${e2e.server.url}/journals/${journalId}`);
+    await ben.page.getByRole('region', { name: 'Bucket list' }).getByText('5 to do · 1 done together').waitFor();
+    await screenshot(ben.page, 'bucket-9-ben-journal');
   });
 
   it('makes a memory offline too, which reaches the partner when the phone is back', async () => {
