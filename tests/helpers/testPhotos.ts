@@ -31,7 +31,7 @@ export function jpegWithLocation(): Promise<Buffer> {
 
 /** A photo-like JPEG of noise (it does not compress), about `width × height × 0.8` bytes at quality 92. */
 export function noisyJpeg(width: number, height: number, quality = 92): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  return sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
     .jpeg({ quality })
     .toBuffer();
 }
@@ -77,7 +77,7 @@ export async function uploadPhoto(
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   if (options.entryId) form.set(PHOTO_ENTRY_FIELD, options.entryId);
-  form.set(PHOTO_FILE_FIELD, new Blob([bytes], { type: options.type ?? 'image/jpeg' }), options.filename ?? 'photo.jpg');
+  form.set(PHOTO_FILE_FIELD, new Blob([new Uint8Array(bytes)], { type: options.type ?? 'image/jpeg' }), options.filename ?? 'photo.jpg');
   const response = await fetch(`${client.baseUrl}/api/journals/${journalId}/photos/${photoId}`, {
     method: 'PUT',
     body: form,
