@@ -5,6 +5,7 @@
  * a GET of its display size succeeds. Duet only: neither reference server
  * takes photos.
  */
+import { cpus, loadavg } from 'node:os';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { readPhotoRecord } from '#shared/documents/indexPhotos.js';
@@ -54,15 +55,16 @@ export async function runPhotoUploadBench(): Promise<string> {
     partner.destroy();
     doc.destroy();
     const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
+    const [small, large] = [Math.min(...sizes).toFixed(1), Math.max(...sizes).toFixed(1)];
     return `## Photo upload to partner sees
 
-One partner uploads a camera-like photo (${WIDTH} × ${HEIGHT}, turned by its EXIF orientation,
-${Math.min(...sizes).toFixed(1)}–${Math.max(...sizes).toFixed(1)} MB) ${UPLOADS} times, one after another, each a different
-picture, through \`PUT /api/journals/:id/photos/:photoId\` from Node's \`fetch\` over loopback. The
+One partner uploads a camera-like photo (${WIDTH} × ${HEIGHT} with sensor grain, turned by its EXIF
+orientation, ${small === large ? small : `${small}–${large}`} MB) ${UPLOADS} times, one after another, each a different picture, through \`PUT /api/journals/:id/photos/:photoId\` from Node's \`fetch\` over loopback. The
 server reads it to a scratch file, checks it, and writes the three sizes (full ≤ 4096, display ≤ 1600,
 thumb ≤ 400) before answering. "Partner sees" runs until the other partner's stock
 \`WebsocketProvider\` on the journal index has the photo's record and a GET of the display size has
-answered 200. Duet only: neither reference server takes photos.
+answered 200. Machine load average while it ran: ${loadavg()[0].toFixed(0)} (on ${cpus().length} cores). Duet only: neither
+reference server takes photos.
 
 | from the start of the upload | median | slowest of ${UPLOADS} |
 | --- | --- | --- |
