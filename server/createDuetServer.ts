@@ -30,6 +30,10 @@ import { JournalFullError, type JournalQuota } from './relay/JournalUsage.js';
 import { type Logger, silentLogger } from './relay/types.js';
 import type { Storage } from './storage/Storage.js';
 import { collabUpgrade } from './transport/collabUpgrade.js';
+import type * as Y from 'yjs';
+import { SearchIndexer } from './search/SearchIndexer.js';
+import { JournalSearch } from './search/JournalSearch.js';
+import { searchRoutes } from './http/routes/searchRoutes.js';
 
 export interface DuetServerOptions {
   storage: Storage;
@@ -48,6 +52,8 @@ export interface DuetServerOptions {
   userRate?: RateLimits | null;
   /** The kinds of shared document rooms can hold; defaults to shared/documents/registry.ts (tests add kinds). */
   documents?: DocumentRegistry;
+  /** Quiet time after a document's last stored change before search indexes it (default 3 s). */
+  searchDelayMs?: number;
 }
 
 export interface DuetServer {
@@ -55,6 +61,8 @@ export interface DuetServer {
   port: number;
   relay: Relay;
   http: Server;
+  /** Keeps the search index current; `flush()` indexes what waits now, `catchUp()` resolves once the start's catch-up is done. */
+  search: SearchIndexer;
   /** Graceful stop: refuse new connections, make received updates durable, close sockets with 1012. */
   close(): Promise<void>;
 }
@@ -74,7 +82,20 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   const documents = options.documents ?? DOCUMENTS;
   // Every decision about a room comes from its kind (shared/documents/).
   const kindOf = (room: string) => documents.parse(room)?.kind ?? null;
+  // Everything that follows the words on the server (search; which photos an entry shows) hears of each
+  // stored change here, one after the other; each only notes the room (the relay's hot path).
+  const storedListeners: ((roomName: string, doc: Y.Doc) => void)[] = [];
+  const onStored = (roomName: string, doc: Y.Doc) => {
+    for (const listener of storedListeners) {
+      try {
+        listener(roomName, doc);
+      } catch (error) {
+        log.error('a listener of stored changes failed', { room: roomName, error: String(error) });
+      }
+    }
+  };
   const relay = new Relay({
+    onStored,
     store: options.storage,
     log,
     compactEvery: options.compactEvery,
@@ -125,6 +146,11 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   app.prepareRoom = async (room) => (room.kind === checkinDocument && room.id !== null ? checkins.prepare(room.journalId, room.id) : true);
   // Notes that fell due while the server was down are announced now, without holding up the start.
   void notes.start();
+  const indexer = new SearchIndexer({ storage: options.storage, documents, log, now: app.now, delayMs: options.searchDelayMs });
+  storedListeners.push((roomName, doc) => indexer.noteStored(roomName, doc));
+  searchRoutes(app, router, new JournalSearch(options.storage, documents, app.now));
+  // What was stored while the index was not current is indexed in the background; search answers meanwhile.
+  indexer.catchUp().catch((error: unknown) => log.error('search could not catch up', { error: String(error) }));
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;
   const upgrade = collabUpgrade(app);
 
@@ -184,12 +210,15 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     port,
     relay,
     http,
+    search: indexer,
     close() {
       closing ??= (async () => {
         http.close();
         upgrade.close();
         notes.stop();
         await relay.shutdown();
+        // After the relay's last stored change: search indexes everything it has been told of.
+        await indexer.close();
         http.closeAllConnections();
       })();
       return closing;

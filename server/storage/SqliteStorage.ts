@@ -14,6 +14,8 @@ import { openSqliteDatabase } from './openSqliteDatabase.js';
 import { sqliteMigrations } from './sqliteSchema.js';
 import { SqliteRitualStore } from './SqliteRitualStore.js';
 import type { RitualStore } from './RitualStore.js';
+import type { SearchIndex } from './SearchIndex.js';
+import { SqliteSearchIndex } from './SqliteSearchIndex.js';
 import type { Storage } from './Storage.js';
 
 type Row = Record<string, unknown>;
@@ -63,12 +65,14 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly statements;
   readonly rituals: RitualStore;
+  readonly search: SearchIndex;
 
   /** Throws `SqliteOpenError` when another process has the file or it is damaged (see openSqliteDatabase). */
   constructor(file: string) {
     this.db = openSqliteDatabase(file);
     this.migrate();
     this.rituals = new SqliteRitualStore(this.db);
+    this.search = new SqliteSearchIndex(this.db);
     const db = this.db;
     this.statements = {
       snapshot: db.prepare('SELECT state, through_seq FROM doc_snapshots WHERE doc = ?'),

@@ -4,6 +4,7 @@ import { AnswerBody, RhythmBody, SendNoteBody, day, EditBody, LogInBody, NewJour
 import { route } from './route.js';
 import type { DayStatus } from '../documents/rituals.js';
 import type { DateNightView } from './dateNightTypes.js';
+import type { SearchResults } from './searchTypes.js';
 import type { AcceptedInvite, Rhythm, SentNote, CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from './types.js';
 
 /**
@@ -128,6 +129,10 @@ export const routes = {
     status: 200,
     params: { nightId: id('The date night id') },
   }),
+
+  // Search (docs/design/memories.md, "Search"): the query string is `SearchQuery` in searchTypes.ts
+  /** Finds words in the journal's entries, answers, notes and comments the asker may read, newest first. */
+  search: route<SearchResults>()({ method: 'GET', path: '/api/journals/:id/search', status: 200 }),
 } as const;
 
 export type Routes = typeof routes;
