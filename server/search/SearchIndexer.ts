@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { answerDocument, answerRoom } from '#shared/documents/answer.js';
 import { commentsDocument } from '#shared/documents/comments.js';
 import { entryDocument } from '#shared/documents/entry.js';
-import { journalIndexDocument, readEntries } from '#shared/documents/journalIndex.js';
+import { journalIndexDocument } from '#shared/documents/journalIndex.js';
+import { IndexChanges } from './indexedEntries.js';
 import { noteDocument, noteRoom } from '#shared/documents/note.js';
 import type { DocumentKind } from '#shared/documents/DocumentKind.js';
 import type { DocumentRegistry, ParsedRoom } from '#shared/documents/registry.js';
@@ -63,6 +64,7 @@ export class SearchIndexer {
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
   private catchingUp: Promise<number> | null = null;
+  private readonly indexChanges = new IndexChanges();
 
   constructor(private readonly options: SearchIndexerOptions) {
     this.delayMs = options.delayMs ?? 3000;
@@ -74,6 +76,7 @@ export class SearchIndexer {
     if (this.closed) return;
     const existing = this.pending.get(roomName);
     if (existing) {
+      if (existing.room.kind === journalIndexDocument && existing.doc !== doc) this.indexChanges.watch(doc);
       existing.doc = doc;
       // Restarted on each change, unless the document has waited its longest already.
       if (existing.timer && this.options.now() - existing.firstAt < this.maxDelayMs) existing.timer.refresh();
@@ -81,6 +84,7 @@ export class SearchIndexer {
     }
     const room = this.options.documents.parse(roomName);
     if (!room || !(WORDS.has(room.kind) || FACTS.has(room.kind))) return;
+    if (room.kind === journalIndexDocument) this.indexChanges.watch(doc);
     const entry: Pending = { room, doc, timer: null, firstAt: this.options.now() };
     entry.timer = setTimeout(() => this.take(roomName), this.delayMs);
     entry.timer.unref();
@@ -156,8 +160,13 @@ export class SearchIndexer {
     const version = await search.storedVersion(name);
     const doc = live ?? (await this.load(name));
     if (room.kind === journalIndexDocument) {
-      const entries = readEntries(doc).map((e) => ({ entryId: e.id, day: e.date, createdAt: e.createdAt, authors: e.authors, deleted: e.deletedAt !== null }));
-      await search.writeEntries(name, room.journalId, version, entries);
+      const entries = this.indexChanges.take(doc);
+      try {
+        await search.writeEntries(name, room.journalId, version, entries);
+      } catch (error) {
+        this.indexChanges.retryAll(doc);
+        throw error;
+      }
       return;
     }
     if (room.kind === ritualsDocument) {

@@ -97,7 +97,11 @@ export interface SearchIndex {
    * authors and bin state from what the journal's index said last.
    */
   writeDocument(doc: string, version: number, rows: readonly IndexedRow[]): Promise<void>;
-  /** Records what the journal's index (at `version`) says of its entries, and updates their rows: day, authors, deleted or restored. */
+  /**
+   * Records what the journal's index (at `version`) says of these entries
+   * (those that changed; entries not named stay as they were), and updates
+   * their rows: day, authors, deleted or restored.
+   */
   writeEntries(indexDoc: string, journalId: string, version: number, entries: readonly IndexedEntry[]): Promise<void>;
   /** Changes indexed rows whose title or day another document decides; records `version` for `fromDoc`. */
   patchRows(fromDoc: string, version: number, patches: readonly RowPatch[]): Promise<void>;

@@ -52,8 +52,12 @@ function decodeCursor(cursor: string): { day: string; at: number; id: number } {
  */
 export class SqliteSearchIndex implements SearchIndex {
   private readonly statements;
+  /** Search statements by their SQL (the filters asked for make a handful of shapes). */
+  private readonly queries = new Map<string, Database.Statement>();
+  private readonly synchronous: number;
 
   constructor(private readonly db: Database.Database) {
+    this.synchronous = db.pragma('synchronous', { simple: true }) as number;
     this.statements = {
       storedVersion: db.prepare(
         `SELECT MAX(v) AS version FROM (SELECT MAX(seq) AS v FROM doc_updates WHERE doc = @doc
@@ -88,7 +92,6 @@ export class SqliteSearchIndex implements SearchIndex {
       deleteText: db.prepare('DELETE FROM search_text WHERE rowid = ?'),
       textOf: db.prepare('SELECT title, body FROM search_text WHERE rowid = ?'),
       entry: db.prepare('SELECT day, created_at, authors, deleted FROM search_entries WHERE journal_id = ? AND entry_id = ?'),
-      entriesOf: db.prepare('SELECT entry_id, day, created_at, authors, deleted FROM search_entries WHERE journal_id = ?'),
       upsertEntry: db.prepare(
         `INSERT INTO search_entries (journal_id, entry_id, day, created_at, authors, deleted) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(journal_id, entry_id) DO UPDATE SET day = excluded.day, created_at = excluded.created_at,
@@ -121,6 +124,22 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async staleDocuments(): Promise<{ doc: string; version: number }[]> {
     return this.statements.stale.all() as { doc: string; version: number }[];
+  }
+
+  /**
+   * Runs an index write without waiting for the disk: the index is derived
+   * from the documents, and a write lost to a power cut loses its version
+   * with it (one transaction), so the next start's catch-up redoes it. The
+   * next document write, at the connection's own setting, makes it durable.
+   * better-sqlite3 is synchronous, so no document write runs in between.
+   */
+  private derived(run: () => void): void {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      run();
+    } finally {
+      this.db.pragma(`synchronous = ${this.synchronous}`);
+    }
   }
 
   private readonly writeTx = (doc: string, version: number, rows: readonly IndexedRow[]) =>
@@ -180,17 +199,15 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async writeDocument(doc: string, version: number, rows: readonly IndexedRow[]): Promise<void> {
-    this.writeTx(doc, version, rows);
+    this.derived(() => this.writeTx(doc, version, rows));
   }
 
   private readonly entriesTx = (indexDoc: string, journalId: string, version: number, entries: readonly IndexedEntry[]) =>
     this.db.transaction(() => {
-      const known = new Map<string, Row>();
-      for (const row of this.statements.entriesOf.all(journalId) as Row[]) known.set(row.entry_id as string, row);
       for (const entry of entries) {
         const authors = JSON.stringify(entry.authors);
         const deleted = entry.deleted ? 1 : 0;
-        const old = known.get(entry.entryId);
+        const old = this.statements.entry.get(journalId, entry.entryId) as Row | undefined;
         if (old && old.day === entry.day && old.created_at === entry.createdAt && old.authors === authors && old.deleted === deleted) continue;
         this.statements.upsertEntry.run(journalId, entry.entryId, entry.day, entry.createdAt, authors, deleted);
         const facts = { journalId, entryId: entry.entryId, deleted };
@@ -201,7 +218,7 @@ export class SqliteSearchIndex implements SearchIndex {
     })();
 
   async writeEntries(indexDoc: string, journalId: string, version: number, entries: readonly IndexedEntry[]): Promise<void> {
-    this.entriesTx(indexDoc, journalId, version, entries);
+    this.derived(() => this.entriesTx(indexDoc, journalId, version, entries));
   }
 
   private readonly patchTx = (fromDoc: string, version: number, patches: readonly RowPatch[]) =>
@@ -221,7 +238,7 @@ export class SqliteSearchIndex implements SearchIndex {
     })();
 
   async patchRows(fromDoc: string, version: number, patches: readonly RowPatch[]): Promise<void> {
-    this.patchTx(fromDoc, version, patches);
+    this.derived(() => this.patchTx(fromDoc, version, patches));
   }
 
   async rowsOfKind(journalId: string, kind: SearchKind): Promise<{ doc: string; title: string; day: string }[]> {
@@ -258,13 +275,12 @@ export class SqliteSearchIndex implements SearchIndex {
       Object.assign(params, { cDay: after.day, cAt: after.at, cId: after.id });
     }
     // Ordered and cut first; titles and snippets are made only for the page (FTS5 re-reads just those rows).
-    const rows = this.db
-      .prepare(
-        `SELECT r.id, r.kind, r.doc, r.link, r.entry_id, r.owner_id, r.day, r.at, r.authors
+    const sql = `SELECT r.id, r.kind, r.doc, r.link, r.entry_id, r.owner_id, r.day, r.at, r.authors
          FROM search_text JOIN search_rows r ON r.id = search_text.rowid
-         WHERE ${where.join(' AND ')} ORDER BY r.day DESC, r.at DESC, r.id DESC LIMIT @limit`,
-      )
-      .all(params) as Row[];
+         WHERE ${where.join(' AND ')} ORDER BY r.day DESC, r.at DESC, r.id DESC LIMIT @limit`;
+    let statement = this.queries.get(sql);
+    if (!statement) this.queries.set(sql, (statement = this.db.prepare(sql)));
+    const rows = statement.all(params) as Row[];
     const more = rows.length > request.limit;
     const page = more ? rows.slice(0, request.limit) : rows;
     const hits = page.map((row): StoredHit => {
