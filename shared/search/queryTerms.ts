@@ -25,9 +25,14 @@ export type ParsedQuery = { ok: true; terms: QueryTerm[] } | { ok: false; messag
 /** Letters and digits in any script, with the marks that belong to them (as FTS5's unicode61 reads a word). */
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
-/** Splits text into the words search compares, lower-cased and without accents, as the index does. */
+/** Text as search compares it: without accents, lower-cased, as the index reads it. */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Splits text into the words search compares. */
 export function searchWords(text: string): string[] {
-  return (text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(WORD) ?? []).filter((w) => w.length > 0);
+  return foldText(text).match(WORD) ?? [];
 }
 
 /** Reads a query; refuses one too long or with too many terms, with a message for a person. */

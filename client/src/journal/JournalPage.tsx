@@ -23,6 +23,7 @@ import { CheckinCard } from '../rituals/CheckinCard';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from '../ui/useJournalDetail';
 import { usePresenceUser } from '../session/usePresenceUser';
+import { JournalSearchField } from '../search/JournalSearchField';
 
 /** /journals/:id: the timeline, who is here, and the members panel. */
 export function JournalPage({ journalId }: { journalId: string }) {
@@ -78,6 +79,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           <h1 className="page-title">{detail.journal.title}</h1>
           <HereNow names={here.map((p) => p.name)} />
         </div>
+        <JournalSearchField journalId={journalId} />
         <div className="status-pair">
           <ConnectionStatus state={connection} />
           <SyncStatus kind={syncStatus} testId="journal-sync-status" />
