@@ -88,9 +88,11 @@ export class SqliteSearchIndex implements SearchIndex {
            owner_id = @ownerId, access_doc = @accessDoc, deleted = @deleted, day = @day, at = @at WHERE id = @id`,
       ),
       deleteRow: db.prepare('DELETE FROM search_rows WHERE id = ?'),
-      insertText: db.prepare('INSERT INTO search_text (rowid, scope, title, body) VALUES (?, ?, ?, ?)'),
-      deleteText: db.prepare('DELETE FROM search_text WHERE rowid = ?'),
-      textOf: db.prepare('SELECT title, body FROM search_text WHERE rowid = ?'),
+      // better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a `rowid = ?` beside a MATCH
+      // when the value is not an INTEGER (it answered the first match instead): every rowid is cast.
+      insertText: db.prepare('INSERT INTO search_text (rowid, scope, title, body) VALUES (CAST(? AS INTEGER), ?, ?, ?)'),
+      deleteText: db.prepare('DELETE FROM search_text WHERE rowid = CAST(? AS INTEGER)'),
+      textOf: db.prepare('SELECT title, body FROM search_text WHERE rowid = CAST(? AS INTEGER)'),
       entry: db.prepare('SELECT day, created_at, authors, deleted FROM search_entries WHERE journal_id = ? AND entry_id = ?'),
       upsertEntry: db.prepare(
         `INSERT INTO search_entries (journal_id, entry_id, day, created_at, authors, deleted) VALUES (?, ?, ?, ?, ?, ?)
@@ -113,7 +115,7 @@ export class SqliteSearchIndex implements SearchIndex {
       marked: db.prepare(
         `SELECT highlight(search_text, 1, '${MATCH_START}', '${MATCH_END}') AS title,
                 snippet(search_text, 2, '${MATCH_START}', '${MATCH_END}', '…', ${SNIPPET_TOKENS}) AS snippet
-         FROM search_text WHERE search_text MATCH ? AND rowid = ?`,
+         FROM search_text WHERE search_text MATCH ? AND rowid = CAST(? AS INTEGER)`,
       ),
     };
   }

@@ -101,7 +101,14 @@ describe('search across the journal', () => {
     const threads = `/api/journals/${journalId}/entries/${entryId}/threads`;
     const created = await a.request('POST', threads, { threadId: 'olive-thread-1', commentId: 'olive-comment-1', quote: 'olive stall', text: 'He gave us the olive oil to try!' });
     expect(created.status).toBe(201);
-    expect((await found(a, 'olive')).map((h) => h.kind).sort()).toEqual(['comment', 'entry']);
+    const both = await found(a, 'olive');
+    expect(both.map((h) => h.kind).sort()).toEqual(['comment', 'entry']);
+    // Each hit's title and snippet are its own words.
+    const text = (segments: { text: string }[]) => segments.map((s) => s.text).join('');
+    const comment = both.find((h) => h.kind === 'comment')!;
+    const entry = both.find((h) => h.kind === 'entry')!;
+    expect([text(comment.title), text(comment.snippet)]).toEqual(['olive stall', 'He gave us the olive oil to try!']);
+    expect([text(entry.title), text(entry.snippet)]).toEqual(['Market', 'The olive stall man remembered us.']);
 
     setEntryDeleted(index.doc, entryId, true);
     await couple.relayHas(indexRoom(journalId), b, (doc) => (doc.getMap('entries').get(entryId) as Y.Map<unknown>).get('deletedAt') !== null);

@@ -163,7 +163,7 @@ function SearchOutcome({ journalId, query, filtered, state, loadMore }: { journa
       </p>
       {state.hits.length === 0 ? (
         <p className="empty-note">
-          Nothing found for “{query.trim()}”. Try fewer words, another spelling{filtered ? ', or fewer filters' : ''}.
+          Nothing found for “{query.trim()}”. Try fewer words or another spelling{filtered ? ', or fewer filters' : ''}.
         </p>
       ) : (
         <ol className="search-results">
