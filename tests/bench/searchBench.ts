@@ -6,12 +6,15 @@
  * costs after an edit (an entry, its comments, and the journal's index,
  * which every edit touches).
  */
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { commentsRoom, writeThread } from '#shared/documents/comments.js';
 import { entryBody, entryRoom, entryTitle } from '#shared/documents/entry.js';
 import { entriesMap, indexRoom, mirrorEntry } from '#shared/documents/journalIndex.js';
 import type { CommentThread } from '#shared/model/comments.js';
+import type { SearchKind } from '#shared/api/searchTypes.js';
+import { parseQuery } from '#shared/search/queryTerms.js';
 import { ApiClient, pairedCouple } from '../helpers/apiClient.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
 import { connectClient } from '../helpers/collabClient.js';
@@ -177,6 +180,8 @@ export async function runSearchBench(): Promise<string> {
     // Warm up the page cache and the statements, as a running server would be.
     for (const { query } of queries.slice(0, 20)) await api.request('GET', `/api/journals/${journalId}/search?${query}`);
     const all: number[] = [];
+    const inIndex: number[] = [];
+    const load = loadavg()[0];
     for (const { kind, query } of queries) {
       const t0 = performance.now();
       const res = await api.request('GET', `/api/journals/${journalId}/search?${query}`);
@@ -185,6 +190,17 @@ export async function runSearchBench(): Promise<string> {
       kinds[kind].push(ms);
       hitsOf[kind].push(res.body.hits.length);
       all.push(ms);
+      // The same search in the index alone (FTS5 match, visibility, order, page, snippets), without HTTP.
+      const params = new URLSearchParams(query);
+      const parsed = parseQuery(params.get('q') ?? '');
+      if (!parsed.ok) throw new Error(parsed.message);
+      const year = params.get('year');
+      const t1 = performance.now();
+      await server.storage.search.search({
+        journalId, userId: me.id, terms: parsed.terms, kind: (params.get('kind') as SearchKind | null) ?? null, author: null,
+        year: year ? Number(year) : null, limit: 20, after: null, now: Date.now(),
+      });
+      inIndex.push(performance.now() - t1);
     }
 
     // Index update cost per edit: an entry edited (a sentence added), the journal's index after it, a comment thread.
@@ -236,8 +252,10 @@ and membership checked, 20 results a page newest first, titles and snippets made
 | --- | --- | --- | --- | --- | --- |
 ${rows}
 | **all** | ${all.length} | ${ms(percentile(all, 50))} | **${ms(p95)}** | ${ms(Math.max(...all))} | |
+| the index alone (no HTTP) | ${inIndex.length} | ${ms(percentile(inIndex, 50))} | ${ms(percentile(inIndex, 95))} | ${ms(Math.max(...inIndex))} | |
 
-Target: 95th percentile ≤ 50 ms: **${p95 <= 50 ? 'met' : 'not met'}**.
+Target: 95th percentile ≤ 50 ms over HTTP: **${p95 <= 50 ? 'met' : 'not met'}** (load average ${load.toFixed(1)} on ${cpus().length} cores
+when the searches began: other work on this shared machine stretches every number here).
 
 Index update cost per edit (the indexing that runs once a document has been quiet for 3 s; median / 95th
 percentile of 30): an entry with a paragraph added ${ms(percentile(editEntry, 50))} / ${ms(percentile(editEntry, 95))}; the
