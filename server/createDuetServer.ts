@@ -36,6 +36,9 @@ import { JournalFullError, type JournalQuota } from './relay/JournalUsage.js';
 import { type Logger, silentLogger } from './relay/types.js';
 import type { Storage } from './storage/Storage.js';
 import { collabUpgrade } from './transport/collabUpgrade.js';
+import { SearchIndexer } from './search/SearchIndexer.js';
+import { JournalSearch } from './search/JournalSearch.js';
+import { searchRoutes } from './http/routes/searchRoutes.js';
 
 export interface DuetServerOptions {
   storage: Storage;
@@ -58,6 +61,8 @@ export interface DuetServerOptions {
   scratchDir?: string;
   /** Photo limits; default to shared/model/quotas.ts (tests set smaller ones). */
   photoLimits?: Partial<PhotoLimits>;
+  /** Quiet time after a document's last stored change before search indexes it (default 3 s). */
+  searchDelayMs?: number;
 }
 
 export interface DuetServer {
@@ -65,6 +70,8 @@ export interface DuetServer {
   port: number;
   relay: Relay;
   http: Server;
+  /** Keeps the search index current; `flush()` indexes what waits now, `catchUp()` resolves once the start's catch-up is done. */
+  search: SearchIndexer;
   /** Graceful stop: refuse new connections, make received updates durable, close sockets with 1012. */
   close(): Promise<void>;
 }
@@ -82,11 +89,22 @@ const SECURITY_HEADERS = {
 export async function createDuetServer(options: DuetServerOptions): Promise<DuetServer> {
   const log = options.log ?? silentLogger;
   const documents = options.documents ?? DOCUMENTS;
-  // Everything that follows stored documents (photo references; the search index) listens here.
-  const storedListeners: ((room: string, doc: Y.Doc) => void)[] = [];
   // Every decision about a room comes from its kind (shared/documents/).
   const kindOf = (room: string) => documents.parse(room)?.kind ?? null;
+  // Everything that follows the words on the server (search; which photos an entry shows) hears of each
+  // stored change here, one after the other; each only notes the room (the relay's hot path).
+  const storedListeners: ((roomName: string, doc: Y.Doc) => void)[] = [];
+  const onStored = (roomName: string, doc: Y.Doc) => {
+    for (const listener of storedListeners) {
+      try {
+        listener(roomName, doc);
+      } catch (error) {
+        log.error('a listener of stored changes failed', { room: roomName, error: String(error) });
+      }
+    }
+  };
   const relay = new Relay({
+    onStored,
     store: options.storage,
     log,
     compactEvery: options.compactEvery,
@@ -110,9 +128,6 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     shapes: (room) => kindOf(room)?.shape ?? COMMENTS_SHAPE,
     journalOf: (room) => documents.parse(room)?.journalId ?? null,
     quota: options.journalQuota === undefined ? { bytes: MAX_JOURNAL_BYTES, documents: MAX_JOURNAL_DOCUMENTS } : options.journalQuota,
-    onStored: (room, doc) => {
-      for (const listener of storedListeners) listener(room, doc);
-    },
   });
   const app: AppContext = {
     storage: options.storage,
@@ -154,6 +169,11 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   app.prepareRoom = async (room) => (room.kind === checkinDocument && room.id !== null ? checkins.prepare(room.journalId, room.id) : true);
   // Notes that fell due while the server was down are announced now, without holding up the start.
   void notes.start();
+  const indexer = new SearchIndexer({ storage: options.storage, documents, log, now: app.now, delayMs: options.searchDelayMs });
+  storedListeners.push((roomName, doc) => indexer.noteStored(roomName, doc));
+  searchRoutes(app, router, new JournalSearch(options.storage, documents, app.now));
+  // What was stored while the index was not current is indexed in the background; search answers meanwhile.
+  indexer.catchUp().catch((error: unknown) => log.error('search could not catch up', { error: String(error) }));
   const serveStatic = options.clientDir ? staticFiles(options.clientDir) : null;
   const upgrade = collabUpgrade(app);
 
@@ -213,6 +233,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     port,
     relay,
     http,
+    search: indexer,
     close() {
       closing ??= (async () => {
         http.close();
@@ -222,6 +243,8 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
         await photoReferences.flush();
         await relay.shutdown();
         photoReferences.stop();
+        // After the relay's last stored change: search indexes everything it has been told of.
+        await indexer.close();
         http.closeAllConnections();
       })();
       return closing;

@@ -8,6 +8,8 @@ import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
 import { JournalPage } from './journal/JournalPage';
 import { NotesPage } from './rituals/NotesPage';
+// No editor in it: it loads with the app, so it opens offline (and searches the device).
+import { SearchPage } from './search/SearchPage';
 import { DateNightPage } from './datenight/DateNightPage';
 // No editor in it, so it loads with the app and opens offline like the journal page.
 import { CheckinPage } from './rituals/CheckinPage';
@@ -90,6 +92,13 @@ export function App() {
       page = (
         <RequireSession>
           <NotesPage key={route.journalId} journalId={route.journalId} />
+        </RequireSession>
+      );
+      break;
+    case 'search':
+      page = (
+        <RequireSession>
+          <SearchPage key={route.journalId} journalId={route.journalId} />
         </RequireSession>
       );
       break;

@@ -19,6 +19,8 @@ import { SqliteRitualStore } from './SqliteRitualStore.js';
 import type { RitualStore } from './RitualStore.js';
 import type { PhotoStore } from './PhotoStore.js';
 import { SqlitePhotoStore } from './SqlitePhotoStore.js';
+import type { SearchIndex } from './SearchIndex.js';
+import { SqliteSearchIndex } from './SqliteSearchIndex.js';
 import type { Storage } from './Storage.js';
 
 type Row = Record<string, unknown>;
@@ -71,6 +73,7 @@ export class SqliteStorage implements Storage {
   readonly photos: PhotoStore;
   /** A photo folder of its own for an in-memory database (tests), removed at close. */
   private readonly scratchPhotos: string | null;
+  readonly search: SearchIndex;
 
   /**
    * Throws `SqliteOpenError` when another process has the file or it is damaged (see openSqliteDatabase).
@@ -83,6 +86,7 @@ export class SqliteStorage implements Storage {
     const memory = file === ':memory:';
     this.scratchPhotos = memory ? join(tmpdir(), `duet-photos-${process.pid}-${Math.random().toString(36).slice(2)}`) : null;
     this.photos = new SqlitePhotoStore(this.db, this.scratchPhotos ?? join(dirname(file), 'photos'));
+    this.search = new SqliteSearchIndex(this.db);
     const db = this.db;
     this.statements = {
       snapshot: db.prepare('SELECT state, through_seq FROM doc_snapshots WHERE doc = ?'),

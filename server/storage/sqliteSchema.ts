@@ -130,4 +130,45 @@ export const sqliteMigrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX photos_by_journal ON photos(journal_id, uploaded_at);
   `,
+  // Search (docs/design/memories.md, "Search"; server/storage/SqliteSearchIndex.ts). `search_rows`
+  // holds one searchable thing each (an entry, an answer, a note, a comment) with who may see it;
+  // `search_text` its words in FTS5 (rowid = search_rows.id; `scope` is the journal, as one token,
+  // so a search reads only that journal's lists); `search_entries` what the journal's index said of
+  // each entry (day, authors, in the bin); `search_docs` the stored version of each document the
+  // index last read, so a start catches up on what changed while it was not running.
+  `
+  CREATE TABLE search_rows (
+    id INTEGER PRIMARY KEY,
+    journal_id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    part TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('entry', 'answer', 'note', 'comment')),
+    entry_id TEXT,
+    link TEXT NOT NULL,
+    authors TEXT NOT NULL,
+    author_ids TEXT NOT NULL,
+    owner_id TEXT,
+    access_doc TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    day TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    UNIQUE (doc, part)
+  );
+  CREATE INDEX search_rows_by_entry ON search_rows(journal_id, entry_id) WHERE entry_id IS NOT NULL;
+  CREATE INDEX search_rows_by_kind ON search_rows(journal_id, kind);
+  CREATE VIRTUAL TABLE search_text USING fts5(scope, title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+  CREATE TABLE search_entries (
+    journal_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    authors TEXT NOT NULL,
+    deleted INTEGER NOT NULL,
+    PRIMARY KEY (journal_id, entry_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE search_docs (
+    doc TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -6,6 +6,7 @@ import type { DayStatus } from '../documents/rituals.js';
 import type { DateNightView } from './dateNightTypes.js';
 import type { PhotoInfo } from './photoTypes.js';
 import { PHOTO_SIZES } from '../model/photoSizes.js';
+import type { SearchResults } from './searchTypes.js';
 import type { AcceptedInvite, Rhythm, SentNote, CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from './types.js';
 
 /**
@@ -161,6 +162,9 @@ export const routes = {
   }),
   /** The journal's stored photos, oldest first (the index's `photos` map holds the same, live). */
   photos: route<{ photos: PhotoInfo[] }>()({ method: 'GET', path: '/api/journals/:id/photos', status: 200 }),
+  // Search (docs/design/memories.md, "Search"): the query string is `SearchQuery` in searchTypes.ts
+  /** Finds words in the journal's entries, answers, notes and comments the asker may read, newest first. */
+  search: route<SearchResults>()({ method: 'GET', path: '/api/journals/:id/search', status: 200 }),
 } as const;
 
 export type Routes = typeof routes;

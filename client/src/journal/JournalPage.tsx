@@ -24,6 +24,7 @@ import { BucketCard } from '../bucket/BucketCard';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from '../ui/useJournalDetail';
 import { usePresenceUser } from '../session/usePresenceUser';
+import { JournalSearchField } from '../search/JournalSearchField';
 
 /** /journals/:id: the timeline, who is here, and the members panel. */
 export function JournalPage({ journalId }: { journalId: string }) {
@@ -79,6 +80,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           <h1 className="page-title">{detail.journal.title}</h1>
           <HereNow names={here.map((p) => p.name)} />
         </div>
+        <JournalSearchField journalId={journalId} />
         <StatusIndicator connection={connection} sync={syncStatus} testId="journal-sync-status" />
       </header>
       <StoppedNotice states={[connection]} />

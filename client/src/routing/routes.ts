@@ -11,6 +11,7 @@ export type Route =
   | { name: 'entry'; journalId: string; entryId: string }
   | { name: 'day'; journalId: string; day: string }
   | { name: 'notes'; journalId: string }
+  | { name: 'search'; journalId: string }
   | { name: 'draft'; journalId: string; draftId: string }
   | { name: 'dateNight'; journalId: string; nightId: string }
   | { name: 'checkin'; journalId: string; week: string }
@@ -37,6 +38,7 @@ export function matchRoute(pathname: string): Route {
     case 3:
       if (a === 'journals' && c === 'notes') return { name: 'notes', journalId: b };
       if (a === 'journals' && c === 'bucket') return { name: 'bucket', journalId: b };
+      if (a === 'journals' && c === 'search') return { name: 'search', journalId: b };
       break;
     case 4:
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
@@ -70,6 +72,7 @@ export const paths = {
   invite: (token: string) => `/invite/${encodeURIComponent(token)}`,
   draft: (journalId: string, draftId: string) => `/journals/${encodeURIComponent(journalId)}/drafts/${encodeURIComponent(draftId)}`,
   notes: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/notes`,
+  search: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/search`,
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
   dateNight: (journalId: string, nightId: string) => `/journals/${encodeURIComponent(journalId)}/nights/${encodeURIComponent(nightId)}`,
   checkin: (journalId: string, week: string) => `/journals/${encodeURIComponent(journalId)}/checkins/${week}`,

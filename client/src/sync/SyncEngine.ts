@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { CommentOutbox, type SendOutboxItem } from './CommentOutbox';
 import type { DeviceStore } from './DeviceStore';
 import { DEFAULT_BUDGET, JournalBackgroundSync, type BackgroundSyncBudget } from './JournalBackgroundSync';
@@ -107,6 +108,24 @@ export class SyncEngine {
     });
     sync.start(firstPassDelayMs);
     return sync;
+  }
+
+  /**
+   * This device's copy of every document whose name starts with `prefix`, read
+   * without opening a room or a socket (the device's own search, offline).
+   * Each is a new Y.Doc the caller owns; nothing stored is changed.
+   */
+  async readDeviceCopies(prefix: string): Promise<Map<string, Y.Doc>> {
+    const docs = new Map<string, Y.Doc>();
+    for (const record of await this.store.list(prefix)) {
+      // Returning null stores nothing: this only reads.
+      const { stored } = await this.store.compact(record.name, () => null);
+      if (stored.length === 0) continue;
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, stored.length === 1 ? stored[0] : Y.mergeUpdates(stored));
+      docs.set(record.name, doc);
+    }
+    return docs;
   }
 
   /** True when changes of this device may not reach the relay if the page closes now (RoomRegistry.hasChangesAtRisk). */
