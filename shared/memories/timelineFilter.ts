@@ -114,6 +114,6 @@ export function timelineParams(query: TimelineQuery): Record<string, string | nu
     by: query.by,
     view: query.view === 'calendar' ? 'calendar' : null,
     month: query.view === 'calendar' ? query.month : null,
-    day: query.day,
+    day: query.view === 'calendar' ? query.day : null,
   };
 }

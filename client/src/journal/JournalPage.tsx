@@ -21,6 +21,8 @@ import { useRefreshRituals } from '../rituals/useRituals';
 import { DateNightCard } from '../datenight/DateNightCard';
 import { CheckinCard } from '../rituals/CheckinCard';
 import { Timeline } from './Timeline';
+import { OnThisDayCard } from '../memories/OnThisDayCard';
+import { useEntries } from './useEntries';
 import { useJournalDetail } from '../ui/useJournalDetail';
 import { usePresenceUser } from '../session/usePresenceUser';
 
@@ -59,6 +61,8 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
   const partner = partnerMember ? { id: partnerMember.userId, name: partnerMember.name } : null;
   const peers = usePeers(room?.awareness ?? null, { includeSelf: false });
   const here = uniqueUsers(peers).filter((p) => p.id !== user.id);
+  const entries = useEntries(room?.doc ?? null);
+  const liveEntries = useMemo(() => entries.filter((e) => e.deletedAt === null), [entries]);
 
   // Someone in the room who is not in our members list has just joined:
   // reload, so the owner sees them without refreshing the page.
@@ -88,6 +92,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
         <div className="journal__main">
           <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
           <NotesCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
+          <OnThisDayCard journalId={journalId} entries={liveEntries} userId={user.id} partner={partner} />
           <DraftsCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <DateNightCard journalId={journalId} userId={user.id} partner={partner} />
           <CheckinCard journalId={journalId} />
@@ -97,6 +102,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
             offline={connection.kind !== 'connected' && connection.kind !== 'connecting'}
             journalId={journalId}
             peers={peers}
+            partner={partner}
           />
         </div>
         <MembersPanel detail={detail} reload={reloadDetail} onlineIds={new Set(here.map((p) => p.id))} />
