@@ -248,6 +248,11 @@ describe('On This Day, timeline filters and the calendar', () => {
     await timeline(page).getByRole('link', { name: question.text }).waitFor();
     await screenshot(page, 'onthisday-4-ben-calendar-375');
 
+    // The address alone brings the same view back, on a wide screen too.
+    await ada.page.goto(page.url());
+    await ada.page.getByTestId('timeline-status').getByText('2 things written').waitFor();
+    await screenshot(ada.page, 'onthisday-5-ada-calendar-1280');
+
     // Next month shows the next month; back returns to the chosen day.
     await page.getByRole('button', { name: /^Next month/ }).click();
     await expect.poll(() => query(page).get('month')).not.toBe(yearAgo.slice(0, 7));

@@ -178,11 +178,13 @@ export function MonthCalendar({
         </tbody>
       </table>
       <p className="month-calendar__legend">
-        <span className="month-calendar__dot" style={{ backgroundColor: colors.mine }} aria-hidden="true" /> You
+        <span className="month-calendar__key">
+          <span className="month-calendar__dot" style={{ backgroundColor: colors.mine }} aria-hidden="true" /> You
+        </span>
         {partner && (
-          <>
+          <span className="month-calendar__key">
             <span className="month-calendar__dot" style={{ backgroundColor: colors.theirs }} aria-hidden="true" /> {partner.name}
-          </>
+          </span>
         )}
       </p>
     </div>

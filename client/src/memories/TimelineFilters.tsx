@@ -11,17 +11,17 @@ const KIND_LABELS: Record<MomentKind, string> = {
 
 /**
  * The timeline's filters (what, and by whom) and its two views, each choice
- * with how many it would show. Kinds the journal has none of stay out of the
- * way until there is one.
+ * with how many it would show. Choices that would show nothing stay out of
+ * the way until there is something (or while they are chosen).
  */
 export function TimelineFilters({ timeline, partnerName }: { timeline: TimelineState; partnerName: string | null }) {
   const { query, counts, change } = timeline;
   const kinds = (Object.keys(KIND_LABELS) as MomentKind[]).filter((kind) => counts.kinds[kind] > 0 || query.kind === kind);
-  const authors: { by: AuthorFilter | null; label: string }[] = [
-    { by: null, label: 'Anyone' },
+  const authorChoices: { by: AuthorFilter; label: string }[] = [
     { by: 'me', label: 'Me' },
     ...(partnerName ? [{ by: 'partner' as const, label: partnerName }, { by: 'both' as const, label: 'Both of us' }] : []),
   ];
+  const authors = authorChoices.filter(({ by }) => counts.authors[by] > 0 || query.by === by);
   const views: { view: TimelineView; label: string }[] = [
     { view: 'list', label: 'List' },
     { view: 'calendar', label: 'Calendar' },
@@ -40,8 +40,11 @@ export function TimelineFilters({ timeline, partnerName }: { timeline: TimelineS
         ))}
       </div>
       <div className="chip-row" role="group" aria-label="Written by">
+        <Chip pressed={query.by === null} count={counts.authors.all} onClick={() => change({ by: null })}>
+          Anyone
+        </Chip>
         {authors.map(({ by, label }) => (
-          <Chip key={by ?? 'anyone'} pressed={query.by === by} count={by === null ? counts.authors.all : counts.authors[by]} onClick={() => change({ by })}>
+          <Chip key={by} pressed={query.by === by} count={counts.authors[by]} onClick={() => change({ by })}>
             {label}
           </Chip>
         ))}
