@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { EntrySummary } from '#shared/documents/journalIndex.js';
 import { readDayStatus, revealedDays } from '#shared/documents/rituals.js';
 import { groupByRecall, type Recall } from '#shared/memories/onThisDay.js';
@@ -45,6 +45,7 @@ export function OnThisDayCard({
   partner: { id: string; name: string } | null;
 }) {
   const headingId = useId();
+  const [moreOpen, setMoreOpen] = useState(false);
   const { doc: rituals, known } = useRituals(journalId);
   const now = useNow();
   const today = rituals && known ? coupleToday(rituals, now) : localDay(now, deviceTimeZone());
@@ -73,11 +74,10 @@ export function OnThisDayCard({
       </h2>
       <RecallGroup recall={nearest.recall} items={nearest.items} {...groupProps} />
       {rest.length > 0 && (
-        <details className="on-this-day__more">
+        <details className="on-this-day__more" onToggle={(event) => setMoreOpen(event.currentTarget.open)}>
           <summary>More from this day: {rest.map((g) => recallTitle(g.recall).replace(/ today$/, '').toLowerCase()).join(', ')}</summary>
-          {rest.map((group) => (
-            <RecallGroup key={recallTitle(group.recall)} recall={group.recall} items={group.items} {...groupProps} />
-          ))}
+          {/* Rendered once opened: each answer shown opens its document, which a folded year need not. */}
+          {moreOpen && rest.map((group) => <RecallGroup key={recallTitle(group.recall)} recall={group.recall} items={group.items} {...groupProps} />)}
         </details>
       )}
     </section>
