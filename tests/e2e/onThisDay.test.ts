@@ -14,6 +14,9 @@ import { newId } from '#shared/model/ids.js';
 import { questionFor } from '../../client/src/rituals/dayQuestion.js';
 import type { ApiClient } from '../helpers/apiClient.js';
 import { connectClient, waitForDoc } from '../helpers/collabClient.js';
+import { jpegWithLocation, uploadPhoto } from '../helpers/testPhotos.js';
+import { readPhotoRecord } from '#shared/documents/indexPhotos.js';
+import { PHOTO_ELEMENT } from '#shared/documents/entryPhotos.js';
 import { type E2E, type E2EPage, screenshot, startE2E } from '../helpers/e2eSetup.js';
 
 const ZONE = 'UTC';
@@ -25,6 +28,14 @@ function dayYearsAgo(today: string, years: number): string {
     if (isLocalDay(day) && recallOn(day, today)?.kind === 'years') return day;
   }
   throw new Error(`no day ${years} years before ${today}`);
+}
+
+/** Puts a photo (its reference: the file is uploaded on its own) at the end of an entry body, as the editor would. */
+function addPhoto(doc: Y.Doc, photoId: string): void {
+  const photo = new Y.XmlElement(PHOTO_ELEMENT);
+  photo.setAttribute('id', photoId);
+  photo.setAttribute('caption', '');
+  entryBody(doc).insert(entryBody(doc).length, [photo]);
 }
 
 /** Writes a paragraph into an entry-shaped body, as the editor would. */
@@ -39,7 +50,7 @@ function writeParagraph(doc: Y.Doc, words: string): void {
  * earlier years seeded the way the app writes them: entries in the index
  * with an earlier date (and their documents), a question both answered a
  * year ago (each answer in its own sealed document, then "I have answered"),
- * and a love note delivered today.
+ * a photo in last year's entry, and a love note delivered today.
  */
 describe('On This Day, timeline filters and the calendar', () => {
   let e2e: E2E;
@@ -71,7 +82,7 @@ describe('On This Day, timeline filters and the calendar', () => {
   }
 
   /** An entry written on an earlier day: its index record (as the app creates it) and its document. */
-  async function seedEntry(as: ApiClient, author: { id: string; name: string }, day: string, title: string, words: string) {
+  async function seedEntry(as: ApiClient, author: { id: string; name: string }, day: string, title: string, words: string, photoId?: string) {
     const [y, m, d] = day.split('-').map(Number);
     let entryId = '';
     await write(
@@ -90,6 +101,7 @@ describe('On This Day, timeline filters and the calendar', () => {
       (doc) => {
         entryTitle(doc).insert(0, title);
         writeParagraph(doc, words);
+        if (photoId) addPhoto(doc, photoId);
       },
       (doc) => entryBody(doc).toString().includes(words),
     );
@@ -115,7 +127,13 @@ describe('On This Day, timeline filters and the calendar', () => {
     await rituals.synced;
     question = questionFor(rituals.doc, journalId, yearAgo, 0);
 
-    await seedEntry(a, { id: adaId, name: 'Ada' }, yearAgo, 'The night of the lanterns', 'We walked down to the harbour and let go of two paper lanterns.');
+    // Last year's entry holds a photo: the server records it in the index and follows the entry that shows it.
+    const photoId = newId();
+    const lanterns = await seedEntry(a, { id: adaId, name: 'Ada' }, yearAgo, 'The night of the lanterns', 'We walked down to the harbour and let go of two paper lanterns.', photoId);
+    expect((await uploadPhoto(a, journalId, photoId, await jpegWithLocation(), { entryId: lanterns })).status).toBe(201);
+    const index = connectClient(e2e.server.wsUrl, indexRoom(journalId), a.cookie);
+    await waitForDoc(index.doc, (doc) => readPhotoRecord(doc, photoId)?.shownIn === lanterns);
+    index.destroy();
     await seedEntry(b, { id: benId, name: 'Ben' }, twoYearsAgo, 'Our first proper picnic', 'It rained on the bread and we ate it anyway.');
     await seedEntry(a, { id: adaId, name: 'Ada' }, addMonthsToDay(yearAgo, 2), 'Not this day', 'Some other day of that year.');
     if (monthAgoComesBack) await seedEntry(b, { id: benId, name: 'Ben' }, monthAgo, 'Soup season', 'The first cold evening, lentils and a film.');
@@ -140,8 +158,12 @@ describe('On This Day, timeline filters and the calendar', () => {
     await ada.page.goto(`${e2e.server.url}/journals/${journalId}`);
     const onThisDay = card(ada.page);
     await onThisDay.getByRole('heading', { name: /^A year ago today/ }).waitFor();
-    await onThisDay.getByRole('link', { name: 'The night of the lanterns' }).waitFor();
+    await onThisDay.getByRole('link', { name: 'The night of the lanterns', exact: true }).waitFor();
     await onThisDay.getByText('two paper lanterns').waitFor();
+    // Its photo, as a thumbnail that leads to the entry, loaded from the server for members.
+    const thumb = onThisDay.getByRole('img', { name: 'A photo from “The night of the lanterns”' });
+    await thumb.waitFor();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await onThisDay.getByRole('link', { name: question.text }).waitFor();
     await onThisDay.getByText('The way you hum when you think nobody listens.').waitFor();
     await onThisDay.getByText('Your laugh on the phone with your sister.').waitFor();
@@ -163,7 +185,7 @@ describe('On This Day, timeline filters and the calendar', () => {
     await screenshot(ben.page, 'onthisday-2-ben-375');
 
     // Each memory leads to its page.
-    await card(ben.page).getByRole('link', { name: 'The night of the lanterns' }).click();
+    await card(ben.page).getByRole('link', { name: 'The night of the lanterns', exact: true }).click();
     await ben.page.getByLabel('Entry title').waitFor();
     expect(await ben.page.getByLabel('Entry title').inputValue()).toBe('The night of the lanterns');
     await ben.page.goBack();
@@ -175,11 +197,13 @@ describe('On This Day, timeline filters and the calendar', () => {
   it('filters the timeline by kind and by who wrote, with counts, and back undoes each step', async () => {
     const page = ada.page;
     await page.goto(`${e2e.server.url}/journals/${journalId}`);
-    const entries = monthAgoComesBack ? 4 : 3;
+    // Last year's entry with its photo is a memory; the others are entries.
+    const entries = monthAgoComesBack ? 3 : 2;
     const show = page.getByRole('group', { name: 'Show' });
     const by = page.getByRole('group', { name: 'Written by' });
-    await show.getByRole('button', { name: `Everything ${entries + 2}` }).waitFor();
+    await show.getByRole('button', { name: `Everything ${entries + 3}` }).waitFor();
     await show.getByRole('button', { name: `Entries ${entries}` }).waitFor();
+    await show.getByRole('button', { name: 'Memories 1' }).waitFor();
     await show.getByRole('button', { name: 'Answers 1' }).waitFor();
     await show.getByRole('button', { name: 'Notes 1' }).waitFor();
 
@@ -187,6 +211,11 @@ describe('On This Day, timeline filters and the calendar', () => {
     await timeline(page).getByRole('link', { name: 'A note from Ben' }).waitFor();
     await timeline(page).getByText('Waiting for you to open it.').waitFor();
     expect(await timeline(page).getByText('Dinner is on me').count()).toBe(0);
+
+    await show.getByRole('button', { name: /^Memories/ }).click();
+    await expect.poll(() => query(page).get('kind')).toBe('memory');
+    await expect.poll(() => timeline(page).getByRole('listitem').count()).toBe(1);
+    await timeline(page).getByRole('link', { name: 'The night of the lanterns' }).waitFor();
 
     await show.getByRole('button', { name: /^Answers/ }).click();
     await expect.poll(() => query(page).get('kind')).toBe('answer');
@@ -211,8 +240,10 @@ describe('On This Day, timeline filters and the calendar', () => {
     await expect.poll(() => query(page).get('kind')).toBe('answer');
     await expect.poll(() => timeline(page).getByRole('listitem').count()).toBe(1);
     await page.goBack();
+    await expect.poll(() => query(page).get('kind')).toBe('memory');
+    await page.goBack();
     await expect.poll(() => query(page).toString()).toBe('');
-    await expect.poll(() => timeline(page).getByRole('listitem').count()).toBe(entries + 2);
+    await expect.poll(() => timeline(page).getByRole('listitem').count()).toBe(entries + 3);
   });
 
   it('shows a month with a dot for each writer, moves by keyboard and opens a day', async () => {
@@ -268,7 +299,7 @@ describe('On This Day, timeline filters and the calendar', () => {
     await card(page).getByText('Your laugh on the phone with your sister.').waitFor();
     await ada.context.setOffline(true);
     await page.reload();
-    await card(page).getByRole('link', { name: 'The night of the lanterns' }).waitFor();
+    await card(page).getByRole('link', { name: 'The night of the lanterns', exact: true }).waitFor();
     await card(page).getByText('Your laugh on the phone with your sister.').waitFor();
     await card(page).getByText('The way you hum when you think nobody listens.').waitFor();
     await ada.context.setOffline(false);

@@ -92,7 +92,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
         <div className="journal__main">
           <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
           <NotesCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
-          <OnThisDayCard journalId={journalId} entries={liveEntries} userId={user.id} partner={partner} />
+          <OnThisDayCard journalId={journalId} entries={liveEntries} indexDoc={room?.doc ?? null} userId={user.id} partner={partner} />
           <DraftsCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <DateNightCard journalId={journalId} userId={user.id} partner={partner} />
           <CheckinCard journalId={journalId} />

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type * as Y from 'yjs';
 import type { EntrySummary } from '#shared/documents/journalIndex.js';
 import { readDayStatus, revealedDays } from '#shared/documents/rituals.js';
 import { groupByRecall, type Recall } from '#shared/memories/onThisDay.js';
@@ -11,8 +12,10 @@ import { useNow } from '../rituals/useNow';
 import { useRituals } from '../rituals/useRituals';
 import { formatDay } from '../ui/formatDate';
 import { AnswerSnippet } from './AnswerSnippet';
+import { PhotoThumbs } from './PhotoThumbs';
+import { usePhotosByEntry } from './usePhotosByEntry';
 
-type Recalled = { kind: 'entry'; date: LocalDay; entry: EntrySummary } | { kind: 'answer'; date: LocalDay; questionText: string };
+type Recalled = { kind: 'entry'; date: LocalDay; entry: EntrySummary; photoIds: readonly string[] } | { kind: 'answer'; date: LocalDay; questionText: string };
 
 const NUMBER_WORDS = ['', 'A', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 
@@ -25,8 +28,8 @@ export function recallTitle(recall: Recall): string {
 
 /**
  * On the journal page: what the two of you wrote on this day one, two, …
- * years ago, and a month ago: entries, and the questions you both answered
- * with both answers. Read from what this device holds, so it works offline.
+ * years ago, and a month ago: entries with their photos, and the questions
+ * you both answered with both answers. Read from what this device holds, so it works offline.
  * Nothing shows on a day with nothing to bring back.
  *
  * The nearest memory stands open; the rest fold under one line, so on a
@@ -35,12 +38,15 @@ export function recallTitle(recall: Recall): string {
 export function OnThisDayCard({
   journalId,
   entries,
+  indexDoc,
   userId,
   partner,
 }: {
   journalId: string;
   /** Live entries from the journal index. */
   entries: readonly EntrySummary[];
+  /** The journal index, for the photos each entry shows. */
+  indexDoc: Y.Doc | null;
   userId: string;
   partner: { id: string; name: string } | null;
 }) {
@@ -48,12 +54,14 @@ export function OnThisDayCard({
   const [moreOpen, setMoreOpen] = useState(false);
   const { doc: rituals, known } = useRituals(journalId);
   const now = useNow();
+  const photos = usePhotosByEntry(indexDoc);
   const today = rituals && known ? coupleToday(rituals, now) : localDay(now, deviceTimeZone());
 
   const recalled: Recalled[] = [];
   for (const entry of entries) {
-    // An entry nobody wrote anything in is no memory.
-    if (entry.title.trim() || entry.preview.trim()) recalled.push({ kind: 'entry', date: entry.date, entry });
+    const photoIds = photos.get(entry.id) ?? [];
+    // An entry with neither words nor photos is no memory.
+    if (entry.title.trim() || entry.preview.trim() || photoIds.length > 0) recalled.push({ kind: 'entry', date: entry.date, entry, photoIds });
   }
   if (rituals) {
     for (const { day } of revealedDays(rituals)) {
@@ -116,9 +124,10 @@ function RecallGroup({
           item.kind === 'entry' ? (
             <li key={`entry-${item.entry.id}`} className="on-this-day__item">
               <Link to={paths.entry(journalId, item.entry.id)} className="on-this-day__title">
-                {item.entry.title.trim() || item.entry.preview}
+                {item.entry.title.trim() || item.entry.preview || 'Photos'}
               </Link>
               {item.entry.title.trim() && item.entry.preview && <p className="on-this-day__preview">{item.entry.preview}</p>}
+              <PhotoThumbs journalId={journalId} entryId={item.entry.id} photoIds={item.photoIds} entryTitle={item.entry.title.trim()} />
               <ItemDate date={item.date} show={days.length > 1} by={item.entry.authors.map((a) => (a.id === userId ? 'you' : a.name))} />
             </li>
           ) : (

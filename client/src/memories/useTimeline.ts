@@ -16,7 +16,7 @@ import { navigate, useLocation } from '../routing/history';
 import { deviceTimeZone } from '../rituals/dayQuestion';
 import { useNow } from '../rituals/useNow';
 import { timelineMoments, type TimelineMoment } from './timelineMoments';
-import { useMemoryEntryIds } from './useMemoryEntryIds';
+import { usePhotosByEntry } from './usePhotosByEntry';
 
 export interface TimelineState {
   query: TimelineQuery;
@@ -57,7 +57,8 @@ export function useTimeline({
   const now = useNow();
   const timeZone = (rituals && readRhythm(rituals).timeZone) ?? deviceTimeZone();
   const today = localDay(now, timeZone);
-  const memoryEntryIds = useMemoryEntryIds(indexDoc);
+  const photos = usePhotosByEntry(indexDoc);
+  const memoryEntryIds = useMemo(() => new Set(photos.keys()), [photos]);
 
   const all = timelineMoments({
     entries,
