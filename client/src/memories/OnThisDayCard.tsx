@@ -20,7 +20,7 @@ type Recalled = { kind: 'entry'; date: LocalDay; entry: EntrySummary; photoIds: 
 const NUMBER_WORDS = ['', 'A', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 
 /** "A year ago today", "Two years ago today", "A month ago today". */
-export function recallTitle(recall: Recall): string {
+function recallTitle(recall: Recall): string {
   if (recall.kind === 'month') return 'A month ago today';
   const count = NUMBER_WORDS[recall.years] ?? String(recall.years);
   return `${count} ${recall.years === 1 ? 'year' : 'years'} ago today`;
