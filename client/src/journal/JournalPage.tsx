@@ -22,6 +22,8 @@ import { DateNightCard } from '../datenight/DateNightCard';
 import { CheckinCard } from '../rituals/CheckinCard';
 import { BucketCard } from '../bucket/BucketCard';
 import { Timeline } from './Timeline';
+import { OnThisDayCard } from '../memories/OnThisDayCard';
+import { useEntries } from './useEntries';
 import { useJournalDetail } from '../ui/useJournalDetail';
 import { usePresenceUser } from '../session/usePresenceUser';
 import { JournalSearchField } from '../search/JournalSearchField';
@@ -61,6 +63,8 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
   const partner = partnerMember ? { id: partnerMember.userId, name: partnerMember.name } : null;
   const peers = usePeers(room?.awareness ?? null, { includeSelf: false });
   const here = uniqueUsers(peers).filter((p) => p.id !== user.id);
+  const entries = useEntries(room?.doc ?? null);
+  const liveEntries = useMemo(() => entries.filter((e) => e.deletedAt === null), [entries]);
 
   // Someone in the room who is not in our members list has just joined:
   // reload, so the owner sees them without refreshing the page.
@@ -89,6 +93,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
         <div className="journal__main">
           <QuestionCard journalId={journalId} userId={user.id} partner={partner} />
           <NotesCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
+          <OnThisDayCard journalId={journalId} entries={liveEntries} indexDoc={room?.doc ?? null} userId={user.id} partner={partner} />
           <DraftsCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <DateNightCard journalId={journalId} userId={user.id} partner={partner} />
           <CheckinCard journalId={journalId} />

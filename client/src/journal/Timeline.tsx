@@ -8,8 +8,11 @@ import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { showToast } from '../toast/toastStore';
 import { startTypeAhead } from '../ui/typeAhead';
 import { createEntry, setEntryDeleted, type EntryAuthor, type EntrySummary } from '#shared/documents/journalIndex.js';
-import { readCheckinWeeks, revealedDays } from '#shared/documents/rituals.js';
-import { RitualTimelineItem, ritualMoments, type RitualMoment } from '../rituals/RitualTimelineItem';
+import { RitualTimelineItem } from '../rituals/RitualTimelineItem';
+import { NoteTimelineItem } from '../memories/NoteTimelineItem';
+import { TimelineControls } from '../memories/TimelineControls';
+import { momentKey } from '../memories/timelineMoments';
+import { useTimeline } from '../memories/useTimeline';
 import { useRituals } from '../rituals/useRituals';
 import { DeletedEntries } from './DeletedEntries';
 import { TimelineItem } from './TimelineItem';
@@ -43,9 +46,10 @@ export function Timeline({
   const live = entries.filter((e) => e.deletedAt === null);
   const deleted = entries.filter((e) => e.deletedAt !== null);
   const [pendingDelete, setPendingDelete] = useState<EntrySummary | null>(null);
-  // The rituals that became part of the record: days both answered, weeks checked in.
+  // The rituals that became part of the record: days both answered, weeks checked in, notes delivered.
   const rituals = useRituals(journalId);
-  const moments = rituals.doc ? ritualMoments(revealedDays(rituals.doc), readCheckinWeeks(rituals.doc)) : [];
+  // Filtered by kind and author, or one day of the calendar, as the address says (client/src/memories/).
+  const timeline = useTimeline({ entries: live, rituals: rituals.doc, indexDoc: room?.doc ?? null, userId: user.id, partnerId: partner?.id ?? null });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   function handleNewEntry() {
@@ -104,7 +108,9 @@ export function Timeline({
         </button>
       </div>
 
-      {live.length === 0 && moments.length === 0 ? (
+      <TimelineControls timeline={timeline} userId={user.id} partner={partner} />
+
+      {timeline.total === 0 ? (
         <p className="empty-note" aria-live="polite">
           {synced || !room
             ? 'Nothing here yet. Start with today: what made you smile?'
@@ -115,19 +121,21 @@ export function Timeline({
       ) : null}
 
       <ul role="list" aria-label="Entries" className="timeline__list">
-        {mergeByDate(live, moments).map((item) =>
-          'id' in item ? (
+        {timeline.shown.map((item) =>
+          item.kind === 'entry' || item.kind === 'memory' ? (
             <TimelineItem
-              key={item.id}
-              entry={item}
+              key={momentKey(item)}
+              entry={item.entry}
               journalId={journalId}
-              readers={readers.get(item.id) ?? []}
+              readers={readers.get(item.entry.id) ?? []}
               indexDoc={room?.doc ?? null}
               partner={partner}
-              onDelete={() => setPendingDelete(item)}
+              onDelete={() => setPendingDelete(item.entry)}
             />
+          ) : item.kind === 'note' ? (
+            <NoteTimelineItem key={momentKey(item)} note={item.note} date={item.date} journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           ) : (
-            <RitualTimelineItem key={`${item.kind}-${item.date}`} moment={item} journalId={journalId} rituals={rituals.doc!} />
+            <RitualTimelineItem key={momentKey(item)} moment={item.ritual} journalId={journalId} rituals={rituals.doc!} />
           ),
         )}
       </ul>
@@ -149,16 +157,4 @@ export function Timeline({
       </ConfirmDialog>
     </section>
   );
-}
-
-/** Entries and ritual moments in one list, newest day first; on one day, entries come first. */
-function mergeByDate(entries: readonly EntrySummary[], moments: readonly RitualMoment[]): (EntrySummary | RitualMoment)[] {
-  const merged: (EntrySummary | RitualMoment)[] = [];
-  let m = 0;
-  for (const entry of entries) {
-    while (m < moments.length && moments[m].date > entry.date) merged.push(moments[m++]);
-    merged.push(entry);
-  }
-  while (m < moments.length) merged.push(moments[m++]);
-  return merged;
 }

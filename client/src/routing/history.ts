@@ -38,13 +38,14 @@ export function useLocation(): Location {
   return useSyncExternalStore(subscribe, snapshot);
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** `keepScroll`: the same page shown another way (a filter, a month), so the reader stays where they are. */
+export function navigate(to: string, options: { replace?: boolean; keepScroll?: boolean } = {}): void {
   const current = window.location.pathname + window.location.search;
   if (to === current) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
 }
 
 /** Reads one query parameter of the current URL. */
