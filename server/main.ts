@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDuetServer } from './createDuetServer.js';
 import { jsonLogger } from './logger.js';
+import { smtpMailer } from './mail/Mailer.js';
 import { SqliteOpenError } from './storage/openSqliteDatabase.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 
@@ -15,6 +16,10 @@ import { SqliteStorage } from './storage/SqliteStorage.js';
  *   DUET_TRUST_PROXY     "1" behind a reverse proxy: read X-Forwarded-For and X-Forwarded-Host
  *   DUET_LOG_LEVEL       info | warn | error (default info)
  *   DUET_USER_RATE       off: no per-person limits (message budget, socket caps; load tests only; default on)
+ *   DUET_PUBLIC_URL      the address people open Duet at (https://duet.example.com), for links in mail
+ *   SMTP_URL             mail server for password reset links (smtps://user:pass@smtp.example.com:465);
+ *                        without it the server writes each link into its log instead
+ *   MAIL_FROM            the sender of that mail (default "Duet <duet@localhost>")
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -34,6 +39,8 @@ const server = await createDuetServer({
   secureCookies: env.DUET_SECURE_COOKIES === '1',
   trustProxy: env.DUET_TRUST_PROXY === '1',
   userRate: env.DUET_USER_RATE === 'off' ? null : undefined,
+  mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? 'Duet <duet@localhost>') : null,
+  publicUrl: env.DUET_PUBLIC_URL || undefined,
   log,
 });
 // Tests read this line to find the port when PORT=0.
