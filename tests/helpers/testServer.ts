@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { DocumentRegistry } from '#shared/documents/registry.js';
 import { type DuetServer, createDuetServer } from '../../server/createDuetServer.js';
+import type { Mailer } from '../../server/mail/Mailer.js';
+import type { Logger } from '../../server/relay/types.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
 import { tempDir } from './tempDir.js';
 
@@ -28,6 +30,9 @@ export async function startTestServer(
     secureCookies?: boolean;
     trustProxy?: boolean;
     documents?: DocumentRegistry;
+    mailer?: Mailer | null;
+    publicUrl?: string;
+    log?: Logger;
   } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir ? null : tempDir();
@@ -42,6 +47,9 @@ export async function startTestServer(
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
     documents: options.documents,
+    mailer: options.mailer,
+    publicUrl: options.publicUrl,
+    log: options.log,
   });
   let stopped = false;
   const stop = async () => {
