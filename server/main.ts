@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { listenForControl } from './backup/controlSocket.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDuetServer } from './createDuetServer.js';
@@ -43,6 +44,17 @@ const server = await createDuetServer({
   publicUrl: env.DUET_PUBLIC_URL || undefined,
   log,
 });
+// `npm run backup` asks this server for a consistent copy of its database (scripts/backup.ts).
+const control = await listenForControl(dataDir, {
+  async backup(file) {
+    if (existsSync(file)) throw new Error(`${file} exists already; a backup never overwrites a file`);
+    await storage.backupTo(file);
+    log.info('database backed up', { file });
+  },
+}).catch((error: unknown) => {
+  log.warn('`npm run backup` cannot reach this server (its control socket could not be made); stop it to back up', { error: String(error) });
+  return null;
+});
 // Tests read this line to find the port when PORT=0.
 process.stdout.write(`Duet is running at ${server.url} (data in ${dataDir})\n`);
 
@@ -51,6 +63,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info('shutting down', { signal });
+  control?.close();
   await server.close();
   await storage.close();
   process.exit(0);
