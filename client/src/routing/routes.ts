@@ -14,6 +14,10 @@ export type Route =
   | { name: 'draft'; journalId: string; draftId: string }
   | { name: 'dateNight'; journalId: string; nightId: string }
   | { name: 'checkin'; journalId: string; week: string }
+  | { name: 'account' }
+  | { name: 'deleteAccount' }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword'; token: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -28,10 +32,14 @@ export function matchRoute(pathname: string): Route {
     case 1:
       if (a === 'login') return { name: 'login' };
       if (a === 'signup') return { name: 'signup' };
+      if (a === 'account') return { name: 'account' };
+      if (a === 'forgot-password') return { name: 'forgotPassword' };
       break;
     case 2:
       if (a === 'invite') return { name: 'invite', token: b };
       if (a === 'journals') return { name: 'journal', journalId: b };
+      if (a === 'account' && b === 'delete') return { name: 'deleteAccount' };
+      if (a === 'reset-password') return { name: 'resetPassword', token: b };
       break;
     case 3:
       if (a === 'journals' && c === 'notes') return { name: 'notes', journalId: b };
@@ -57,7 +65,14 @@ function safeDecode(part: string): string | null {
 
 /** Pages that make sense without a session (an invitation can be read before signing up). */
 export function isPublicRoute(route: Route): boolean {
-  return route.name === 'login' || route.name === 'signup' || route.name === 'invite' || route.name === 'notFound';
+  return (
+    route.name === 'login' ||
+    route.name === 'signup' ||
+    route.name === 'invite' ||
+    route.name === 'forgotPassword' ||
+    route.name === 'resetPassword' ||
+    route.name === 'notFound'
+  );
 }
 
 export const paths = {
@@ -71,4 +86,8 @@ export const paths = {
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
   dateNight: (journalId: string, nightId: string) => `/journals/${encodeURIComponent(journalId)}/nights/${encodeURIComponent(nightId)}`,
   checkin: (journalId: string, week: string) => `/journals/${encodeURIComponent(journalId)}/checkins/${week}`,
+  account: () => '/account',
+  deleteAccount: () => '/account/delete',
+  forgotPassword: () => '/forgot-password',
+  resetPassword: (token: string) => `/reset-password/${encodeURIComponent(token)}`,
 };
