@@ -44,6 +44,11 @@ describe('accounts people can manage', () => {
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
     await screenshot(page, 'accounts-forgot-375');
+    const wideForgot = await e2e.openPage(null, 1280);
+    await wideForgot.page.goto(`${e2e.server.url}/forgot-password`);
+    await wideForgot.page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+    await screenshot(wideForgot.page, 'accounts-forgot-1280');
+    await wideForgot.context.close();
     await page.getByLabel('Email', { exact: true }).fill(userA.email);
     await page.getByRole('button', { name: 'Send me a link' }).click();
     await page.getByRole('status').getByText('If an account uses this email').waitFor();
@@ -52,6 +57,12 @@ describe('accounts people can manage', () => {
     const mail = await mailbox.nextMailTo(userA.email);
     const link = /(http:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+)/.exec(mail.text)![1];
     expect(link.startsWith(e2e.server.url)).toBe(true);
+    // Looking at the link does not use it: first on a wide screen.
+    const wide = await e2e.openPage(null, 1280);
+    await wide.page.goto(link);
+    await wide.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await screenshot(wide.page, 'accounts-reset-1280');
+    await wide.context.close();
     await page.goto(link);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     await screenshot(page, 'accounts-reset-375');

@@ -26,14 +26,14 @@ export function AccountPage() {
 
       <section className="panel settings__section" aria-labelledby="settings-name">
         <h2 id="settings-name" className="panel__title">
-          Your name
+          How your partner sees you
         </h2>
         <NameForm user={user} />
       </section>
 
       <section className="panel settings__section" aria-labelledby="settings-email">
         <h2 id="settings-email" className="panel__title">
-          Email
+          How you log in
         </h2>
         <EmailForm user={user} />
       </section>
