@@ -4,6 +4,8 @@ import { draftDocument } from '#shared/documents/draft.js';
 import { mineRoom } from '#shared/documents/mine.js';
 import { noteDocument } from '#shared/documents/note.js';
 import { FORMER_MEMBER } from '#shared/documents/personName.js';
+import { ritualsRoom } from '#shared/documents/rituals.js';
+import { forgetSealedAnswers } from '#shared/documents/sealedAnswerMarks.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import type { Relay } from '../relay/Relay.js';
 import type { Storage } from '../storage/Storage.js';
@@ -40,7 +42,11 @@ export async function deleteAccount(deps: AccountDeletionDeps, userId: string): 
   }
   const removed = new Set(docs);
   await relay.unloadWhere((room) => removed.has(room) || lone.some((id) => room.startsWith(`${id}/`)), CloseCode.Unauthorized, 'account deleted');
-  for (const journalId of shared) await writeNameInJournal({ storage, relay }, journalId, userId, FORMER_MEMBER, true);
+  for (const journalId of shared) {
+    await writeNameInJournal({ storage, relay }, journalId, userId, FORMER_MEMBER, true);
+    // Their sealed answers go below: the partner stops waiting for them.
+    await relay.change(ritualsRoom(journalId), (doc) => forgetSealedAnswers(doc, userId));
+  }
   await storage.deleteAccount({ userId, docs, journals: lone });
 }
 

@@ -10,6 +10,7 @@ import { createEntry, indexRoom, readEntries } from '#shared/documents/journalIn
 import { addDraft, mineRoom } from '#shared/documents/mine.js';
 import { NOTE_TEXT_FIELD, noteRoom } from '#shared/documents/note.js';
 import { FORMER_MEMBER } from '#shared/documents/personName.js';
+import { readDayStatus, ritualsRoom } from '#shared/documents/rituals.js';
 import { CloseCode } from '#shared/protocol/closeCodes.js';
 import { ApiClient } from '../helpers/apiClient.js';
 import { nextClose, waitForDoc } from '../helpers/collabClient.js';
@@ -91,6 +92,9 @@ describe('deleting an account', () => {
     expect((await b.request('POST', `/api/journals/${journalId}/invites`)).status).toBe(201);
     const comments = await couple.openSynced(commentsRoom(journalId, entryId), b);
     expect(readThread(comments.doc, 'thread0001')?.comments[0]).toMatchObject({ author: { id: ada, name: FORMER_MEMBER }, text: 'The fog horn!' });
+    // Ben no longer waits for an answer that is gone.
+    const rituals = await couple.openSynced(ritualsRoom(journalId), b);
+    expect(readDayStatus(rituals.doc, today).answeredBy).toEqual({});
     const benEntry = await couple.openSynced(entryRoom(journalId, entryId), b);
     expect(entryBody(benEntry.doc).toString()).toContain('lighthouse');
 
