@@ -9,6 +9,10 @@ import { RateLimiter } from './auth/RateLimiter.js';
 import { HttpError } from './http/HttpError.js';
 import type { RateLimits } from '#shared/protocol/limits.js';
 import { accountRoutes } from './http/routes/accountRoutes.js';
+import { settingsRoutes } from './http/routes/settingsRoutes.js';
+import { passwordResetRoutes } from './http/routes/passwordResetRoutes.js';
+import { PasswordResets } from './accounts/PasswordResets.js';
+import type { Mailer } from './mail/Mailer.js';
 import { commentRoutes } from './http/routes/commentRoutes.js';
 import { ritualRoutes } from './http/routes/ritualRoutes.js';
 import { dateNightRoutes } from './http/routes/dateNightRoutes.js';
@@ -63,6 +67,10 @@ export interface DuetServerOptions {
   photoLimits?: Partial<PhotoLimits>;
   /** Quiet time after a document's last stored change before search indexes it (default 3 s). */
   searchDelayMs?: number;
+  /** Sends password reset links; without one the link is written into the log (docs/design/accounts.md). */
+  mailer?: Mailer | null;
+  /** The address people open Duet at (DUET_PUBLIC_URL), for links in mail; defaults to this server's own. */
+  publicUrl?: string;
 }
 
 export interface DuetServer {
@@ -143,6 +151,10 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   };
   const router = new Router();
   accountRoutes(app, router);
+  settingsRoutes(app, router);
+  let ownUrl = '';
+  const resets = new PasswordResets({ storage: options.storage, mailer: options.mailer ?? null, log, now: app.now, publicUrl: () => options.publicUrl ?? ownUrl });
+  passwordResetRoutes(app, router, resets);
   journalRoutes(app, router);
   inviteRoutes(app, router);
   commentRoutes(app, router);
@@ -226,10 +238,11 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   });
   const { port } = http.address() as AddressInfo;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+  ownUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: ownUrl,
     port,
     relay,
     http,

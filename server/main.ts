@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { listenForControl } from './backup/controlSocket.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDuetServer } from './createDuetServer.js';
 import { jsonLogger } from './logger.js';
+import { smtpMailer } from './mail/Mailer.js';
 import { SqliteOpenError } from './storage/openSqliteDatabase.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
 
@@ -15,6 +17,10 @@ import { SqliteStorage } from './storage/SqliteStorage.js';
  *   DUET_TRUST_PROXY     "1" behind a reverse proxy: read X-Forwarded-For and X-Forwarded-Host
  *   DUET_LOG_LEVEL       info | warn | error (default info)
  *   DUET_USER_RATE       off: no per-person limits (message budget, socket caps; load tests only; default on)
+ *   DUET_PUBLIC_URL      the address people open Duet at (https://duet.example.com), for links in mail
+ *   SMTP_URL             mail server for password reset links (smtps://user:pass@smtp.example.com:465);
+ *                        without it the server writes each link into its log instead
+ *   MAIL_FROM            the sender of that mail (default "Duet <duet@localhost>")
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -36,7 +42,20 @@ const server = await createDuetServer({
   userRate: env.DUET_USER_RATE === 'off' ? null : undefined,
   // Photo uploads are read and decoded here, on the data disk (the OS temp folder may be memory).
   scratchDir: join(dataDir, 'tmp'),
+  mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? 'Duet <duet@localhost>') : null,
+  publicUrl: env.DUET_PUBLIC_URL || undefined,
   log,
+});
+// `npm run backup` asks this server for a consistent copy of its database (scripts/backup.ts).
+const control = await listenForControl(dataDir, {
+  async backup(file) {
+    if (existsSync(file)) throw new Error(`${file} exists already; a backup never overwrites a file`);
+    await storage.backupTo(file);
+    log.info('database backed up', { file });
+  },
+}).catch((error: unknown) => {
+  log.warn('`npm run backup` cannot reach this server (its control socket could not be made); stop it to back up', { error: String(error) });
+  return null;
 });
 // Tests read this line to find the port when PORT=0.
 process.stdout.write(`Duet is running at ${server.url} (data in ${dataDir})\n`);
@@ -46,6 +65,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info('shutting down', { signal });
+  control?.close();
   await server.close();
   await storage.close();
   process.exit(0);

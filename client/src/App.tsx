@@ -14,6 +14,10 @@ import { DateNightPage } from './datenight/DateNightPage';
 // No editor in it, so it loads with the app and opens offline like the journal page.
 import { CheckinPage } from './rituals/CheckinPage';
 import { BucketPage } from './bucket/BucketPage';
+import { AccountPage } from './account/AccountPage';
+import { DeleteAccountPage } from './account/DeleteAccountPage';
+import { ForgotPasswordPage } from './account/ForgotPasswordPage';
+import { ResetPasswordPage } from './account/ResetPasswordPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -122,6 +126,26 @@ export function App() {
           <BucketPage key={route.journalId} journalId={route.journalId} />
         </RequireSession>
       );
+      break;
+    case 'account':
+      page = (
+        <RequireSession>
+          <AccountPage />
+        </RequireSession>
+      );
+      break;
+    case 'deleteAccount':
+      page = (
+        <RequireSession>
+          <DeleteAccountPage />
+        </RequireSession>
+      );
+      break;
+    case 'forgotPassword':
+      page = <ForgotPasswordPage />;
+      break;
+    case 'resetPassword':
+      page = <ResetPasswordPage key={route.token} token={route.token} />;
       break;
     case 'notFound':
       page = <NotFound />;

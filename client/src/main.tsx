@@ -32,6 +32,7 @@ import './styles/answerComments.css';
 import './styles/bucket.css';
 import './styles/search.css';
 import './styles/memories.css';
+import './styles/account.css';
 
 // The page's one sync engine: every document, socket and device copy (client/src/sync/).
 const engine = new SyncEngine({

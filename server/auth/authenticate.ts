@@ -4,6 +4,9 @@ import { HttpError } from '../http/HttpError.js';
 import type { User } from '../storage/AccountStore.js';
 import { SESSION_COOKIE, cookieName, hashToken, readCookie } from './sessionTokens.js';
 
+/** How often a session's "last seen" is written. */
+export const LAST_SEEN_EVERY_MS = 5 * 60 * 1000;
+
 export interface Authenticated {
   user: User;
   sessionId: string;
@@ -23,6 +26,12 @@ export async function authenticate(app: AppContext, req: IncomingMessage): Promi
   if (session.expiresAt <= app.now()) {
     await app.storage.deleteSession(tokenHash);
     return null;
+  }
+  // Seen lately, for the list of signed-in devices; written at most every few minutes, not on every request.
+  const now = app.now();
+  if (session.lastSeenAt === null || now - session.lastSeenAt >= LAST_SEEN_EVERY_MS) {
+    // Only a nicety: a disk that cannot take the write must not turn a read away.
+    await app.storage.touchSession(session.id, now).catch(() => undefined);
   }
   const user = await app.storage.findUserById(session.userId);
   return user ? { user, sessionId: session.id, tokenHash, expiresAt: session.expiresAt } : null;

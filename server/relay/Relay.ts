@@ -153,6 +153,36 @@ export class Relay {
     return count;
   }
 
+  /** A person changed their name: their open sockets take it at once (the presence stamped, rules that check names). */
+  renameUser(userId: string, name: string): void {
+    for (const connection of this.byUser.get(userId) ?? []) connection.identity.userName = name;
+  }
+
+  /** Compacts a document now (see Room.compactNow), so what was overwritten in it leaves storage. */
+  async compactNow(roomName: string): Promise<void> {
+    const room = this.roomFor(roomName);
+    try {
+      await room.compactNow();
+    } finally {
+      this.unloadIfIdle(room);
+    }
+  }
+
+  /**
+   * Closes every socket on a room `match` names, and resolves once each such room has written
+   * what it accepted and is unloaded, so storage may then remove those documents.
+   */
+  async unloadWhere(match: (roomName: string) => boolean, code: number, reason: string): Promise<void> {
+    for (;;) {
+      for (const connection of [...this.connections]) if (match(connection.room.name)) connection.close(code, reason);
+      const loaded = [...this.rooms.values()].filter((room) => match(room.name));
+      if (loaded.length === 0) return;
+      for (const room of loaded) this.unloadIfIdle(room);
+      await Promise.all(loaded.map((room) => room.settled()));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   /**
    * Closes every socket with 1012 (so no new frames arrive), then waits until
    * every update already received is durable.

@@ -677,9 +677,20 @@ export class Room {
     }
   }
 
-  private maybeCompact(): void {
+  /**
+   * Compacts now, whatever the count: the snapshot is written from the document as it is, where
+   * what changes overwrote has been collected, so it leaves storage (a deleted account's name).
+   */
+  async compactNow(): Promise<void> {
+    await this.ready();
+    await this.settled();
+    this.maybeCompact(1);
+    await this.settled();
+  }
+
+  private maybeCompact(every = this.options.compactEvery): void {
     // A snapshot must hold exactly what storage holds: no pending writes, no reset under way.
-    if (this.gate || this.dropped || this.compacting || !this.writes.durable || this.updatesSinceCompaction < this.options.compactEvery) return;
+    if (this.gate || this.dropped || this.compacting || !this.writes.durable || this.updatesSinceCompaction < every) return;
     this.compacting = true;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     const throughSeq = this.appliedSeq;

@@ -158,6 +158,9 @@ export class SearchIndexer {
     const { search } = this.options.storage;
     // Read before the document: the document is at least this version, so nothing is recorded as read that was not.
     const version = await search.storedVersion(name);
+    // Nothing stored (any more): a document an account deletion removed while its change waited
+    // here. Its words must not come back into the index from the copy still in memory.
+    if (version === 0) return;
     const doc = live ?? (await this.load(name));
     if (room.kind === journalIndexDocument) {
       const entries = this.indexChanges.take(doc);

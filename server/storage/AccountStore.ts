@@ -12,6 +12,46 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** What a new session records about itself, for the list of signed-in devices. */
+export interface NewSession extends SessionRecord {
+  tokenHash: string;
+  createdAt?: number;
+  /** A short label from the User-Agent ("Firefox on Linux"); never the raw header. */
+  device?: string | null;
+}
+
+/** One signed-in device as its owner sees it; times are null for sessions made before they were recorded. */
+export interface SessionInfo {
+  id: string;
+  createdAt: number | null;
+  lastSeenAt: number | null;
+  device: string | null;
+  expiresAt: number;
+}
+
+/** A password reset waiting to be used; the token itself is never stored. */
+export interface PasswordReset {
+  tokenHash: string;
+  userId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** The outcome of using a reset token, decided in one transaction. */
+export type RedeemResetResult = { ok: true; userId: string; endedSessions: string[] } | { ok: false };
+
+/**
+ * What deleting an account removes besides the account itself (docs/design/accounts.md). The
+ * caller names the documents; the store removes them, and the account's rows, in one transaction.
+ */
+export interface AccountRemoval {
+  userId: string;
+  /** Documents to remove with their updates, snapshot, client-id owners and release. */
+  docs: readonly string[];
+  /** Journals nobody else is in: removed with every document whose name starts with `<id>/`. */
+  journals: readonly string[];
+}
+
 import type { Journal, Member, Role } from '#shared/api/types.js';
 
 export type { Journal, Member };
@@ -46,9 +86,37 @@ export interface AccountStore {
   findUserByEmail(email: string): Promise<User | null>;
   findUserById(id: string): Promise<User | null>;
 
-  createSession(session: SessionRecord & { tokenHash: string }): Promise<void>;
-  findSession(tokenHash: string): Promise<SessionRecord | null>;
+  createSession(session: NewSession): Promise<void>;
+  findSession(tokenHash: string): Promise<(SessionRecord & { lastSeenAt: number | null }) | null>;
   deleteSession(tokenHash: string): Promise<SessionRecord | null>;
+
+  // Account settings (docs/design/accounts.md)
+  /** The user's sessions, most recently seen first. */
+  listSessions(userId: string): Promise<SessionInfo[]>;
+  /** Records that a session was used at `at`. */
+  touchSession(sessionId: string, at: number): Promise<void>;
+  /** Ends one of the user's sessions; false when the user has no session of that id. */
+  endSession(userId: string, sessionId: string): Promise<boolean>;
+  /** Ends every session of the user but `keep` (null: all); returns the ids ended. */
+  endSessionsOf(userId: string, keep: string | null): Promise<string[]>;
+  renameUser(userId: string, name: string): Promise<void>;
+  /** Throws EmailTakenError when another account has the email. */
+  changeEmail(userId: string, email: string): Promise<void>;
+  /** Sets the password hash and, in the same transaction, ends every session but `keep`; returns the ids ended. */
+  changePassword(userId: string, passwordHash: string, keep: string | null): Promise<string[]>;
+
+  /** Stores a reset token's hash; the user's expired ones are dropped. */
+  createPasswordReset(reset: PasswordReset, now: number): Promise<void>;
+  /** A reset that can still be used at `now`, or null. */
+  findPasswordReset(tokenHash: string, now: number): Promise<PasswordReset | null>;
+  /**
+   * Uses a reset token once: when it exists and has not expired, sets the password, and removes every
+   * reset token of that user and every session, in one transaction.
+   */
+  redeemPasswordReset(tokenHash: string, passwordHash: string, now: number): Promise<RedeemResetResult>;
+
+  /** Removes the account and what `removal` names, in one transaction (docs/design/accounts.md). */
+  deleteAccount(removal: AccountRemoval): Promise<void>;
 
   createJournal(journal: Journal): Promise<void>;
   getJournal(id: string): Promise<Journal | null>;

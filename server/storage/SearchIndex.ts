@@ -98,6 +98,11 @@ export interface SearchIndex {
    */
   writeDocument(doc: string, version: number, rows: readonly IndexedRow[]): Promise<void>;
   /**
+   * Forgets every row of these documents and of these journals (an account deletion removed them),
+   * and writes `person`'s name as the documents now have it wherever the index keeps it.
+   */
+  forget(docs: readonly string[], journals: readonly string[], person?: { id: string; nameNow: string }): Promise<void>;
+  /**
    * Records what the journal's index (at `version`) says of these entries
    * (those that changed; entries not named stay as they were), and updates
    * their rows: day, authors, deleted or restored.

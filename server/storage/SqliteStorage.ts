@@ -4,14 +4,20 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   type AcceptInviteResult,
+  type AccountRemoval,
   EmailTakenError,
   type Invite,
   type Journal,
   type Member,
   type MemberRole,
+  type NewSession,
+  type PasswordReset,
+  type RedeemResetResult,
+  type SessionInfo,
   type SessionRecord,
   type User,
 } from './AccountStore.js';
+import { SqliteAccountLifecycle, prefixEnd } from './SqliteAccountLifecycle.js';
 import type { PendingUpdate, StoredDoc } from './DocStore.js';
 import { openSqliteDatabase } from './openSqliteDatabase.js';
 import { sqliteMigrations } from './sqliteSchema.js';
@@ -22,6 +28,7 @@ import { SqlitePhotoStore } from './SqlitePhotoStore.js';
 import type { SearchIndex } from './SearchIndex.js';
 import { SqliteSearchIndex } from './SqliteSearchIndex.js';
 import type { Storage } from './Storage.js';
+import { FORMER_MEMBER } from '#shared/documents/personName.js';
 
 type Row = Record<string, unknown>;
 
@@ -74,6 +81,7 @@ export class SqliteStorage implements Storage {
   /** A photo folder of its own for an in-memory database (tests), removed at close. */
   private readonly scratchPhotos: string | null;
   readonly search: SearchIndex;
+  private readonly lifecycle: SqliteAccountLifecycle;
 
   /**
    * Throws `SqliteOpenError` when another process has the file or it is damaged (see openSqliteDatabase).
@@ -81,12 +89,16 @@ export class SqliteStorage implements Storage {
    */
   constructor(file: string) {
     this.db = openSqliteDatabase(file);
+    // What is deleted is overwritten with zeros rather than left in free pages: a deleted account's
+    // email, a changed password's hash and compacted history must not stay readable in the file.
+    this.db.pragma('secure_delete = ON');
     this.migrate();
     this.rituals = new SqliteRitualStore(this.db);
     const memory = file === ':memory:';
     this.scratchPhotos = memory ? join(tmpdir(), `duet-photos-${process.pid}-${Math.random().toString(36).slice(2)}`) : null;
     this.photos = new SqlitePhotoStore(this.db, this.scratchPhotos ?? join(dirname(file), 'photos'));
     this.search = new SqliteSearchIndex(this.db);
+    this.lifecycle = new SqliteAccountLifecycle(this.db);
     const db = this.db;
     this.statements = {
       snapshot: db.prepare('SELECT state, through_seq FROM doc_snapshots WHERE doc = ?'),
@@ -107,8 +119,7 @@ export class SqliteStorage implements Storage {
       insertUser: db.prepare('INSERT INTO users (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       userById: db.prepare('SELECT * FROM users WHERE id = ?'),
-      insertSession: db.prepare('INSERT INTO sessions (token_hash, id, user_id, expires_at) VALUES (?, ?, ?, ?)'),
-      sessionByHash: db.prepare('SELECT id, user_id, expires_at FROM sessions WHERE token_hash = ?'),
+      sessionByHash: db.prepare('SELECT id, user_id, expires_at, last_seen_at FROM sessions WHERE token_hash = ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ? RETURNING id, user_id, expires_at'),
       insertJournal: db.prepare('INSERT INTO journals (id, title, owner_id, max_members, created_at) VALUES (?, ?, ?, ?, ?)'),
       insertMember: db.prepare('INSERT INTO memberships (journal_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)'),
@@ -181,8 +192,7 @@ export class SqliteStorage implements Storage {
 
   async usage(prefix: string): Promise<{ bytes: number; docs: number }> {
     // Every name that starts with `prefix` sorts between it and the prefix with its last character raised.
-    const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    const row = this.statements.usage.get({ from: prefix, to: end }) as { docs: number; bytes: number };
+    const row = this.statements.usage.get({ from: prefix, to: prefixEnd(prefix) }) as { docs: number; bytes: number };
     return { bytes: row.bytes, docs: row.docs };
   }
 
@@ -205,13 +215,14 @@ export class SqliteStorage implements Storage {
     return row ? toUser(row) : null;
   }
 
-  async createSession(session: SessionRecord & { tokenHash: string }): Promise<void> {
-    this.statements.insertSession.run(session.tokenHash, session.id, session.userId, session.expiresAt);
+  async createSession(session: NewSession): Promise<void> {
+    this.lifecycle.createSession(session);
   }
 
-  async findSession(tokenHash: string): Promise<SessionRecord | null> {
+  async findSession(tokenHash: string): Promise<(SessionRecord & { lastSeenAt: number | null }) | null> {
     const row = this.statements.sessionByHash.get(tokenHash) as Row | undefined;
-    return row ? { id: row.id as string, userId: row.user_id as string, expiresAt: row.expires_at as number } : null;
+    if (!row) return null;
+    return { id: row.id as string, userId: row.user_id as string, expiresAt: row.expires_at as number, lastSeenAt: (row.last_seen_at as number | null) ?? null };
   }
 
   async deleteSession(tokenHash: string): Promise<SessionRecord | null> {
@@ -318,6 +329,66 @@ export class SqliteStorage implements Storage {
 
   async inviteTimesSince(userId: string, since: number): Promise<number[]> {
     return (this.quotas.inviteTimesSince.all(userId, since) as Row[]).map((r) => r.created_at as number);
+  }
+
+  async listSessions(userId: string): Promise<SessionInfo[]> {
+    return this.lifecycle.listSessions(userId);
+  }
+
+  async touchSession(sessionId: string, at: number): Promise<void> {
+    this.lifecycle.touchSession(sessionId, at);
+  }
+
+  async endSession(userId: string, sessionId: string): Promise<boolean> {
+    return this.lifecycle.endSession(userId, sessionId);
+  }
+
+  async endSessionsOf(userId: string, keep: string | null): Promise<string[]> {
+    return this.lifecycle.endSessionsOf(userId, keep);
+  }
+
+  async renameUser(userId: string, name: string): Promise<void> {
+    this.lifecycle.renameUser(userId, name);
+  }
+
+  async changeEmail(userId: string, email: string): Promise<void> {
+    this.lifecycle.changeEmail(userId, email);
+  }
+
+  async changePassword(userId: string, passwordHash: string, keep: string | null): Promise<string[]> {
+    return this.lifecycle.changePassword(userId, passwordHash, keep);
+  }
+
+  async createPasswordReset(reset: PasswordReset, now: number): Promise<void> {
+    this.lifecycle.createPasswordReset(reset, now);
+  }
+
+  async findPasswordReset(tokenHash: string, now: number): Promise<PasswordReset | null> {
+    return this.lifecycle.findPasswordReset(tokenHash, now);
+  }
+
+  async redeemPasswordReset(tokenHash: string, passwordHash: string, now: number): Promise<RedeemResetResult> {
+    return this.lifecycle.redeemPasswordReset(tokenHash, passwordHash, now);
+  }
+
+  async deleteAccount(removal: AccountRemoval): Promise<void> {
+    this.lifecycle.deleteAccount(removal);
+    // The search index holds the words of what was removed (an answer not yet revealed, a lone journal).
+    await this.search.forget(removal.docs, removal.journals, { id: removal.userId, nameNow: FORMER_MEMBER });
+  }
+
+  async listDocs(prefix: string): Promise<string[]> {
+    return this.lifecycle.listDocs(prefix);
+  }
+
+  /**
+   * Copies the database to `file` with SQLite's online backup, in steps between this process's own
+   * writes (they go through the same connection, so the copy follows them): the copy is consistent,
+   * as of the moment it finishes. Only this process can read the database while it holds the lock,
+   * so backups of a running server come through here (server/backup/).
+   */
+  async backupTo(file: string): Promise<void> {
+    await this.db.backup(file);
   }
 
   async close(): Promise<void> {

@@ -171,4 +171,19 @@ export const sqliteMigrations: readonly string[] = [
     version INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Step 6 (accounts, docs/design/accounts.md; steps 4 and 5 are photos and search): password reset
+  // tokens (hashed, one hour), and what the list of signed-in devices shows of each session.
+  `
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX password_resets_by_user ON password_resets(user_id);
+  ALTER TABLE sessions ADD COLUMN created_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN device TEXT;
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+  `,
 ];

@@ -82,3 +82,15 @@ export const SendNoteBody = v.object({
   emoji: text('The emoji', 16),
   deliverAt: v.pipe(v.number(timeMessage), v.safeInteger(timeMessage), v.minValue(0, timeMessage)),
 });
+
+// Account settings and password resets (docs/design/accounts.md)
+export const RenameBody = v.object({ name: text('Your name', 80) });
+export const ChangeEmailBody = v.object({ email, password: text('Your current password', 1024, { trim: false }) });
+export const ChangePasswordBody = v.object({
+  currentPassword: text('Your current password', 1024, { trim: false }),
+  newPassword: text('A new password', 1024, { trim: false }),
+});
+// Asking for a reset takes any email as typed, like logging in: its form says nothing either way.
+export const ResetRequestBody = v.object({ email: v.pipe(text('Email', 254), v.toLowerCase()) });
+export const ResetPasswordBody = v.object({ password: text('A new password', 1024, { trim: false }) });
+export const DeleteAccountBody = v.object({ password: text('Your password', 1024, { trim: false }) });

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import type { CommentThread } from '../model/comments.js';
+import { ChangeEmailBody, ChangePasswordBody, DeleteAccountBody, RenameBody, ResetPasswordBody, ResetRequestBody } from './requests.js';
+import type { ResetLinkStatus, SignedInDevice } from './accountTypes.js';
 import { AnswerBody, RhythmBody, SendNoteBody, day, EditBody, LogInBody, NewJournalBody, NewThreadBody, ReadMarkBody, ReplyBody, ResolveBody, SignUpBody, id } from './requests.js';
 import { route } from './route.js';
 import type { DayStatus } from '../documents/rituals.js';
@@ -31,6 +33,22 @@ export const routes = {
   logIn: route<{ user: User }>()({ method: 'POST', path: '/api/sessions', status: 200, body: LogInBody }),
   logOut: route<void>()({ method: 'DELETE', path: '/api/sessions/current', status: 204 }),
   me: route<Me>()({ method: 'GET', path: '/api/me', status: 200 }),
+
+  // Account settings (docs/design/accounts.md): always the session's own account
+  rename: route<{ user: User }>()({ method: 'PATCH', path: '/api/me', status: 200, body: RenameBody }),
+  changeEmail: route<{ user: User }>()({ method: 'PUT', path: '/api/me/email', status: 200, body: ChangeEmailBody }),
+  /** Signs out every other session and closes their sockets. */
+  changePassword: route<void>()({ method: 'PUT', path: '/api/me/password', status: 204, body: ChangePasswordBody }),
+  sessions: route<{ sessions: SignedInDevice[] }>()({ method: 'GET', path: '/api/me/sessions', status: 200 }),
+  endSession: route<void>()({ method: 'DELETE', path: '/api/me/sessions/:sessionId', status: 204, params: { sessionId: id('The session id') } }),
+  endOtherSessions: route<{ ended: number }>()({ method: 'POST', path: '/api/me/sessions/others/sign-out', status: 200 }),
+  /** Removes the account (docs/design/accounts.md says what stays). */
+  deleteAccount: route<void>()({ method: 'DELETE', path: '/api/me', status: 204, body: DeleteAccountBody }),
+  /** Always the same answer, whether or not the email has an account. */
+  requestPasswordReset: route<{ message: string }>()({ method: 'POST', path: '/api/password-resets', status: 202, body: ResetRequestBody }),
+  passwordResetLink: route<ResetLinkStatus>()({ method: 'GET', path: '/api/password-resets/:token', status: 200 }),
+  /** Sets a new password with a reset link, once; signs out every session. */
+  resetPassword: route<void>()({ method: 'POST', path: '/api/password-resets/:token', status: 204, body: ResetPasswordBody }),
 
   // Journals, members and invites
   createJournal: route<{ journal: Journal }>()({ method: 'POST', path: '/api/journals', status: 201, body: NewJournalBody }),

@@ -248,7 +248,9 @@ export function mirrorEntry(
     const authors = entry.get(ENTRY_KEYS.authors);
     if (!update.author || !(authors instanceof Y.Map)) return;
     const authorMap = authors as Y.Map<unknown>;
-    if (authorMap.get(update.author.id) !== update.author.name) authorMap.set(update.author.id, update.author.name);
+    // Added once, never rewritten: when a name changes the server rewrites it everywhere, and a
+    // device still holding the old name must not put it back (docs/design/accounts.md).
+    if (!authorMap.has(update.author.id)) authorMap.set(update.author.id, update.author.name);
   });
   return true;
 }

@@ -5,6 +5,7 @@ import { launchChromium } from './browser.js';
 import { buildClient } from './buildClient.js';
 import { installEntryTextProbe } from './entryTextProbe.js';
 import { tempDir } from './tempDir.js';
+import type { Mailer } from '../../server/mail/Mailer.js';
 import { type TestServer, startTestServer } from './testServer.js';
 
 export interface E2EPage {
@@ -26,13 +27,13 @@ export interface E2E {
 }
 
 /** Builds the current client, serves it from a real server on port 0 and starts Chromium. */
-export async function startE2E(options: { now?: () => number } = {}): Promise<E2E> {
+export async function startE2E(options: { now?: () => number; mailer?: Mailer | null } = {}): Promise<E2E> {
   const build = tempDir('duet-client-');
   const clientDir = join(build.path, 'client');
   await buildClient(clientDir);
   const browser = await launchChromium();
   const e2e: E2E = {
-    server: await startTestServer({ clientDir, now: options.now }),
+    server: await startTestServer({ clientDir, now: options.now, mailer: options.mailer }),
     browser,
     async contextFor(cookie, width = 1280) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });

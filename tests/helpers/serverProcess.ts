@@ -77,3 +77,17 @@ export function spawnScript(file: string, env: Record<string, string> = {}): Pro
     void exited.then((how) => reject(new Error(`${file} exited (${how}) before listening:\n${stderr}`)));
   });
 }
+
+/** Runs a script (`scripts/backup.ts`) with tsx to its end, as `npm run` would; resolves with how it ended and what it wrote. */
+export function runScript(file: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ exit: string; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, file), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.once('close', (code, signal) => resolve({ exit: signal ?? String(code), stdout, stderr })));
+}

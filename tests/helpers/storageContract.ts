@@ -24,7 +24,15 @@ import { ritualStoreContract } from './ritualStoreContract.js';
  * AccountStore:
  *  A1. emails are unique ignoring case; a second sign-up with one is refused;
  *  A2. an invite is redeemed once, atomically with the membership it grants;
- *  A3. the counts behind the quotas: journals started, invites still open, invites made lately.
+ *  A3. the counts behind the quotas: journals started, invites still open, invites made lately;
+ *  A4. a user's sessions are listed with when they began, were last seen and on what device, and
+ *      end one at a time, all but one, or all with a password change, never another user's;
+ *  A5. a reset token is used once, only within its time, and using one ends every other token
+ *      and every session of its user;
+ *  A6. deleting an account removes its rows, the documents named, and journals nobody else is in;
+ *      a journal it started passes to the partner, whose membership and documents stay;
+ *  A7. `listDocs(prefix)` names exactly the stored documents (snapshot or updates) under a prefix;
+ *  A8. a name and an email change; an email taken by another account is refused.
  * RitualStore: the rules numbered in ritualStoreContract.ts.
  * PhotoStore: the rules numbered in photoStoreContract.ts.
  */
@@ -66,6 +74,7 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
     };
   });
   accountStoreContract(name, open);
+  accountLifecycleContract(name, open);
   ritualStoreContract(name, open);
   photoStoreContract(name, open);
 }
@@ -212,4 +221,110 @@ export function accountStoreContract(name: string, open: () => Promise<OpenedSto
       expect(await storage.inviteTimesSince('owner00002', 0)).toEqual([50]);
     });
   });
+}
+
+/** Rules A4–A8: account settings, password resets and deleting an account (docs/design/accounts.md). */
+export function accountLifecycleContract(name: string, open: () => Promise<OpenedStorage>): void {
+  describe(`${name} AccountStore contract: account settings and deletion`, () => {
+    let env: OpenedStorage;
+    let storage: Storage;
+    beforeEach(async () => {
+      env = await open();
+      storage = env.storage;
+      for (const id of ['user000001', 'user000002']) {
+        await storage.createUser({ id, name: id, email: `${id}@example.com`, passwordHash: 'old', createdAt: 1 });
+      }
+    });
+    afterEach(async () => {
+      await storage.close();
+      env.cleanup();
+    });
+
+    const session = (id: string, userId: string, createdAt: number) =>
+      storage.createSession({ id, tokenHash: `hash-${id}`, userId, expiresAt: 10_000, createdAt, device: 'Firefox on Linux' });
+
+    it('A4. lists, touches and ends sessions, and a password change ends all but the one kept', async () => {
+      await session('session001', 'user000001', 10);
+      await session('session002', 'user000001', 20);
+      await session('session003', 'user000001', 30);
+      await session('session004', 'user000002', 40);
+      await storage.touchSession('session001', 50);
+      const listed = await storage.listSessions('user000001');
+      expect(listed.map((s) => s.id)).toEqual(['session001', 'session003', 'session002']);
+      expect(listed[0]).toEqual({ id: 'session001', createdAt: 10, lastSeenAt: 50, device: 'Firefox on Linux', expiresAt: 10_000 });
+      expect((await storage.findSession('hash-session001'))?.lastSeenAt).toBe(50);
+      // Not another user's session.
+      expect(await storage.endSession('user000001', 'session004')).toBe(false);
+      expect(await storage.endSession('user000001', 'session002')).toBe(true);
+      expect(await storage.findSession('hash-session002')).toBeNull();
+      expect(await storage.endSessionsOf('user000001', 'session001')).toEqual(['session003']);
+      await session('session005', 'user000001', 60);
+      expect(await storage.changePassword('user000001', 'new', 'session005')).toEqual(['session001']);
+      expect((await storage.findUserById('user000001'))?.passwordHash).toBe('new');
+      expect((await storage.listSessions('user000001')).map((s) => s.id)).toEqual(['session005']);
+      expect(await storage.findSession('hash-session004')).not.toBeNull();
+    });
+
+    it('A5. uses a reset token once, within its hour, and ends the others and every session', async () => {
+      await session('session001', 'user000001', 10);
+      await storage.createPasswordReset({ tokenHash: 'reset-1', userId: 'user000001', createdAt: 100, expiresAt: 200 }, 100);
+      await storage.createPasswordReset({ tokenHash: 'reset-2', userId: 'user000001', createdAt: 150, expiresAt: 250 }, 150);
+      await storage.createPasswordReset({ tokenHash: 'reset-3', userId: 'user000002', createdAt: 150, expiresAt: 250 }, 150);
+      expect(await storage.findPasswordReset('reset-1', 199)).toMatchObject({ userId: 'user000001' });
+      expect(await storage.findPasswordReset('reset-1', 200)).toBeNull();
+      expect(await storage.redeemPasswordReset('reset-1', 'x', 200)).toEqual({ ok: false });
+      expect(await storage.redeemPasswordReset('reset-2', 'new', 210)).toEqual({ ok: true, userId: 'user000001', endedSessions: ['session001'] });
+      expect((await storage.findUserById('user000001'))?.passwordHash).toBe('new');
+      expect(await storage.redeemPasswordReset('reset-2', 'again', 211)).toEqual({ ok: false });
+      expect((await storage.findUserById('user000001'))?.passwordHash).toBe('new');
+      // The other user's token is theirs still.
+      expect(await storage.findPasswordReset('reset-3', 211)).not.toBeNull();
+    });
+
+    it('A6. deletes an account: its rows, the documents named, its lone journals; a shared journal passes to the partner', async () => {
+      await storage.createJournal({ id: 'shared0001', title: 'Us', ownerId: 'user000001', maxMembers: 2, createdAt: 1 });
+      await storage.createJournal({ id: 'alone00001', title: 'Mine', ownerId: 'user000001', maxMembers: 2, createdAt: 2 });
+      await storage.createInvite({ id: 'invite0001', tokenHash: 'h1', journalId: 'shared0001', createdBy: 'user000001', createdAt: 1, expiresAt: 100, usedAt: null, usedBy: null, revokedAt: null });
+      expect((await storage.acceptInvite('h1', 'user000002', 5)).ok).toBe(true);
+      await session('session001', 'user000001', 10);
+      await storage.createPasswordReset({ tokenHash: 'reset-1', userId: 'user000001', createdAt: 10, expiresAt: 1000 }, 10);
+      const update = (doc: string) => ({ doc, update: Y.encodeStateAsUpdate(docWith(doc)), owners: [[7, 'user000001']] as const });
+      await storage.appendUpdates([update('shared0001/draft-user000001.d1'), update('shared0001/index'), update('alone00001/index')]);
+      await storage.deleteAccount({ userId: 'user000001', docs: ['shared0001/draft-user000001.d1'], journals: ['alone00001'] });
+
+      expect(await storage.findUserById('user000001')).toBeNull();
+      expect(await storage.findUserByEmail('user000001@example.com')).toBeNull();
+      expect(await storage.findSession('hash-session001')).toBeNull();
+      expect(await storage.findPasswordReset('reset-1', 11)).toBeNull();
+      expect(await storage.getJournal('alone00001')).toBeNull();
+      expect(await storage.listDocs('alone00001/')).toEqual([]);
+      expect(await storage.listDocs('shared0001/')).toEqual(['shared0001/index']);
+      expect((await storage.loadDoc('shared0001/draft-user000001.d1')).owners.size).toBe(0);
+      expect(await storage.getJournal('shared0001')).toMatchObject({ ownerId: 'user000002' });
+      expect(await storage.listMembers('shared0001')).toEqual([expect.objectContaining({ userId: 'user000002', role: 'owner' })]);
+      expect(await storage.listJournalsOf('user000001')).toEqual([]);
+    });
+
+    it('A7. lists the documents stored under a prefix, snapshot or updates, and no others', async () => {
+      const update = (doc: string) => ({ doc, update: Y.encodeStateAsUpdate(docWith(doc)) });
+      await storage.appendUpdates([update('j1/draft-a.1'), update('j1/draft-a.2'), update('j1/draft-b.1'), update('j2/draft-a.1')]);
+      await storage.compactDoc('j1/draft-a.1', Y.encodeStateAsUpdate(docWith('j1/draft-a.1')), Number.MAX_SAFE_INTEGER);
+      expect(await storage.listDocs('j1/draft-a.')).toEqual(['j1/draft-a.1', 'j1/draft-a.2']);
+      expect(await storage.listDocs('j3/')).toEqual([]);
+    });
+
+    it('A8. changes a name and an email, and refuses an email another account has', async () => {
+      await storage.renameUser('user000001', 'Ada Lovelace');
+      await storage.changeEmail('user000001', 'ada@example.com');
+      expect(await storage.findUserByEmail('ADA@example.com')).toMatchObject({ id: 'user000001', name: 'Ada Lovelace' });
+      await expect(storage.changeEmail('user000002', 'Ada@Example.com')).rejects.toThrow('email already registered');
+      expect(await storage.findUserById('user000002')).toMatchObject({ email: 'user000002@example.com' });
+    });
+  });
+}
+
+function docWith(text: string): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getText('t').insert(0, text);
+  return doc;
 }

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { DocumentRegistry } from '#shared/documents/registry.js';
 import { type DuetServer, createDuetServer } from '../../server/createDuetServer.js';
 import type { PhotoLimits } from '../../server/photos/PhotoUploads.js';
+import type { Mailer } from '../../server/mail/Mailer.js';
+import type { Logger } from '../../server/relay/types.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
 import { tempDir } from './tempDir.js';
 
@@ -30,6 +32,9 @@ export async function startTestServer(
     trustProxy?: boolean;
     documents?: DocumentRegistry;
     photoLimits?: Partial<PhotoLimits>;
+    mailer?: Mailer | null;
+    publicUrl?: string;
+    log?: Logger;
   } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir ? null : tempDir();
@@ -46,6 +51,9 @@ export async function startTestServer(
     documents: options.documents,
     scratchDir: join(dataDir, 'tmp'),
     photoLimits: options.photoLimits,
+    mailer: options.mailer,
+    publicUrl: options.publicUrl,
+    log: options.log,
   });
   let stopped = false;
   const stop = async () => {

@@ -35,6 +35,9 @@ export function LoginPage() {
       }
     >
       <LoginForm invite={invite} next={next} onBusyChange={setBusy} />
+      <p className="auth__aside">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </AuthCard>
   );
 }

@@ -16,6 +16,10 @@ export type Route =
   | { name: 'dateNight'; journalId: string; nightId: string }
   | { name: 'checkin'; journalId: string; week: string }
   | { name: 'bucket'; journalId: string }
+  | { name: 'account' }
+  | { name: 'deleteAccount' }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword'; token: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -30,10 +34,14 @@ export function matchRoute(pathname: string): Route {
     case 1:
       if (a === 'login') return { name: 'login' };
       if (a === 'signup') return { name: 'signup' };
+      if (a === 'account') return { name: 'account' };
+      if (a === 'forgot-password') return { name: 'forgotPassword' };
       break;
     case 2:
       if (a === 'invite') return { name: 'invite', token: b };
       if (a === 'journals') return { name: 'journal', journalId: b };
+      if (a === 'account' && b === 'delete') return { name: 'deleteAccount' };
+      if (a === 'reset-password') return { name: 'resetPassword', token: b };
       break;
     case 3:
       if (a === 'journals' && c === 'notes') return { name: 'notes', journalId: b };
@@ -61,7 +69,14 @@ function safeDecode(part: string): string | null {
 
 /** Pages that make sense without a session (an invitation can be read before signing up). */
 export function isPublicRoute(route: Route): boolean {
-  return route.name === 'login' || route.name === 'signup' || route.name === 'invite' || route.name === 'notFound';
+  return (
+    route.name === 'login' ||
+    route.name === 'signup' ||
+    route.name === 'invite' ||
+    route.name === 'forgotPassword' ||
+    route.name === 'resetPassword' ||
+    route.name === 'notFound'
+  );
 }
 
 export const paths = {
@@ -77,4 +92,8 @@ export const paths = {
   dateNight: (journalId: string, nightId: string) => `/journals/${encodeURIComponent(journalId)}/nights/${encodeURIComponent(nightId)}`,
   checkin: (journalId: string, week: string) => `/journals/${encodeURIComponent(journalId)}/checkins/${week}`,
   bucket: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/bucket`,
+  account: () => '/account',
+  deleteAccount: () => '/account/delete',
+  forgotPassword: () => '/forgot-password',
+  resetPassword: (token: string) => `/reset-password/${encodeURIComponent(token)}`,
 };

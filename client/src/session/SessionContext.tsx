@@ -71,6 +71,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
+  // Back to a tab that was in the background: the name or email may have changed on another
+  // device meanwhile (docs/design/accounts.md), and the editor writes the name into the timeline.
+  const signedIn = session.status === 'authenticated' && !session.offline;
+  useEffect(() => {
+    if (!signedIn) return;
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [signedIn, refresh]);
+
   // Opened offline from the device's copy: ask the server again once the network is back.
   const offline = session.status === 'authenticated' && session.offline;
   useEffect(() => {

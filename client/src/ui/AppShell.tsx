@@ -87,7 +87,9 @@ function SiteHeader() {
       {session.status === 'authenticated' && (
         <div className="site-header__account">
           <OfflineBadge />
-          <span className="site-header__user">{session.user.name}</span>
+          <Link to="/account" className="site-header__user" title="Your account">
+            {session.user.name}
+          </Link>
           <button type="button" className="button button--quiet button--small" onClick={requestLogOut} disabled={busy}>
             Log out
           </button>

@@ -1,7 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import { routes } from '#shared/api/routes.js';
 import { newId } from '#shared/model/ids.js';
 import type { AppContext } from '../../AppContext.js';
 import { authenticate, publicUser, requireUser } from '../../auth/authenticate.js';
+import { deviceLabel } from '../../auth/deviceLabel.js';
 import { type Device, deviceCookieFor, deviceKnows, readDevice } from '../../auth/deviceCookie.js';
 import type { LoginLimit } from '../../auth/LoginGuard.js';
 import { DECOY_PASSWORD_HASH, passwordProblem } from '../../auth/passwords.js';
@@ -13,7 +15,8 @@ import { clientAddress } from '../requestOrigin.js';
 import type { Router } from '../Router.js';
 import { type DeclaredReply, serveRoute } from '../serveRoute.js';
 
-function tooMany(seconds: number, what: string, advice = ''): HttpError {
+/** 429 with Retry-After, and a message that says how long to wait. */
+export function tooMany(seconds: number, what: string, advice = ''): HttpError {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
   return new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}${advice}.`, {
     'retry-after': String(seconds),
@@ -27,9 +30,11 @@ const LOGIN_REFUSALS: Record<LoginLimit, [what: string, advice?: string]> = {
 };
 
 /** Logs `user` in on this device: a session, and the device cookie that says this account has logged in here. */
-async function startSession(app: AppContext, user: User, status: number, device: Device | null): Promise<DeclaredReply<typeof routes.logIn>> {
+async function startSession(app: AppContext, req: IncomingMessage, user: User, status: number, device: Device | null): Promise<DeclaredReply<typeof routes.logIn>> {
   const token = newToken();
-  await app.storage.createSession({ id: newId(), tokenHash: hashToken(token), userId: user.id, expiresAt: app.now() + SESSION_TTL_MS });
+  const now = app.now();
+  const label = deviceLabel(req.headers['user-agent']);
+  await app.storage.createSession({ id: newId(), tokenHash: hashToken(token), userId: user.id, expiresAt: now + SESSION_TTL_MS, createdAt: now, device: label });
   return {
     status,
     body: { user: publicUser(user) },
@@ -59,12 +64,12 @@ export function accountRoutes(app: AppContext, router: Router): void {
       await app.storage.createUser(user);
     } catch (error) {
       if (error instanceof EmailTakenError) {
-        throw new HttpError(409, 'email_taken', 'An account with this email already exists. Log in instead.');
+        throw new HttpError(409, 'email_taken', 'An account with this email already exists. Log in instead, or choose “Forgot your password?” there.');
       }
       throw error;
     }
     app.loginGuard.rememberAddress(email, address);
-    return startSession(app, user, 201, readDevice(ctx.req.headers.cookie, app.secureCookies));
+    return startSession(app, ctx.req, user, 201, readDevice(ctx.req.headers.cookie, app.secureCookies));
   });
 
   serveRoute(router, routes.logIn, async (ctx) => {
@@ -89,7 +94,7 @@ export function accountRoutes(app: AppContext, router: Router): void {
     }
     if (!user || !ok) throw new HttpError(401, 'wrong_credentials', 'That email and password do not match an account.');
     app.loginGuard.succeeded(ticket);
-    return startSession(app, user, 200, device);
+    return startSession(app, ctx.req, user, 200, device);
   });
 
   serveRoute(router, routes.logOut, async (ctx) => {
