@@ -133,8 +133,9 @@ describe('accounts people can manage', () => {
     await ben.page.getByRole('alert').getByText('That is not your current password.').waitFor();
     await ben.page.getByLabel('Your password', { exact: true }).fill(PASSWORD);
     await ben.page.getByRole('button', { name: 'Delete my account' }).click();
-    await ben.page.getByRole('heading', { name: 'Welcome back' }).waitFor();
+    // The device's copy is gone with the account: this browser is new to Duet again.
     await ben.page.getByText('Your account is deleted.').waitFor();
+    await ben.page.getByRole('heading', { name: 'Write your days together.' }).waitFor();
     await screenshot(ben.page, 'accounts-deleted-375');
     expect((await couple.b.request('GET', '/api/me')).status).toBe(401);
 
