@@ -11,6 +11,7 @@ import { NotesPage } from './rituals/NotesPage';
 import { DateNightPage } from './datenight/DateNightPage';
 // No editor in it, so it loads with the app and opens offline like the journal page.
 import { CheckinPage } from './rituals/CheckinPage';
+import { BucketPage } from './bucket/BucketPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -103,6 +104,13 @@ export function App() {
       page = (
         <RequireSession>
           <CheckinPage key={`${route.journalId}/${route.week}`} journalId={route.journalId} week={route.week} />
+        </RequireSession>
+      );
+      break;
+    case 'bucket':
+      page = (
+        <RequireSession>
+          <BucketPage key={route.journalId} journalId={route.journalId} />
         </RequireSession>
       );
       break;

@@ -29,6 +29,7 @@ import './styles/rituals.css';
 import './styles/datenight.css';
 import './styles/checkin.css';
 import './styles/answerComments.css';
+import './styles/bucket.css';
 
 // The page's one sync engine: every document, socket and device copy (client/src/sync/).
 const engine = new SyncEngine({

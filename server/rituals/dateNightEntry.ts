@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { entryBody, entryTitle } from '#shared/documents/entry.js';
+import { paragraph } from '#shared/documents/entryBlocks.js';
 import { deckTitle, type NightNote, type NightSetup } from '#shared/documents/dateNight.js';
 import { questionById } from '#shared/rituals/questionLibrary.js';
 
@@ -9,26 +10,12 @@ import { questionById } from '#shared/rituals/questionLibrary.js';
  * is an ordinary entry afterwards (both can edit it and comment on it), so
  * the server only ever appends to it.
  *
- * Written as the editor's own Yjs structure (TipTap through y-prosemirror):
- * elements named after the schema's nodes, marks as text attributes.
+ * Written as the editor's own Yjs structure (shared/documents/entryBlocks.ts).
  */
 
 export interface NightCard {
   turn: number;
   questionId: string;
-}
-
-function paragraph(parts: { text: string; bold?: boolean }[]): Y.XmlElement {
-  const element = new Y.XmlElement('paragraph');
-  const text = new Y.XmlText();
-  element.insert(0, [text]);
-  let at = 0;
-  for (const part of parts) {
-    // y-prosemirror keeps a mark as an attribute named after it, holding the mark's attrs.
-    text.insert(at, part.text, part.bold ? { bold: {} } : {});
-    at += part.text.length;
-  }
-  return element;
 }
 
 function heading(words: string, level: 2 | 3): Y.XmlElement {

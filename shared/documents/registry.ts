@@ -13,6 +13,7 @@ import { noteDocument } from './note.js';
 import { ritualsDocument } from './rituals.js';
 import { dateNightDocument } from './dateNight.js';
 import { checkinDocument } from './checkin.js';
+import { bucketDocument } from './bucket.js';
 
 /** A room name read back: which journal, which kind, and the id for a keyed kind. */
 export interface ParsedRoom {
@@ -124,4 +125,5 @@ export const DOCUMENTS: DocumentRegistry = createDocumentRegistry([
   draftDocument,
   dateNightDocument,
   checkinDocument,
+  bucketDocument,
 ]);

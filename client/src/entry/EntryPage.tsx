@@ -21,7 +21,7 @@ import { EntryDate } from './EntryDate';
 import { PageState } from '../ui/PageState';
 import { stopTypeAhead, takeTypeAhead, typeAheadRunning } from '../ui/typeAhead';
 import { usePageTitle } from '../ui/usePageTitle';
-import { entryRoom, entryTitle } from '#shared/documents/entry.js';
+import { entryBody, entryRoom, entryTitle } from '#shared/documents/entry.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
 import { DroppedTextNotice } from './DroppedTextNotice';
 import { isFresh as isFreshEntry } from '../journal/freshEntries';
@@ -84,10 +84,13 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
 
   const entrySynced = useHasSynced(entry);
   // Offline, outside what background sync kept: the index knows there is text, this device does not.
+  // (An entry this device has just started, a memory or a shared draft, holds its text already.)
   const textElsewhere =
     ready &&
     !entrySynced &&
     !entry.local.hadState &&
+    entryTitle(entry.doc).length === 0 &&
+    entryBody(entry.doc).length === 0 &&
     entryState.kind !== 'connected' &&
     entryState.kind !== 'connecting' &&
     summary !== null &&

@@ -20,6 +20,7 @@ import { QuestionCard } from '../rituals/QuestionCard';
 import { useRefreshRituals } from '../rituals/useRituals';
 import { DateNightCard } from '../datenight/DateNightCard';
 import { CheckinCard } from '../rituals/CheckinCard';
+import { BucketCard } from '../bucket/BucketCard';
 import { Timeline } from './Timeline';
 import { useJournalDetail } from '../ui/useJournalDetail';
 import { usePresenceUser } from '../session/usePresenceUser';
@@ -89,6 +90,7 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           <DraftsCard journalId={journalId} userId={user.id} partnerName={partner?.name ?? null} />
           <DateNightCard journalId={journalId} userId={user.id} partner={partner} />
           <CheckinCard journalId={journalId} />
+          <BucketCard journalId={journalId} />
           <Timeline
             room={room}
             synced={contentKnown}
