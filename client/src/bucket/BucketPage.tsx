@@ -15,11 +15,10 @@ import {
   setRemoved,
 } from '#shared/documents/bucket.js';
 import { indexRoom } from '#shared/documents/journalIndex.js';
-import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { StatusIndicator } from '../collab/StatusIndicator';
 import { uniqueUsers, usePeers, usePublishPresence } from '../collab/presence';
 import { useSyncEngine } from '../collab/SyncEngineContext';
 import { StoppedNotice } from '../collab/StoppedNotice';
-import { SyncStatus } from '../collab/SyncStatus';
 import { useCollabRoom, useConnectionState, useHasSynced, useRoomLoaded, useSyncPhase } from '../collab/useCollabRoom';
 import { useDocVersion } from '../collab/useDocVersion';
 import { useReadOnlyRoom } from '../collab/useReadOnlyRoom';
@@ -173,10 +172,7 @@ export function BucketPage({ journalId }: { journalId: string }) {
           <span aria-hidden="true">← </span>
           {journalTitle ?? 'Journal'}
         </Link>
-        <div className="status-pair">
-          <ConnectionStatus state={connection} />
-          <SyncStatus kind={syncStatusKind(phase !== 'confirmed', connection)} testId="bucket-sync-status" />
-        </div>
+        <StatusIndicator connection={connection} sync={syncStatusKind(phase !== 'confirmed', connection)} testId="bucket-sync-status" />
       </div>
       <StoppedNotice states={[connection]} />
       <header className="bucket__header">
