@@ -5,6 +5,7 @@ import { createDuetServer } from './createDuetServer.js';
 import { jsonLogger } from './logger.js';
 import { SqliteOpenError } from './storage/openSqliteDatabase.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
+import { FileArchiveStore } from './storage/FileArchiveStore.js';
 
 /**
  * Configuration, all optional:
@@ -36,6 +37,8 @@ const server = await createDuetServer({
   userRate: env.DUET_USER_RATE === 'off' ? null : undefined,
   // Photo uploads are read and decoded here, on the data disk (the OS temp folder may be memory).
   scratchDir: join(dataDir, 'tmp'),
+  // Copies former members take with them, kept 30 days (docs/design/export.md).
+  archives: new FileArchiveStore(join(dataDir, 'archives')),
   log,
 });
 // Tests read this line to find the port when PORT=0.

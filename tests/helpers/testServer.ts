@@ -3,6 +3,7 @@ import type { DocumentRegistry } from '#shared/documents/registry.js';
 import { type DuetServer, createDuetServer } from '../../server/createDuetServer.js';
 import type { PhotoLimits } from '../../server/photos/PhotoUploads.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
+import { FileArchiveStore } from '../../server/storage/FileArchiveStore.js';
 import { tempDir } from './tempDir.js';
 
 export interface TestServer {
@@ -45,6 +46,7 @@ export async function startTestServer(
     trustProxy: options.trustProxy,
     documents: options.documents,
     scratchDir: join(dataDir, 'tmp'),
+    archives: new FileArchiveStore(join(dataDir, 'archives')),
     photoLimits: options.photoLimits,
   });
   let stopped = false;
