@@ -165,7 +165,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   });
   app.farewells = farewells;
   exportRoutes(app, router, { exports, farewells, imports: new JournalImports(app) });
-  farewells.start();
+  await farewells.start();
   // A week's check-in is written by the server (members, carried items) when its room is first needed.
   const checkins = new CheckIns({ storage: options.storage, relay, now: app.now });
   app.prepareRoom = async (room) => (room.kind === checkinDocument && room.id !== null ? checkins.prepare(room.journalId, room.id) : true);

@@ -53,10 +53,11 @@ export class FarewellArchives {
     return deleted;
   }
 
-  start(): void {
-    const run = () => void this.sweep().catch((error: unknown) => this.options.log.error('could not sweep expired archives', { error: String(error) }));
-    run();
-    this.timer = setInterval(run, ARCHIVE_SWEEP_MS);
+  /** Sweeps once (resolved when done: a copy past its 30 days is gone before the server answers anyone), then hourly. */
+  async start(): Promise<void> {
+    const run = () => this.sweep().catch((error: unknown) => void this.options.log.error('could not sweep expired archives', { error: String(error) }));
+    await run();
+    this.timer = setInterval(() => void run(), ARCHIVE_SWEEP_MS);
     this.timer.unref();
   }
 

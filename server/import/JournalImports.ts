@@ -36,7 +36,11 @@ export class JournalImports {
   constructor(private readonly app: AppContext) {}
 
   async importFrom(req: IncomingMessage, user: User): Promise<Journal> {
-    const parsed = v.safeParse(JournalFile, await readImportBody(req));
+    const body = await readImportBody(req);
+    if (typeof body !== 'object' || body === null || (body as { format?: unknown }).format !== 'duet-journal') {
+      throw new HttpError(400, 'invalid_input', 'This is not a Duet journal.json file. Choose the journal.json from inside a Duet download.');
+    }
+    const parsed = v.safeParse(JournalFile, body);
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const where = issue.path?.map((p) => p.key).join('.') ?? '';
