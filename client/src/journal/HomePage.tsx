@@ -8,6 +8,7 @@ import { useSession } from '../session/SessionContext';
 import { FormError } from '../ui/FormError';
 import { TextField } from '../ui/TextField';
 import { usePageTitle } from '../ui/usePageTitle';
+import { FormerMemberCopies } from '../export/FormerMemberCopies';
 import { formatShortDate } from '../ui/formatDate';
 
 /** "/": the journals you belong to, and a form to start one. */
@@ -45,6 +46,7 @@ export function HomePage() {
       )}
 
       <CreateJournalForm />
+      <FormerMemberCopies />
     </div>
   );
 }
