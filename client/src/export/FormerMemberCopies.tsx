@@ -11,18 +11,20 @@ const megabytes = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.
 /**
  * On the home page: the journals you left (or were removed from) and the copy
  * of each you took with you, for 30 days. Someone removed by their partner is
- * told so here, once, kindly, with the download right there.
+ * told so here, once, kindly, with the download right there: `part="notice"`
+ * goes at the top of the page, `part="list"` at the bottom.
  */
-export function FormerMemberCopies() {
+export function FormerMemberCopies({ part }: { part: 'notice' | 'list' }) {
   const { state, reload } = useAsync(() => exportApi.archives(), 'archives');
   if (state.status !== 'ready' || state.data.archives.length === 0) return null;
   const { archives } = state.data;
-  const unseen = archives.filter((a) => a.reason === 'removed' && !a.noticeSeen);
+  if (part === 'notice') {
+    return archives
+      .filter((a) => a.reason === 'removed' && !a.noticeSeen)
+      .map((archive) => <RemovedNotice key={archive.id} archive={archive} onSeen={reload} />);
+  }
   return (
     <>
-      {unseen.map((archive) => (
-        <RemovedNotice key={archive.id} archive={archive} onSeen={reload} />
-      ))}
       <section className="panel copies" aria-labelledby="copies-heading">
         <h2 id="copies-heading" className="panel__title">
           Journals you took with you

@@ -25,6 +25,7 @@ export function HomePage() {
         <p className="eyebrow">Hello, {user.name}</p>
         <h1 className="page-title">Your journals</h1>
       </header>
+      <FormerMemberCopies part="notice" />
 
       {sorted.length > 0 ? (
         <ul className="journal-cards" aria-label="Journals">
@@ -46,7 +47,7 @@ export function HomePage() {
       )}
 
       <CreateJournalForm />
-      <FormerMemberCopies />
+      <FormerMemberCopies part="list" />
     </div>
   );
 }
