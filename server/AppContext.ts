@@ -3,6 +3,7 @@ import type { LoginGuard } from './auth/LoginGuard.js';
 import type { PasswordHasher } from './auth/PasswordHasher.js';
 import type { RateLimiter } from './auth/RateLimiter.js';
 import type { Relay } from './relay/Relay.js';
+import type { FarewellArchives } from './export/FarewellArchives.js';
 import type { Logger } from './relay/types.js';
 import type { Storage } from './storage/Storage.js';
 
@@ -27,4 +28,6 @@ export interface AppContext {
    * room may not exist yet (a week that has not begun), answered 404.
    */
   prepareRoom?: (room: ParsedRoom) => Promise<boolean>;
+  /** The copy a member takes with them when they leave or are removed (docs/design/export.md). */
+  farewells?: FarewellArchives;
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as Y from 'yjs';
 import type { AppContext } from './AppContext.js';
 import { LoginGuard } from './auth/LoginGuard.js';
@@ -17,6 +18,12 @@ import { commentRoutes } from './http/routes/commentRoutes.js';
 import { ritualRoutes } from './http/routes/ritualRoutes.js';
 import { dateNightRoutes } from './http/routes/dateNightRoutes.js';
 import { photoRoutes } from './http/routes/photoRoutes.js';
+import { exportRoutes } from './http/routes/exportRoutes.js';
+import { FarewellArchives } from './export/FarewellArchives.js';
+import { JournalExports } from './export/JournalExports.js';
+import { JournalImports } from './import/JournalImports.js';
+import { FileArchiveStore } from './storage/FileArchiveStore.js';
+import type { ArchiveStore } from './storage/ArchiveStore.js';
 import { PhotoReferences } from './photos/PhotoReferences.js';
 import { type PhotoLimits, PhotoUploads } from './photos/PhotoUploads.js';
 import { DateNights } from './rituals/DateNights.js';
@@ -71,6 +78,8 @@ export interface DuetServerOptions {
   mailer?: Mailer | null;
   /** The address people open Duet at (DUET_PUBLIC_URL), for links in mail; defaults to this server's own. */
   publicUrl?: string;
+  /** Where former members' copies are kept 30 days; main.ts puts them in the data folder (default: a folder in the OS temp folder). */
+  archives?: ArchiveStore;
 }
 
 export interface DuetServer {
@@ -176,6 +185,16 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   });
   photoRoutes(app, router, photoUploads);
   if (options.scratchDir) await photoUploads.sweepScratch();
+  const exports = new JournalExports({ storage: options.storage, documents, now: app.now });
+  const farewells = new FarewellArchives({
+    exports,
+    store: options.archives ?? new FileArchiveStore(join(tmpdir(), `duet-archives-${process.pid}`)),
+    now: app.now,
+    log,
+  });
+  app.farewells = farewells;
+  exportRoutes(app, router, { exports, farewells, imports: new JournalImports(app) });
+  await farewells.start();
   // A week's check-in is written by the server (members, carried items) when its room is first needed.
   const checkins = new CheckIns({ storage: options.storage, relay, now: app.now });
   app.prepareRoom = async (room) => (room.kind === checkinDocument && room.id !== null ? checkins.prepare(room.journalId, room.id) : true);
@@ -252,6 +271,7 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
         http.close();
         upgrade.close();
         notes.stop();
+        farewells.stop();
         // Entries stored moments ago still get their photos' shownIn, while the relay takes changes.
         await photoReferences.flush();
         await relay.shutdown();

@@ -7,6 +7,7 @@ import { jsonLogger } from './logger.js';
 import { smtpMailer } from './mail/Mailer.js';
 import { SqliteOpenError } from './storage/openSqliteDatabase.js';
 import { SqliteStorage } from './storage/SqliteStorage.js';
+import { FileArchiveStore } from './storage/FileArchiveStore.js';
 
 /**
  * Configuration, all optional:
@@ -44,6 +45,8 @@ const server = await createDuetServer({
   scratchDir: join(dataDir, 'tmp'),
   mailer: env.SMTP_URL ? smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? 'Duet <duet@localhost>') : null,
   publicUrl: env.DUET_PUBLIC_URL || undefined,
+  // Copies former members take with them, kept 30 days (docs/design/export.md).
+  archives: new FileArchiveStore(join(dataDir, 'archives')),
   log,
 });
 // `npm run backup` asks this server for a consistent copy of its database (scripts/backup.ts).

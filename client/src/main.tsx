@@ -28,6 +28,7 @@ import './styles/comments.css';
 import './styles/rituals.css';
 import './styles/datenight.css';
 import './styles/checkin.css';
+import './styles/export.css';
 import './styles/answerComments.css';
 import './styles/bucket.css';
 import './styles/search.css';

@@ -6,11 +6,13 @@ import { askServer } from './controlSocket.js';
 
 /**
  * Backups of a data folder (docs/design/accounts.md, "Backups"): the database, copied with
- * SQLite's online backup, and the photos folder. Used by `npm run backup` and `npm run restore`.
+ * SQLite's online backup, the photos folder, and the copies former members keep for 30 days
+ * (`archives/`). Used by `npm run backup` and `npm run restore`.
  */
 
 const DATABASE = 'duet.sqlite';
 const PHOTOS = 'photos';
+const ARCHIVES = 'archives';
 
 export interface BackupResult {
   folder: string;
@@ -39,6 +41,8 @@ export async function backupDataFolder(dataDir: string, intoRoot: string, at = n
   // their record), so the copy of the folder has them all.
   const photos = join(dataDir, PHOTOS);
   if (existsSync(photos)) cpSync(photos, join(folder, PHOTOS), { recursive: true });
+  const archives = join(dataDir, ARCHIVES);
+  if (existsSync(archives)) cpSync(archives, join(folder, ARCHIVES), { recursive: true });
   const result: BackupResult = { folder, databaseBytes: statSync(copy).size, photos: countFiles(join(folder, PHOTOS)), fromRunningServer: reply !== null };
   writeFileSync(join(folder, 'backup.json'), JSON.stringify({ createdAt: at.toISOString(), dataDir, ...result }, null, 2) + '\n');
   return result;
@@ -116,16 +120,17 @@ export function restoreDataFolder(dataDir: string, backupFolder: string, at = ne
     movedAside.push(aside(file));
   }
   renameSync(`${target}.restoring`, target);
-  const photos = join(backupFolder, PHOTOS);
-  const livePhotos = join(dataDir, PHOTOS);
-  if (existsSync(photos)) {
-    if (existsSync(livePhotos)) {
-      renameSync(livePhotos, aside(livePhotos));
-      movedAside.push(aside(livePhotos));
+  for (const name of [PHOTOS, ARCHIVES]) {
+    const saved = join(backupFolder, name);
+    const live = join(dataDir, name);
+    if (!existsSync(saved)) continue;
+    if (existsSync(live)) {
+      renameSync(live, aside(live));
+      movedAside.push(aside(live));
     }
-    cpSync(photos, livePhotos, { recursive: true });
+    cpSync(saved, live, { recursive: true });
   }
-  return { movedAside, photos: countFiles(photos) };
+  return { movedAside, photos: countFiles(join(backupFolder, PHOTOS)) };
 }
 
 /** The same check a second server makes: SQLite's lock on the file, naming the holder when Linux can tell. */

@@ -132,8 +132,11 @@ export interface AccountStore {
   /** Marks the invite used and adds the member in one transaction. */
   acceptInvite(tokenHash: string, userId: string, now: number): Promise<AcceptInviteResult>;
 
-  // Counts for the quotas in shared/model/quotas.ts. Only a journal's owner can invite, so an
-  // account's invites are those of the journals it started.
+  /** Revokes the invites `userId` made on a journal that are still open (when they leave it); resolves with how many. */
+  revokeInvitesBy(journalId: string, userId: string, now: number): Promise<number>;
+
+  // Counts for the quotas in shared/model/quotas.ts. Either member can invite; an account's
+  // invites are those it made in the journals it belongs to.
   /** Journals this user started (joined ones do not count). */
   countJournalsStartedBy(userId: string): Promise<number>;
   /** Invites this user made that are still open at `now` (not used, revoked or expired), over all their journals. */

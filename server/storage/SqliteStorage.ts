@@ -132,7 +132,7 @@ export class SqliteStorage implements Storage {
       ),
       memberCount: db.prepare('SELECT COUNT(*) AS n FROM memberships WHERE journal_id = ?'),
       role: db.prepare('SELECT role FROM memberships WHERE journal_id = ? AND user_id = ?'),
-      removeMember: db.prepare("DELETE FROM memberships WHERE journal_id = ? AND user_id = ? AND role <> 'owner'"),
+      removeMember: db.prepare('DELETE FROM memberships WHERE journal_id = ? AND user_id = ?'),
       insertInvite: db.prepare(
         'INSERT INTO invites (id, token_hash, journal_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -142,6 +142,9 @@ export class SqliteStorage implements Storage {
       ),
       revokeInvite: db.prepare(
         'UPDATE invites SET revoked_at = ? WHERE journal_id = ? AND id = ? AND used_at IS NULL AND revoked_at IS NULL',
+      ),
+      revokeInvitesBy: db.prepare(
+        'UPDATE invites SET revoked_at = ? WHERE journal_id = ? AND created_by = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?',
       ),
       useInvite: db.prepare('UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL'),
     };
@@ -281,6 +284,10 @@ export class SqliteStorage implements Storage {
     return this.statements.revokeInvite.run(now, journalId, inviteId).changes > 0;
   }
 
+  async revokeInvitesBy(journalId: string, userId: string, now: number): Promise<number> {
+    return this.statements.revokeInvitesBy.run(now, journalId, userId, now).changes;
+  }
+
   async acceptInvite(tokenHash: string, userId: string, now: number): Promise<AcceptInviteResult> {
     return this.db.transaction((): AcceptInviteResult => {
       const row = this.statements.inviteByHash.get(tokenHash) as Row | undefined;
@@ -305,8 +312,9 @@ export class SqliteStorage implements Storage {
   private quotaQueries: ReturnType<SqliteStorage['prepareQuotaQueries']> | null = null;
 
   private prepareQuotaQueries() {
-    // Through memberships (indexed by user): the owner's membership is made with the journal and is never removed.
-    const ownInvites = "FROM memberships m JOIN invites i ON i.journal_id = m.journal_id WHERE m.user_id = ? AND m.role = 'owner' AND i.created_by = m.user_id";
+    // Through memberships (indexed by user): partners are equals, so either member's invites count for them.
+    // A member who leaves has their open invites revoked (journalRoutes), so nothing open escapes the count.
+    const ownInvites = 'FROM memberships m JOIN invites i ON i.journal_id = m.journal_id WHERE m.user_id = ? AND i.created_by = m.user_id';
     return {
       journalsStarted: this.db.prepare("SELECT COUNT(*) AS n FROM memberships WHERE user_id = ? AND role = 'owner'"),
       openInvitesBy: this.db.prepare(`SELECT COUNT(*) AS n ${ownInvites} AND i.used_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?`),

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runCommentsBench } from './commentsBench.js';
+import { runExportBench } from './exportBench.js';
 import { runOfflineMergeBench } from './offlineMergeBench.js';
 import { runOfflineOpenBench } from './offlineOpenBench.js';
 import { runPhotoUploadBench } from './photoUploadBench.js';
@@ -16,7 +17,7 @@ import { runWorstUpdateBench } from './worstUpdateBench.js';
 
 const cpu = cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-const sections = [await runRelayBench(), await runOfflineMergeBench(), await runOfflineOpenBench(), await runCommentsBench(), await runWorstUpdateBench(), await runPhotoUploadBench(), await runSearchBench()];
+const sections = [await runRelayBench(), await runOfflineMergeBench(), await runOfflineOpenBench(), await runCommentsBench(), await runWorstUpdateBench(), await runPhotoUploadBench(), await runSearchBench(), await runExportBench()];
 const report = `# Benchmarks
 
 Written by \`npm run bench\` (tests/bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.

@@ -5,6 +5,7 @@ import type { PhotoLimits } from '../../server/photos/PhotoUploads.js';
 import type { Mailer } from '../../server/mail/Mailer.js';
 import type { Logger } from '../../server/relay/types.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
+import { FileArchiveStore } from '../../server/storage/FileArchiveStore.js';
 import { tempDir } from './tempDir.js';
 
 export interface TestServer {
@@ -50,6 +51,7 @@ export async function startTestServer(
     trustProxy: options.trustProxy,
     documents: options.documents,
     scratchDir: join(dataDir, 'tmp'),
+    archives: new FileArchiveStore(join(dataDir, 'archives')),
     photoLimits: options.photoLimits,
     mailer: options.mailer,
     publicUrl: options.publicUrl,

@@ -86,13 +86,15 @@ describe('who may reach a journal', () => {
     expect((await a.request('GET', '/api/me')).status).toBe(401);
   });
 
-  it('lets a member leave, but not the owner', async () => {
+  it('lets either partner leave (the one who started it too), but not the last one', async () => {
     server = await startTestServer();
     const { a, b, userA, userB, journalId } = await pairedCouple(server.url);
-    expect((await a.request('DELETE', `/api/journals/${journalId}/members/${userA.id}`)).status).toBe(409);
-    expect((await b.request('DELETE', `/api/journals/${journalId}/members/${userA.id}`)).status).toBe(403);
-    expect((await b.request('DELETE', `/api/journals/${journalId}/members/${userB.id}`)).status).toBe(204);
-    expect((await b.request('GET', '/api/me')).body.journals).toEqual([]);
+    expect((await a.request('DELETE', `/api/journals/${journalId}/members/${userA.id}`)).status).toBe(204);
+    expect((await a.request('GET', '/api/me')).body.journals).toEqual([]);
+    const last = await b.request('DELETE', `/api/journals/${journalId}/members/${userB.id}`);
+    expect(last.status).toBe(409);
+    expect(last.body.error.code).toBe('last_member');
+    expect((await b.request('GET', '/api/me')).body.journals).toHaveLength(1);
   });
 });
 

@@ -14,6 +14,7 @@ import { PageState } from '../ui/PageState';
 import { useAsync } from '../ui/useAsync';
 import { usePageTitle } from '../ui/usePageTitle';
 import { formatDateTime } from '../ui/formatDate';
+import { LeavingRule } from '../export/LeavingRule';
 
 /**
  * /invite/:token. Anyone can open it: it says whose journal this is, then
@@ -54,6 +55,7 @@ function InviteWelcome({ token, invite }: { token: string; invite: InvitePreview
       </p>
       <p className="invite__journal">{invite.journal.title}</p>
       <p className="muted small">This invitation works once and expires {formatDateTime(invite.expiresAt)}.</p>
+      <LeavingRule />
     </>
   );
 

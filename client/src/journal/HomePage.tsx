@@ -8,6 +8,7 @@ import { useSession } from '../session/SessionContext';
 import { FormError } from '../ui/FormError';
 import { TextField } from '../ui/TextField';
 import { usePageTitle } from '../ui/usePageTitle';
+import { FormerMemberCopies } from '../export/FormerMemberCopies';
 import { formatShortDate } from '../ui/formatDate';
 
 /** "/": the journals you belong to, and a form to start one. */
@@ -24,6 +25,7 @@ export function HomePage() {
         <p className="eyebrow">Hello, {user.name}</p>
         <h1 className="page-title">Your journals</h1>
       </header>
+      <FormerMemberCopies part="notice" />
 
       {sorted.length > 0 ? (
         <ul className="journal-cards" aria-label="Journals">
@@ -45,6 +47,7 @@ export function HomePage() {
       )}
 
       <CreateJournalForm />
+      <FormerMemberCopies part="list" />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { errorMessage } from '../api/ApiError';
 import { api } from '../api/endpoints';
 import type { JournalDetail, Member } from '#shared/api/types.js';
+import { exportPaths } from '#shared/api/exportRoutes.js';
 import { useSyncEngine } from '../collab/SyncEngineContext';
 import { userColor } from '../collab/userColor';
 import { navigate } from '../routing/history';
@@ -12,14 +13,14 @@ import { FormError } from '../ui/FormError';
 import { showToast } from '../toast/toastStore';
 import { formatDateTime, formatShortDate } from '../ui/formatDate';
 import { InvitePartner } from './InvitePartner';
+import { DownloadJournal } from '../export/DownloadJournal';
 
 type PendingAction = { kind: 'remove'; member: Member } | { kind: 'leave' };
 
-/** Who writes in this journal; the owner manages invites and members here, a member can leave. */
+/** Who writes in this journal. Partners are equals: either invites, removes the other or leaves, and either downloads it. */
 export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDetail; reload: () => void; onlineIds: ReadonlySet<string> }) {
   const user = useCurrentUser();
   const { refresh } = useSession();
-  const isOwner = detail.role === 'owner';
   const { rooms } = useSyncEngine();
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,7 +38,7 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
     try {
       if (pending.kind === 'remove') {
         await api.removeMember(journal.id, pending.member.userId);
-        showToast({ message: `${pending.member.name} was removed from “${journal.title}”.` });
+        showToast({ message: `${pending.member.name} was removed from “${journal.title}”. They have been given a copy of it as it is today.` });
         setPending(null);
         reload();
         // The Remove button that had focus disappears with the member.
@@ -52,7 +53,7 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
           rooms.reconnectAll(`${journal.id}/`);
           throw caught;
         }
-        showToast({ message: `You left “${journal.title}”.` });
+        showToast({ message: `You left “${journal.title}”. Your copy of it is on your home page for 30 days.` });
         setPending(null);
         await refresh();
         navigate('/', { replace: true });
@@ -96,7 +97,7 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
                   {onlineIds.has(member.userId) && <span className="member__online"> · here now</span>}
                 </span>
               </span>
-              {isOwner && !you && (
+              {!you && (
                 <button
                   type="button"
                   className="button button--quiet button--small"
@@ -114,8 +115,7 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
         })}
       </ul>
 
-      {isOwner && (
-        <>
+      <>
           {invites.length > 0 && (
             <div className="invites">
               <h3 className="panel__subtitle">Waiting to join</h3>
@@ -145,10 +145,11 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
           ) : (
             <InvitePartner journalId={journal.id} onCreated={reload} />
           )}
-        </>
-      )}
+      </>
 
-      {!isOwner && (
+      <DownloadJournal journalId={journal.id} />
+
+      {detail.members.length > 1 && (
         <button
           type="button"
           className="button button--quiet button--small members__leave"
@@ -173,10 +174,21 @@ export function MembersPanel({ detail, reload, onlineIds }: { detail: JournalDet
       >
         {pending?.kind === 'remove' ? (
           <p>
-            {pending.member.name} will lose access to “{journal.title}” right away. What they wrote stays in the journal.
+            {pending.member.name} will lose access to “{journal.title}” right away, and will be told why the next time they open Duet. What
+            they wrote stays in the journal, and they take a copy of the whole journal as it is today, theirs for 30 days.
           </p>
         ) : (
-          <p>You will lose access to this journal right away. To come back, the owner has to invite you again.</p>
+          <>
+            <p>
+              You will lose access to “{journal.title}” right away; your partner keeps it. Your words go with you: a copy of the whole
+              journal as it is now waits on your home page for 30 days.
+            </p>
+            <p>
+              <a href={exportPaths.journalExport(journal.id)} download>
+                Download it now as well
+              </a>
+            </p>
+          </>
         )}
       </ConfirmDialog>
     </aside>

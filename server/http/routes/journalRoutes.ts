@@ -29,10 +29,6 @@ export async function requireMembership(app: AppContext, journalId: string, user
   return { journal, role };
 }
 
-function requireOwner(role: MemberRole): void {
-  if (role !== 'owner') throw new HttpError(403, 'not_owner', 'Only the person who created this journal can do that.');
-}
-
 /** Refuses a new invite on `journalId` when it or the account has as many as it may (shared/model/quotas.ts). */
 async function checkInviteQuotas(app: AppContext, journalId: string, userId: string, now: number): Promise<void> {
   if ((await app.storage.listOpenInvites(journalId, now)).length >= MAX_OPEN_INVITES_PER_JOURNAL) {
@@ -83,7 +79,8 @@ export function journalRoutes(app: AppContext, router: Router): void {
     const { user } = await requireUser(app, ctx.req);
     const { journal, role } = await requireMembership(app, ctx.params.id, user.id);
     const members = await app.storage.listMembers(journal.id);
-    const invites = role === 'owner' ? await app.storage.listOpenInvites(journal.id, app.now()) : [];
+    // Partners are equals: either sees the open invites and may revoke them.
+    const invites = await app.storage.listOpenInvites(journal.id, app.now());
     return {
       status: 200,
       body: {
@@ -97,8 +94,8 @@ export function journalRoutes(app: AppContext, router: Router): void {
 
   serveRoute(router, routes.createInvite, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
-    const { journal, role } = await requireMembership(app, ctx.params.id, user.id);
-    requireOwner(role);
+    // Either member may invite a new partner when a place is free (the other has left).
+    const { journal } = await requireMembership(app, ctx.params.id, user.id);
     const members = await app.storage.listMembers(journal.id);
     if (members.length >= journal.maxMembers) {
       throw new HttpError(409, 'journal_full', 'This journal already has both partners. Remove a member before inviting someone new.');
@@ -116,8 +113,7 @@ export function journalRoutes(app: AppContext, router: Router): void {
 
   serveRoute(router, routes.revokeInvite, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
-    const { role } = await requireMembership(app, ctx.params.id, user.id);
-    requireOwner(role);
+    await requireMembership(app, ctx.params.id, user.id);
     const revoked = await app.storage.revokeInvite(ctx.params.id, ctx.params.inviteId, app.now());
     if (!revoked) throw new HttpError(404, 'invite_not_found', 'This invite was already used, revoked or never existed.');
     return { status: 204 };
@@ -125,15 +121,27 @@ export function journalRoutes(app: AppContext, router: Router): void {
 
   serveRoute(router, routes.removeMember, async (ctx) => {
     const { user } = await requireUser(app, ctx.req);
-    const { journal, role } = await requireMembership(app, ctx.params.id, user.id);
+    const { journal } = await requireMembership(app, ctx.params.id, user.id);
     const target = ctx.params.userId;
     const leaving = target === user.id;
-    if (leaving && role === 'owner') {
-      throw new HttpError(409, 'owner_cannot_leave', 'You created this journal, so you cannot leave it.');
+    // Partners are equals: either may leave, or remove the other (docs/design/export.md, "Leaving").
+    const members = await app.storage.listMembers(journal.id);
+    if (!members.some((m) => m.userId === target)) throw new HttpError(404, 'member_not_found', 'That person is not a member of this journal.');
+    if (members.length === 1) {
+      throw new HttpError(409, 'last_member', 'You are the only one in this journal, so leaving would leave it with nobody. Download it instead to keep a copy.');
     }
-    if (!leaving) requireOwner(role);
+    // Leaving takes your words with you: their copy is made first, from the journal as they see it
+    // now. If it cannot be made, they stay: nobody leaves without their words.
+    try {
+      await app.farewells?.keep(journal, target, leaving ? null : { id: user.id, name: user.name });
+    } catch (error) {
+      app.log.error('could not make the archive of a departing member', { journalId: journal.id, error: String(error) });
+      throw new HttpError(503, 'archive_failed', 'We could not make the copy of the journal that goes with leaving, so nothing was changed. Try again in a few minutes.', { 'retry-after': '60' });
+    }
     const removed = await app.storage.removeMember(journal.id, target);
     if (!removed) throw new HttpError(404, 'member_not_found', 'That person is not a member of this journal.');
+    // Whoever stays decides who joins next.
+    await app.storage.revokeInvitesBy(journal.id, target, app.now());
     // Membership is checked at the upgrade; open sockets must be cut off too.
     app.relay.disconnectWhere(
       (peer) => peer.userId === target && peer.journalId === journal.id,
