@@ -121,6 +121,9 @@ describe('accounts people can manage', () => {
     await ben.page.goto(`${e2e.server.url}/account`);
     await ben.page.getByRole('link', { name: 'Delete my account…' }).click();
     await ben.page.getByRole('heading', { name: 'Delete your account' }).waitFor();
+    // The journal can be taken along first: its download is right there.
+    const download = ben.page.getByRole('link', { name: /^Download “/ });
+    expect(await download.getAttribute('href')).toBe(`/api/journals/${journalId}/export`);
     await screenshot(ben.page, 'accounts-delete-375');
     const wide = await e2e.openPage(couple.b.cookie, 1280);
     await wide.page.goto(`${e2e.server.url}/account/delete`);

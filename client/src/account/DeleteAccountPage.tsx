@@ -11,12 +11,13 @@ import { FormError } from '../ui/FormError';
 import { TextField } from '../ui/TextField';
 import { usePageTitle } from '../ui/usePageTitle';
 import { accountApi } from './accountApi';
-import { EXPORT_PATH, EXPORT_READY } from './exportLink';
+import { exportPaths } from '#shared/api/exportRoutes.js';
 
 /** "/account/delete": says first what happens to what you wrote, then asks for the password. */
 export function DeleteAccountPage() {
   usePageTitle('Delete your account');
-  const { refresh } = useSession();
+  const { session, refresh } = useSession();
+  const journals = session.status === 'authenticated' ? session.journals : [];
   const engine = useSyncEngine();
   const errorId = useId();
   const [password, setPassword] = useState('');
@@ -78,12 +79,19 @@ export function DeleteAccountPage() {
           </li>
           <li>There is no undo. If you ever come back, you start with a new account.</li>
         </ul>
-        {EXPORT_READY && (
-          <p>
-            <a className="button button--quiet" href={EXPORT_PATH} download>
-              Download everything first
-            </a>
-          </p>
+        {journals.length > 0 && (
+          <div className="delete-account__downloads">
+            <p>Before you go, keep your words: download each journal (every entry, a printable page and the photos).</p>
+            <ul>
+              {journals.map((journal) => (
+                <li key={journal.id}>
+                  <a className="button button--quiet button--small" href={exportPaths.journalExport(journal.id)} download>
+                    Download “{journal.title}”
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
         )}
       </section>
 
