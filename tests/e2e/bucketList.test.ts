@@ -179,6 +179,8 @@ describe('the bucket list, by two at once', () => {
     await ada.page.goto(`${e2e.server.url}/journals/${journalId}`);
     await expect.poll(() => ada.page.getByRole('list', { name: 'Entries' }).getByRole('link', { name: merged }).count()).toBe(1);
     await ada.page.getByRole('region', { name: 'Bucket list' }).getByText('5 to do · 1 done together').waitFor();
+    // On the timeline it counts among the memories.
+    await ada.page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Memories 1' }).waitFor();
     await screenshot(ada.page, 'bucket-9-ada-journal');
     await ben.page.goto(`${e2e.server.url}/journals/${journalId}`);
     await ben.page.getByRole('region', { name: 'Bucket list' }).getByText('5 to do · 1 done together').waitFor();

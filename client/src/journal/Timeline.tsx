@@ -49,7 +49,7 @@ export function Timeline({
   // The rituals that became part of the record: days both answered, weeks checked in, notes delivered.
   const rituals = useRituals(journalId);
   // Filtered by kind and author, or one day of the calendar, as the address says (client/src/memories/).
-  const timeline = useTimeline({ entries: live, rituals: rituals.doc, indexDoc: room?.doc ?? null, userId: user.id, partnerId: partner?.id ?? null });
+  const timeline = useTimeline({ journalId, entries: live, rituals: rituals.doc, indexDoc: room?.doc ?? null, userId: user.id, partnerId: partner?.id ?? null });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   function handleNewEntry() {

@@ -17,6 +17,7 @@ import { deviceTimeZone } from '../rituals/dayQuestion';
 import { useNow } from '../rituals/useNow';
 import { timelineMoments, type TimelineMoment } from './timelineMoments';
 import { usePhotosByEntry } from './usePhotosByEntry';
+import { useBucketMemories } from './useBucketMemories';
 
 export interface TimelineState {
   query: TimelineQuery;
@@ -45,7 +46,10 @@ export function useTimeline({
   indexDoc,
   userId,
   partnerId,
+  journalId,
 }: {
+  /** Whose bucket list names the entries made from it (memories too). */
+  journalId: string;
   entries: readonly EntrySummary[];
   rituals: Y.Doc | null;
   indexDoc: Y.Doc | null;
@@ -58,7 +62,9 @@ export function useTimeline({
   const timeZone = (rituals && readRhythm(rituals).timeZone) ?? deviceTimeZone();
   const today = localDay(now, timeZone);
   const photos = usePhotosByEntry(indexDoc);
-  const memoryEntryIds = useMemo(() => new Set(photos.keys()), [photos]);
+  // Memories: entries that show a photo, and entries made from a done bucket-list item.
+  const fromBucket = useBucketMemories(journalId);
+  const memoryEntryIds = useMemo(() => new Set([...photos.keys(), ...fromBucket]), [photos, fromBucket]);
 
   const all = timelineMoments({
     entries,
