@@ -3,6 +3,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import { CommentMark } from './commentMark.js';
+import { PhotoNode } from './photoNode.js';
 
 export { ENTRY_BODY_FIELD, ENTRY_TITLE_FIELD } from '../documents/entry.js';
 
@@ -33,6 +34,8 @@ export function entryContentExtensions(): Extensions {
     TaskItem.configure({ nested: true }),
     // Anchors of comment threads; in the shared schema so neither side drops them.
     CommentMark,
+    // A reference to a stored photo (docs/design/memories.md, "Photos").
+    PhotoNode,
   ];
 }
 
