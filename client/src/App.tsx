@@ -1,6 +1,8 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { LoginPage } from './auth/LoginPage';
 import { BackgroundSyncHost } from './session/BackgroundSyncHost';
+import { MemoriesPage } from './memories/MemoriesPage';
+import { PhotoUploadHost } from './photos/PhotoUploadHost';
 import { SignupPage } from './auth/SignupPage';
 import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
@@ -108,6 +110,13 @@ export function App() {
         </RequireSession>
       );
       break;
+    case 'memories':
+      page = (
+        <RequireSession>
+          <MemoriesPage key={route.journalId} journalId={route.journalId} />
+        </RequireSession>
+      );
+      break;
     case 'notFound':
       page = <NotFound />;
       break;
@@ -116,6 +125,7 @@ export function App() {
     <AppShell>
       <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
       <BackgroundSyncHost />
+      <PhotoUploadHost />
     </AppShell>
   );
 }

@@ -24,6 +24,7 @@ export function Toolbar({
   editorId,
   end,
   comment,
+  photos,
   below,
 }: {
   editor: Editor;
@@ -31,6 +32,8 @@ export function Toolbar({
   end?: ReactNode;
   /** The "Add comment" button, when the entry takes comments. */
   comment?: { open: boolean; toggle: () => void };
+  /** The "Add photos" button, when the entry takes photos: opens the device's picker (or camera). */
+  photos?: { pick: () => void };
   /** Shown under the toolbar row (the new-comment form). */
   below?: ReactNode;
 }) {
@@ -76,6 +79,7 @@ export function Toolbar({
     ],
     [
       { key: 'link', label: 'Link', pressed: state.link || linkOpen, content: icons.link, run: () => setLinkOpen((open) => !open) },
+      ...(photos ? [{ key: 'photos', label: 'Add photos', content: icons.photo, run: photos.pick }] : []),
       ...(comment
         ? [
             {

@@ -82,6 +82,7 @@ export class PhotoUploadQueue {
   private retryTimer: TimerHandle | null = null;
   private signedOut = false;
   private stopped = false;
+  private changes = 0;
 
   constructor(private readonly ports: PhotoUploadQueuePorts) {
     this.unsubscribe.push(
@@ -313,7 +314,13 @@ export class PhotoUploadQueue {
     this.retryTimer = null;
   }
 
+  /** Counts changes, so a view can tell that something changed (useSyncExternalStore). */
+  get version(): number {
+    return this.changes;
+  }
+
   private changed(): void {
+    this.changes++;
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'draft'; journalId: string; draftId: string }
   | { name: 'dateNight'; journalId: string; nightId: string }
   | { name: 'checkin'; journalId: string; week: string }
+  | { name: 'memories'; journalId: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -35,6 +36,7 @@ export function matchRoute(pathname: string): Route {
       break;
     case 3:
       if (a === 'journals' && c === 'notes') return { name: 'notes', journalId: b };
+      if (a === 'journals' && c === 'memories') return { name: 'memories', journalId: b };
       break;
     case 4:
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
@@ -71,4 +73,5 @@ export const paths = {
   day: (journalId: string, day: string) => `/journals/${encodeURIComponent(journalId)}/days/${day}`,
   dateNight: (journalId: string, nightId: string) => `/journals/${encodeURIComponent(journalId)}/nights/${encodeURIComponent(nightId)}`,
   checkin: (journalId: string, week: string) => `/journals/${encodeURIComponent(journalId)}/checkins/${week}`,
+  memories: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/memories`,
 };

@@ -1,0 +1,60 @@
+import type { Editor } from '@tiptap/core';
+import { newId } from '#shared/model/ids.js';
+import { PHOTO_NODE } from '#shared/schema/photoNode.js';
+import { showToast } from '../toast/toastStore';
+import type { PhotoUploadQueue } from './PhotoUploadQueue';
+
+/** The server's limit per photo (shared/model/quotas.ts); a bigger file is not worth sending to be refused. */
+const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
+
+/** Phones name HEIC photos without a type on some systems: the name says what they are. */
+const PHOTO_NAME = /\.(jpe?g|png|webp|gif|heic|heif|avif)$/i;
+
+export function isPhotoFile(file: File): boolean {
+  return file.type.startsWith('image/') || (file.type === '' && PHOTO_NAME.test(file.name));
+}
+
+/**
+ * Puts photos in the entry at once, at `pos` (a drop) or the caret, each
+ * with a new id made here, and hands them to the upload queue, which keeps
+ * them on the device and sends them. Files that are not photos, or too big
+ * to be kept, are left out with a word about why. Returns how many went in.
+ */
+export function addPhotos(
+  editor: Editor,
+  files: readonly File[],
+  where: { journalId: string; entryId: string; queue: PhotoUploadQueue; pos?: number | null },
+): number {
+  const photos = files.filter(isPhotoFile);
+  const notPhotos = files.length - photos.length;
+  const fitting = photos.filter((file) => file.size <= MAX_PHOTO_BYTES);
+  const tooBig = photos.length - fitting.length;
+  if (notPhotos > 0) {
+    showToast({ message: notPhotos === 1 ? 'That file isn’t a photo, so it was left out.' : `${notPhotos} files aren’t photos, so they were left out.`, tone: 'error' });
+  }
+  if (tooBig > 0) {
+    showToast({
+      message: `${tooBig === 1 ? 'A photo is' : `${tooBig} photos are`} bigger than 25 MB, too big to keep. Try a smaller copy: most phones can share a photo at a smaller size.`,
+      tone: 'error',
+      durationMs: 10_000,
+    });
+  }
+  if (fitting.length === 0) return 0;
+  const added = fitting.map((file) => ({ file, id: newId() }));
+  const content = added.map(({ id }) => ({ type: PHOTO_NODE, attrs: { id, caption: '' } }));
+  const chain = editor.chain().focus();
+  const inserted = (where.pos === undefined || where.pos === null ? chain.insertContent(content) : chain.insertContentAt(blockBoundary(editor, where.pos), content)).run();
+  if (!inserted) return 0;
+  const now = Date.now();
+  added.forEach(({ file, id }, i) => {
+    // Oldest first in the queue means in the order they were picked.
+    void where.queue.add({ journalId: where.journalId, photoId: id, entryId: where.entryId, blob: file }, now + i);
+  });
+  return added.length;
+}
+
+/** A drop lands between blocks (after the one it fell on), never splitting a paragraph in two. */
+function blockBoundary(editor: Editor, pos: number): number {
+  const $pos = editor.state.doc.resolve(Math.min(pos, editor.state.doc.content.size));
+  return $pos.depth === 0 ? $pos.pos : $pos.after(1);
+}
