@@ -62,7 +62,7 @@ export function MemoriesPage({ journalId }: { journalId: string }) {
       <header className="page-header">
         <div>
           <h1 className="page-title">Memories</h1>
-          <p className="memories__lede">{count === 0 ? 'Your photos will gather here.' : `${count === 1 ? 'One photo' : `${count} photos`} from your entries, month by month.`}</p>
+          {count > 0 && <p className="memories__lede">{`${count === 1 ? 'One photo' : `${count} photos`} from your entries, month by month.`}</p>}
         </div>
       </header>
       {count === 0 ? (

@@ -31,6 +31,7 @@ export function PhotoNodeView({ node, editor, getPos, updateAttributes, deleteNo
   // The caption being typed here: the node's attribute follows every key, but the input keeps its own caret.
   const [draft, setDraft] = useState<string | null>(null);
   const alt = caption || 'Photo without a caption';
+  const hasPicture = record !== null || upload !== undefined;
 
   function move(direction: -1 | 1) {
     const pos = getPos();
@@ -60,31 +61,34 @@ export function PhotoNodeView({ node, editor, getPos, updateAttributes, deleteNo
 
   return (
     <NodeViewWrapper as="figure" className="photo-block" data-photo-id={photoId} data-upload={upload?.phase ?? (record ? 'stored' : 'elsewhere')}>
-      {editable && (
-        <div className="photo-block__tools" contentEditable={false}>
-          <span className="photo-block__grip" data-drag-handle="" draggable="true" title="Drag to move the photo" aria-hidden="true">
-            {icons.grip}
-          </span>
-          <button type="button" className="photo-block__tool" data-move="up" aria-label="Move photo up" title="Move up" disabled={place.first} onClick={() => move(-1)}>
-            {icons.arrowUp}
-          </button>
-          <button type="button" className="photo-block__tool" data-move="down" aria-label="Move photo down" title="Move down" disabled={place.last} onClick={() => move(1)}>
-            {icons.arrowDown}
-          </button>
-          <button type="button" className="photo-block__tool photo-block__remove" aria-label="Remove photo" title="Remove photo" onClick={remove}>
-            {icons.trash}
-          </button>
-        </div>
-      )}
-      <PhotoPicture
-        journalId={journalId}
-        photoId={photoId}
-        upload={upload}
-        served={record ? photoUrl(journalId, photoId, 'display') : null}
-        ratio={record && record.width > 0 && record.height > 0 ? `${record.width} / ${record.height}` : null}
-        alt={alt}
-        onOpen={entry ? () => entry.openViewer(editor, photoId) : null}
-      />
+      {/* Shrinks to the picture, so the tools sit on its corner whatever its shape. */}
+      <div className={hasPicture ? 'photo-block__frame' : 'photo-block__frame photo-block__frame--wide'}>
+        {editable && (
+          <div className="photo-block__tools" contentEditable={false}>
+            <span className="photo-block__grip" data-drag-handle="" draggable="true" title="Drag to move the photo" aria-hidden="true">
+              {icons.grip}
+            </span>
+            <button type="button" className="photo-block__tool" data-move="up" aria-label="Move photo up" title="Move up" disabled={place.first} onClick={() => move(-1)}>
+              {icons.arrowUp}
+            </button>
+            <button type="button" className="photo-block__tool" data-move="down" aria-label="Move photo down" title="Move down" disabled={place.last} onClick={() => move(1)}>
+              {icons.arrowDown}
+            </button>
+            <button type="button" className="photo-block__tool photo-block__remove" aria-label="Remove photo" title="Remove photo" onClick={remove}>
+              {icons.trash}
+            </button>
+          </div>
+        )}
+        <PhotoPicture
+          journalId={journalId}
+          photoId={photoId}
+          upload={upload}
+          served={record ? photoUrl(journalId, photoId, 'display') : null}
+          ratio={record && record.width > 0 && record.height > 0 ? `${record.width} / ${record.height}` : null}
+          alt={alt}
+          onOpen={entry ? () => entry.openViewer(editor, photoId) : null}
+        />
+      </div>
       <UploadStatus upload={upload} onRemove={remove} onRetry={() => queue.retry(journalId, photoId)} />
       {editable ? (
         <input
