@@ -61,7 +61,6 @@ const photoQueue = new PhotoUploadQueue({
   online: browserOnline,
   retryDelayMs: defaultRetryDelayMs,
 });
-void photoQueue.start();
 // Set by the build (client/build/serviceWorkerPlugin.ts); absent on the dev server, which must never be cached.
 if (import.meta.env.DUET_SERVICE_WORKER === true) registerServiceWorker();
 

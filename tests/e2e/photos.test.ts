@@ -1,0 +1,159 @@
+import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2E, screenshot, startE2E } from '../helpers/e2eSetup.js';
+import { waitForWords } from '../helpers/entryTextProbe.js';
+
+/** A real JPEG made here: a flat colour with a darker band, so photos can be told apart by eye in screenshots. */
+async function photoFile(name: string, colour: { r: number; g: number; b: number }, width = 1600, height = 1200) {
+  const band = await sharp({ create: { width, height: Math.round(height / 3), channels: 3, background: { r: colour.r / 2, g: colour.g / 2, b: colour.b / 2 } } })
+    .png()
+    .toBuffer();
+  const buffer = await sharp({ create: { width, height, channels: 3, background: colour } })
+    .composite([{ input: band, top: Math.round((height * 2) / 3), left: 0 }])
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  return { name, mimeType: 'image/jpeg', buffer };
+}
+
+const figures = (page: Page) => page.locator('figure.photo-block');
+
+/** Waits until the figure shows the server's copy, loaded (not the device's, not a placeholder). */
+async function waitForServedPicture(figure: Locator): Promise<void> {
+  await figure.locator('img[data-photo-src="server"]').waitFor();
+  await expect.poll(() => figure.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+}
+
+/**
+ * Photos in an entry, in two browsers: Ada adds three (one with no network),
+ * Ben sees all three; the offline one waits on Ada's device through a reload
+ * and uploads when the network is back; the full-screen view moves through
+ * them; Memories lists them by month and leads back to the entry.
+ */
+describe('photos in entries', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('are added by one partner, offline too, and seen by the other', async () => {
+    const { journalId, ada, ben } = await e2e.openCouple([1280, 375]);
+    const pageA = ada.page;
+    const pageB = ben.page;
+    const [sea, dunes, dinner] = await Promise.all([
+      photoFile('sea.jpg', { r: 70, g: 140, b: 200 }),
+      photoFile('dunes.jpg', { r: 220, g: 180, b: 110 }, 1200, 1600),
+      photoFile('dinner.jpg', { r: 190, g: 80, b: 70 }),
+    ]);
+
+    await pageA.goto(`${e2e.server.url}/journals/${journalId}`);
+    // The app must be in the service worker before the network goes.
+    await pageA.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await pageA.getByRole('button', { name: 'New entry' }).click();
+    await pageA.getByLabel('Entry title').fill('Beach weekend');
+    await pageA.getByLabel('Entry text').click();
+    await pageA.keyboard.type('Two days by the sea.');
+
+    // Two at once from the picker: both in the entry at once, from the device, then from the server.
+    await pageA.getByTestId('photo-picker').setInputFiles([sea, dunes]);
+    await expect.poll(() => figures(pageA).count()).toBe(2);
+    for (let i = 0; i < 2; i++) await waitForServedPicture(figures(pageA).nth(i));
+    await figures(pageA).nth(0).getByLabel('Photo caption').fill('Sunset swim');
+    await pageA.getByTestId('sync-status').getByText('All changes synced').waitFor();
+
+    const entryPath = new URL(pageA.url()).pathname;
+    await pageB.goto(e2e.server.url + entryPath);
+    await waitForWords(pageB, 'Two days by the sea.');
+    await expect.poll(() => figures(pageB).count()).toBe(2);
+    for (let i = 0; i < 2; i++) await waitForServedPicture(figures(pageB).nth(i));
+    await expect.poll(() => figures(pageB).nth(0).getByLabel('Photo caption').inputValue()).toBe('Sunset swim');
+    expect(await figures(pageB).nth(0).locator('img').getAttribute('alt')).toBe('Sunset swim');
+
+    // The third with no network: in the entry at once, marked as waiting, kept through a reload.
+    await ada.context.setOffline(true);
+    await pageA.getByRole('button', { name: 'Add photos' }).waitFor();
+    await pageA.getByTestId('photo-picker').setInputFiles([dinner]);
+    await expect.poll(() => figures(pageA).count()).toBe(3);
+    const waiting = figures(pageA).nth(2);
+    await waiting.getByText('Waiting to upload — saved on this device').waitFor();
+    expect(await waiting.locator('img').getAttribute('data-photo-src')).toBe('device');
+    await screenshot(pageA, 'photos-1-ada-offline-waiting');
+    await pageA.reload();
+    await expect.poll(() => figures(pageA).count()).toBe(3);
+    await figures(pageA).nth(2).getByText('Waiting to upload — saved on this device').waitFor();
+    await expect.poll(() => figures(pageA).nth(2).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    // Back online: it uploads by itself, and Ben sees it.
+    await ada.context.setOffline(false);
+    await waitForServedPicture(figures(pageA).nth(2));
+    await expect.poll(() => figures(pageA).nth(2).getByTestId('photo-status').count()).toBe(0);
+    await expect.poll(() => figures(pageB).count()).toBe(3);
+    await waitForServedPicture(figures(pageB).nth(2));
+    await screenshot(pageA, 'photos-2-ada-entry-1280');
+    await screenshot(pageB, 'photos-3-ben-entry-375');
+
+    // Moving a photo with the keyboard buttons moves it for both.
+    const firstId = await figures(pageA).nth(0).getAttribute('data-photo-id');
+    await figures(pageA).nth(0).getByRole('button', { name: 'Move photo down' }).click();
+    await expect.poll(() => figures(pageA).nth(1).getAttribute('data-photo-id')).toBe(firstId);
+    await expect.poll(() => figures(pageB).nth(1).getAttribute('data-photo-id')).toBe(firstId);
+    await expect.poll(() => pageA.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Move photo/);
+
+    // Full screen on the phone: arrows and swipes move through the entry's photos; Escape gives focus back.
+    const opener = figures(pageB).nth(0).getByRole('button', { name: /^Open photo full screen/ });
+    await opener.click();
+    const viewer = pageB.getByRole('dialog');
+    await viewer.getByText('1 of 3').waitFor();
+    await pageB.keyboard.press('ArrowRight');
+    await viewer.getByText('2 of 3').waitFor();
+    await viewer.getByText('Sunset swim').waitFor();
+    await expect.poll(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The phone gets the display size, never the full one.
+    expect(await viewer.locator('img').getAttribute('src')).toMatch(/\/display$/);
+    await screenshot(pageB, 'photos-4-ben-full-screen-375');
+    await swipe(viewer.locator('.photo-viewer__stage'), -200);
+    await viewer.getByText('3 of 3').waitFor();
+    await swipe(viewer.locator('.photo-viewer__stage'), 200);
+    await viewer.getByText('2 of 3').waitFor();
+    await pageB.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    expect(await opener.evaluate((button) => button === document.activeElement)).toBe(true);
+
+    // On a large screen, the full size.
+    await figures(pageA).nth(0).getByRole('button', { name: /^Open photo full screen/ }).click();
+    await expect.poll(() => pageA.getByRole('dialog').locator('img').getAttribute('src')).toMatch(/\/full$/);
+    await expect.poll(() => pageA.getByRole('dialog').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await screenshot(pageA, 'photos-5-ada-full-screen-1280');
+    await pageA.keyboard.press('Escape');
+
+    // Memories: the three photos, by month, each leading to its entry.
+    for (const [page, name] of [
+      [pageA, 'photos-6-ada-memories-1280'],
+      [pageB, 'photos-7-ben-memories-375'],
+    ] as const) {
+      await page.goto(`${e2e.server.url}/journals/${journalId}`);
+      await page.getByRole('link', { name: /Memories/ }).click();
+      await page.getByRole('heading', { name: 'Memories', level: 1 }).waitFor();
+      const thumbs = page.locator('.memories__thumb img');
+      await expect.poll(() => thumbs.count()).toBe(3);
+      for (let i = 0; i < 3; i++) await expect.poll(() => thumbs.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await screenshot(page, name);
+    }
+    await pageB.locator('.memories__thumb').first().click();
+    await pageB.waitForURL((url) => url.pathname === entryPath);
+    await expect.poll(() => figures(pageB).count()).toBe(3);
+  });
+});
+
+/** A one-finger swipe across `target` by `dx` pixels, as pointer events (what the viewer listens to). */
+async function swipe(target: Locator, dx: number): Promise<void> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('nothing to swipe on');
+  const y = box.y + box.height / 2;
+  const x = box.x + box.width / 2 - dx / 2;
+  await target.dispatchEvent('pointerdown', { pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: x, clientY: y, button: 0 });
+  await target.dispatchEvent('pointerup', { pointerId: 7, pointerType: 'touch', isPrimary: true, clientX: x + dx, clientY: y, button: 0 });
+}
