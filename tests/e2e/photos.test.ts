@@ -62,6 +62,7 @@ describe('photos in entries', () => {
     await expect.poll(() => figures(pageA).count()).toBe(2);
     for (let i = 0; i < 2; i++) await waitForServedPicture(figures(pageA).nth(i));
     await figures(pageA).nth(0).getByLabel('Photo caption').fill('Sunset swim');
+    const sunsetId = await figures(pageA).nth(0).getAttribute('data-photo-id');
     await pageA.getByTestId('sync-status').getByText('All changes synced').waitFor();
 
     const entryPath = new URL(pageA.url()).pathname;
@@ -72,26 +73,29 @@ describe('photos in entries', () => {
     await expect.poll(() => figures(pageB).nth(0).getByLabel('Photo caption').inputValue()).toBe('Sunset swim');
     expect(await figures(pageB).nth(0).locator('img').getAttribute('alt')).toBe('Sunset swim');
 
-    // The third with no network: in the entry at once, marked as waiting, kept through a reload.
+    // The third with no network, dropped onto the text: in the entry at once, marked as waiting, kept through a reload.
     await ada.context.setOffline(true);
-    await pageA.getByRole('button', { name: 'Add photos' }).waitFor();
-    await pageA.getByTestId('photo-picker').setInputFiles([dinner]);
+    const before = await figures(pageA).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')));
+    await dropFile(pageA, pageA.getByLabel('Entry text').locator('p').first(), dinner);
     await expect.poll(() => figures(pageA).count()).toBe(3);
-    const waiting = figures(pageA).nth(2);
-    await waiting.getByText('Waiting to upload — saved on this device').waitFor();
-    expect(await waiting.locator('img').getAttribute('data-photo-src')).toBe('device');
+    const dinnerId = (await figures(pageA).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')))).find((id) => !before.includes(id));
+    const offlinePhoto = (page: Page) => page.locator(`figure[data-photo-id="${dinnerId}"]`);
+    // Dropped on the first paragraph: it goes in after it, not in the middle of its words.
+    expect(await figures(pageA).nth(0).getAttribute('data-photo-id')).toBe(dinnerId);
+    await offlinePhoto(pageA).getByText('Waiting to upload — saved on this device').waitFor();
+    expect(await offlinePhoto(pageA).locator('img').getAttribute('data-photo-src')).toBe('device');
     await screenshot(pageA, 'photos-1-ada-offline-waiting');
     await pageA.reload();
     await expect.poll(() => figures(pageA).count()).toBe(3);
-    await figures(pageA).nth(2).getByText('Waiting to upload — saved on this device').waitFor();
-    await expect.poll(() => figures(pageA).nth(2).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await offlinePhoto(pageA).getByText('Waiting to upload — saved on this device').waitFor();
+    await expect.poll(() => offlinePhoto(pageA).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
     // Back online: it uploads by itself, and Ben sees it.
     await ada.context.setOffline(false);
-    await waitForServedPicture(figures(pageA).nth(2));
-    await expect.poll(() => figures(pageA).nth(2).getByTestId('photo-status').count()).toBe(0);
+    await waitForServedPicture(offlinePhoto(pageA));
+    await expect.poll(() => offlinePhoto(pageA).getByTestId('photo-status').count()).toBe(0);
     await expect.poll(() => figures(pageB).count()).toBe(3);
-    await waitForServedPicture(figures(pageB).nth(2));
+    await waitForServedPicture(offlinePhoto(pageB));
     await screenshot(pageA, 'photos-2-ada-entry-1280');
     await screenshot(pageB, 'photos-3-ben-entry-375');
 
@@ -107,9 +111,10 @@ describe('photos in entries', () => {
     await opener.click();
     const viewer = pageB.getByRole('dialog');
     await viewer.getByText('1 of 3').waitFor();
+    expect(await figures(pageB).nth(0).getAttribute('data-photo-id')).toBe(sunsetId);
+    await viewer.getByText('Sunset swim').waitFor();
     await pageB.keyboard.press('ArrowRight');
     await viewer.getByText('2 of 3').waitFor();
-    await viewer.getByText('Sunset swim').waitFor();
     await expect.poll(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     // The phone gets the display size, never the full one.
     expect(await viewer.locator('img').getAttribute('src')).toMatch(/\/display$/);
@@ -147,6 +152,22 @@ describe('photos in entries', () => {
     await expect.poll(() => figures(pageB).count()).toBe(3);
   });
 });
+
+/** Drops `file` onto the bottom of `target`, as a file dragged from the desktop would arrive. */
+async function dropFile(page: Page, target: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('nowhere to drop');
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, mimeType, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: mimeType }));
+      return transfer;
+    },
+    { name: file.name, mimeType: file.mimeType, base64: file.buffer.toString('base64') },
+  );
+  await target.dispatchEvent('drop', { dataTransfer, clientX: box.x + box.width / 2, clientY: box.y + box.height - 4 });
+}
 
 /** A one-finger swipe across `target` by `dx` pixels, as pointer events (what the viewer listens to). */
 async function swipe(target: Locator, dx: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import { newId } from '#shared/model/ids.js';
 import { PHOTO_NODE } from '#shared/schema/photoNode.js';
 import { showToast } from '../toast/toastStore';
@@ -43,7 +44,17 @@ export function addPhotos(
   const added = fitting.map((file) => ({ file, id: newId() }));
   const content = added.map(({ id }) => ({ type: PHOTO_NODE, attrs: { id, caption: '' } }));
   const chain = editor.chain().focus();
-  const inserted = (where.pos === undefined || where.pos === null ? chain.insertContent(content) : chain.insertContentAt(blockBoundary(editor, where.pos), content)).run();
+  const inserted = (where.pos === undefined || where.pos === null ? chain.insertContent(content) : chain.insertContentAt(blockBoundary(editor, where.pos), content))
+    .command(({ tr }) => {
+      // The last photo is selected now, and the next key typed would replace it: the caret goes
+      // to the text after the photos instead (a new paragraph when they ended the entry).
+      const after = tr.selection.to;
+      const next = tr.doc.resolve(after).nodeAfter;
+      if (!next?.isTextblock) tr.insert(after, tr.doc.type.schema.nodes.paragraph.create());
+      tr.setSelection(TextSelection.create(tr.doc, after + 1));
+      return true;
+    })
+    .run();
   if (!inserted) return 0;
   const now = Date.now();
   added.forEach(({ file, id }, i) => {
