@@ -16,12 +16,15 @@ async function photoFile(name: string, colour: { r: number; g: number; b: number
   return { name, mimeType: 'image/jpeg', buffer };
 }
 
+/** Polls until the value matches: a reload offline, an upload or the partner's sync can take a few seconds here. */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
 const figures = (page: Page) => page.locator('figure.photo-block');
 
 /** Waits until the figure shows the server's copy, loaded (not the device's, not a placeholder). */
 async function waitForServedPicture(figure: Locator): Promise<void> {
   await figure.locator('img[data-photo-src="server"]').waitFor();
-  await expect.poll(() => figure.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await eventually(() => figure.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 }
 
 /**
@@ -59,7 +62,7 @@ describe('photos in entries', () => {
 
     // Two at once from the picker: both in the entry at once, from the device, then from the server.
     await pageA.getByTestId('photo-picker').setInputFiles([sea, dunes]);
-    await expect.poll(() => figures(pageA).count()).toBe(2);
+    await eventually(() => figures(pageA).count()).toBe(2);
     for (let i = 0; i < 2; i++) await waitForServedPicture(figures(pageA).nth(i));
     await figures(pageA).nth(0).getByLabel('Photo caption').fill('Sunset swim');
     const sunsetId = await figures(pageA).nth(0).getAttribute('data-photo-id');
@@ -68,16 +71,16 @@ describe('photos in entries', () => {
     const entryPath = new URL(pageA.url()).pathname;
     await pageB.goto(e2e.server.url + entryPath);
     await waitForWords(pageB, 'Two days by the sea.');
-    await expect.poll(() => figures(pageB).count()).toBe(2);
+    await eventually(() => figures(pageB).count()).toBe(2);
     for (let i = 0; i < 2; i++) await waitForServedPicture(figures(pageB).nth(i));
-    await expect.poll(() => figures(pageB).nth(0).getByLabel('Photo caption').inputValue()).toBe('Sunset swim');
+    await eventually(() => figures(pageB).nth(0).getByLabel('Photo caption').inputValue()).toBe('Sunset swim');
     expect(await figures(pageB).nth(0).locator('img').getAttribute('alt')).toBe('Sunset swim');
 
     // The third with no network, dropped onto the text: in the entry at once, marked as waiting, kept through a reload.
     await ada.context.setOffline(true);
     const before = await figures(pageA).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')));
     await dropFile(pageA, pageA.getByLabel('Entry text').locator('p').first(), dinner);
-    await expect.poll(() => figures(pageA).count()).toBe(3);
+    await eventually(() => figures(pageA).count()).toBe(3);
     const dinnerId = (await figures(pageA).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')))).find((id) => !before.includes(id));
     const offlinePhoto = (page: Page) => page.locator(`figure[data-photo-id="${dinnerId}"]`);
     // Dropped on the first paragraph: it goes in after it, not in the middle of its words.
@@ -86,15 +89,15 @@ describe('photos in entries', () => {
     expect(await offlinePhoto(pageA).locator('img').getAttribute('data-photo-src')).toBe('device');
     await screenshot(pageA, 'photos-1-ada-offline-waiting');
     await pageA.reload();
-    await expect.poll(() => figures(pageA).count()).toBe(3);
+    await eventually(() => figures(pageA).count()).toBe(3);
     await offlinePhoto(pageA).getByText('Waiting to upload — saved on this device').waitFor();
-    await expect.poll(() => offlinePhoto(pageA).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await eventually(() => offlinePhoto(pageA).locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
     // Back online: it uploads by itself, and Ben sees it.
     await ada.context.setOffline(false);
     await waitForServedPicture(offlinePhoto(pageA));
-    await expect.poll(() => offlinePhoto(pageA).getByTestId('photo-status').count()).toBe(0);
-    await expect.poll(() => figures(pageB).count()).toBe(3);
+    await eventually(() => offlinePhoto(pageA).getByTestId('photo-status').count()).toBe(0);
+    await eventually(() => figures(pageB).count()).toBe(3);
     await waitForServedPicture(offlinePhoto(pageB));
     await screenshot(pageA, 'photos-2-ada-entry-1280');
     await screenshot(pageB, 'photos-3-ben-entry-375');
@@ -102,9 +105,9 @@ describe('photos in entries', () => {
     // Moving a photo with the keyboard buttons moves it for both.
     const firstId = await figures(pageA).nth(0).getAttribute('data-photo-id');
     await figures(pageA).nth(0).getByRole('button', { name: 'Move photo down' }).click();
-    await expect.poll(() => figures(pageA).nth(1).getAttribute('data-photo-id')).toBe(firstId);
-    await expect.poll(() => figures(pageB).nth(1).getAttribute('data-photo-id')).toBe(firstId);
-    await expect.poll(() => pageA.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Move photo/);
+    await eventually(() => figures(pageA).nth(1).getAttribute('data-photo-id')).toBe(firstId);
+    await eventually(() => figures(pageB).nth(1).getAttribute('data-photo-id')).toBe(firstId);
+    await eventually(() => pageA.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Move photo/);
 
     // Full screen on the phone: arrows and swipes move through the entry's photos; Escape gives focus back.
     const opener = figures(pageB).nth(0).getByRole('button', { name: /^Open photo full screen/ });
@@ -115,7 +118,7 @@ describe('photos in entries', () => {
     await viewer.getByText('Sunset swim').waitFor();
     await pageB.keyboard.press('ArrowRight');
     await viewer.getByText('2 of 3').waitFor();
-    await expect.poll(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await eventually(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     // The phone gets the display size, never the full one.
     expect(await viewer.locator('img').getAttribute('src')).toMatch(/\/display$/);
     await screenshot(pageB, 'photos-4-ben-full-screen-375');
@@ -125,14 +128,34 @@ describe('photos in entries', () => {
     await viewer.getByText('2 of 3').waitFor();
     await pageB.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
-    expect(await opener.evaluate((button) => button === document.activeElement)).toBe(true);
+    await eventually(() => opener.evaluate((button) => button === document.activeElement)).toBe(true);
 
     // On a large screen, the full size.
     await figures(pageA).nth(0).getByRole('button', { name: /^Open photo full screen/ }).click();
-    await expect.poll(() => pageA.getByRole('dialog').locator('img').getAttribute('src')).toMatch(/\/full$/);
-    await expect.poll(() => pageA.getByRole('dialog').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await eventually(() => pageA.getByRole('dialog').locator('img').getAttribute('src')).toMatch(/\/full$/);
+    await eventually(() => pageA.getByRole('dialog').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     await screenshot(pageA, 'photos-5-ada-full-screen-1280');
     await pageA.keyboard.press('Escape');
+
+    // Dragging a photo by its handle moves it too (a tall window, so the photo and where it goes are both on screen).
+    await pageA.setViewportSize({ width: 1280, height: 2600 });
+    await pageA.evaluate(() => window.scrollTo(0, 0));
+    const lastId = await figures(pageA).nth(2).getAttribute('data-photo-id');
+    await dragByHandle(pageA, figures(pageA).nth(2), pageA.getByLabel('Entry text').locator('p').first());
+    await eventually(() => figures(pageA).nth(0).getAttribute('data-photo-id')).toBe(lastId);
+    await eventually(() => figures(pageB).nth(0).getAttribute('data-photo-id')).toBe(lastId);
+    await pageA.setViewportSize({ width: 1280, height: 800 });
+
+    // Ben pastes a photo, thinks better of it and removes it: gone for both, and not among the memories.
+    const kite = await photoFile('kite.jpg', { r: 120, g: 170, b: 90 }, 800, 600);
+    const beforePaste = await figures(pageB).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')));
+    await pageB.getByLabel('Entry text').locator('p').first().click();
+    await pastePhoto(pageB, kite);
+    await eventually(() => figures(pageB).count()).toBe(4);
+    const kiteId = (await figures(pageB).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')))).find((id) => !beforePaste.includes(id));
+    await eventually(() => pageA.locator(`figure[data-photo-id="${kiteId}"]`).count()).toBe(1);
+    await pageB.locator(`figure[data-photo-id="${kiteId}"]`).getByRole('button', { name: 'Remove photo' }).click();
+    await eventually(() => figures(pageA).count()).toBe(3);
 
     // Memories: the three photos, by month, each leading to its entry.
     for (const [page, name] of [
@@ -143,13 +166,13 @@ describe('photos in entries', () => {
       await page.getByRole('link', { name: /Memories/ }).click();
       await page.getByRole('heading', { name: 'Memories', level: 1 }).waitFor();
       const thumbs = page.locator('.memories__thumb img');
-      await expect.poll(() => thumbs.count()).toBe(3);
-      for (let i = 0; i < 3; i++) await expect.poll(() => thumbs.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await eventually(() => thumbs.count()).toBe(3);
+      for (let i = 0; i < 3; i++) await eventually(() => thumbs.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
       await screenshot(page, name);
     }
     await pageB.locator('.memories__thumb').first().click();
     await pageB.waitForURL((url) => url.pathname === entryPath);
-    await expect.poll(() => figures(pageB).count()).toBe(3);
+    await eventually(() => figures(pageB).count()).toBe(3);
   });
 });
 
@@ -167,6 +190,32 @@ async function dropFile(page: Page, target: Locator, file: { name: string; mimeT
     { name: file.name, mimeType: file.mimeType, base64: file.buffer.toString('base64') },
   );
   await target.dispatchEvent('drop', { dataTransfer, clientX: box.x + box.width / 2, clientY: box.y + box.height - 4 });
+}
+
+/** Drags `figure` by its handle with the mouse and lets go over `target` (an HTML5 drag, as ProseMirror expects). */
+async function dragByHandle(page: Page, figure: Locator, target: Locator): Promise<void> {
+  const handle = await figure.locator('.photo-block__grip').boundingBox();
+  const over = await target.boundingBox();
+  if (!handle || !over) throw new Error('nothing to drag, or nowhere to drop');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 + 10, handle.y + handle.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(over.x + 30, over.y + 5, { steps: 20 });
+  await page.mouse.up();
+}
+
+/** Pastes `file` at the caret, as copying a photo and pressing Ctrl+V would. */
+async function pastePhoto(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await page.evaluate(
+    ({ name, mimeType, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], name, { type: mimeType }));
+      const target = document.activeElement ?? document.body;
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    },
+    { name: file.name, mimeType: file.mimeType, base64: file.buffer.toString('base64') },
+  );
 }
 
 /** A one-finger swipe across `target` by `dx` pixels, as pointer events (what the viewer listens to). */

@@ -11,8 +11,8 @@ export interface EntryPhotosValue {
   entryId: string;
   /** The journal index, whose `photos` map says when a photo is stored. */
   indexDoc: Y.Doc | null;
-  /** Opens the full-screen view on `photoId`, moving through the entry's photos. */
-  openViewer(editor: Editor, photoId: string): void;
+  /** Opens the full-screen view on `photoId`, moving through the entry's photos; focus goes back to `opener` when it closes. */
+  openViewer(editor: Editor, photoId: string, opener: HTMLElement | null): void;
 }
 
 const EntryPhotosContext = createContext<EntryPhotosValue | null>(null);
@@ -34,19 +34,19 @@ export function EntryPhotosProvider({
   indexDoc: Y.Doc | null;
   children: ReactNode;
 }) {
-  const [viewing, setViewing] = useState<{ photos: ViewedPhoto[]; index: number } | null>(null);
-  const openViewer = useCallback((editor: Editor, photoId: string) => {
+  const [viewing, setViewing] = useState<{ photos: ViewedPhoto[]; index: number; opener: HTMLElement | null } | null>(null);
+  const openViewer = useCallback((editor: Editor, photoId: string, opener: HTMLElement | null) => {
     const photos = photosOf(editor);
     const index = photos.findIndex((photo) => photo.id === photoId);
     if (index < 0) return;
-    setViewing({ photos, index });
+    setViewing({ photos, index, opener });
   }, []);
   const close = useCallback(() => setViewing(null), []);
   const value = useMemo(() => ({ journalId, entryId, indexDoc, openViewer }), [journalId, entryId, indexDoc, openViewer]);
   return (
     <EntryPhotosContext.Provider value={value}>
       {children}
-      {viewing && <PhotoViewer journalId={journalId} indexDoc={indexDoc} photos={viewing.photos} startIndex={viewing.index} onClose={close} />}
+      {viewing && <PhotoViewer journalId={journalId} indexDoc={indexDoc} photos={viewing.photos} startIndex={viewing.index} opener={viewing.opener} onClose={close} />}
     </EntryPhotosContext.Provider>
   );
 }

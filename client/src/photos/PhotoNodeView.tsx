@@ -86,7 +86,7 @@ export function PhotoNodeView({ node, editor, getPos, updateAttributes, deleteNo
           served={record ? photoUrl(journalId, photoId, 'display') : null}
           ratio={record && record.width > 0 && record.height > 0 ? `${record.width} / ${record.height}` : null}
           alt={alt}
-          onOpen={entry ? () => entry.openViewer(editor, photoId) : null}
+          onOpen={entry ? (opener) => entry.openViewer(editor, photoId, opener) : null}
         />
       </div>
       <UploadStatus upload={upload} onRemove={remove} onRetry={() => queue.retry(journalId, photoId)} />
@@ -133,7 +133,7 @@ function PhotoPicture({
   served: string | null;
   ratio: string | null;
   alt: string;
-  onOpen: (() => void) | null;
+  onOpen: ((opener: HTMLElement) => void) | null;
 }) {
   const local = useBlobUrl(upload?.blob);
   const [failed, setFailed] = useState<string | null>(null);
@@ -155,7 +155,7 @@ function PhotoPicture({
   const img = <img className="photo-block__img" src={src} alt={alt} draggable={false} style={ratio ? { aspectRatio: ratio } : undefined} onError={() => setFailed(src)} data-photo-src={served ? 'server' : 'device'} key={photoId} />;
   if (!onOpen) return img;
   return (
-    <button type="button" className="photo-block__open" onClick={onOpen} aria-label={`Open photo full screen: ${alt}`}>
+    <button type="button" className="photo-block__open" onClick={(event) => onOpen(event.currentTarget)} aria-label={`Open photo full screen: ${alt}`}>
       {img}
     </button>
   );

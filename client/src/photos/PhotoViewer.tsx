@@ -25,12 +25,15 @@ export function PhotoViewer({
   indexDoc,
   photos,
   startIndex,
+  opener,
   onClose,
 }: {
   journalId: string;
   indexDoc: Y.Doc | null;
   photos: ViewedPhoto[];
   startIndex: number;
+  /** Where focus goes back to (the photo that opened the view: inside the editor, a click does not always focus it). */
+  opener: HTMLElement | null;
   onClose: () => void;
 }) {
   const [index, setIndex] = useState(startIndex);
@@ -43,13 +46,13 @@ export function PhotoViewer({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const previous = opener ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     dialog.showModal();
     return () => {
       if (dialog.open) dialog.close();
       if (previous?.isConnected) previous.focus();
     };
-  }, []);
+  }, [opener]);
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'ArrowRight') go(1);

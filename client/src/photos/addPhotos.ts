@@ -1,4 +1,5 @@
 import type { Editor } from '@tiptap/core';
+import { GapCursor } from '@tiptap/pm/gapcursor';
 import { TextSelection } from '@tiptap/pm/state';
 import { newId } from '#shared/model/ids.js';
 import { PHOTO_NODE } from '#shared/schema/photoNode.js';
@@ -47,11 +48,16 @@ export function addPhotos(
   const inserted = (where.pos === undefined || where.pos === null ? chain.insertContent(content) : chain.insertContentAt(blockBoundary(editor, where.pos), content))
     .command(({ tr }) => {
       // The last photo is selected now, and the next key typed would replace it: the caret goes
-      // to the text after the photos instead (a new paragraph when they ended the entry).
+      // to the text after the photos instead (a new paragraph when they ended the entry), or
+      // between them and the next photo, where typing starts a paragraph.
       const after = tr.selection.to;
-      const next = tr.doc.resolve(after).nodeAfter;
-      if (!next?.isTextblock) tr.insert(after, tr.doc.type.schema.nodes.paragraph.create());
-      tr.setSelection(TextSelection.create(tr.doc, after + 1));
+      const $after = tr.doc.resolve(after);
+      const next = $after.nodeAfter;
+      if (next?.isTextblock) tr.setSelection(TextSelection.create(tr.doc, after + 1));
+      else if (!next && $after.depth === 0) {
+        tr.insert(after, tr.doc.type.schema.nodes.paragraph.create());
+        tr.setSelection(TextSelection.create(tr.doc, after + 1));
+      } else if (!$after.parent.inlineContent) tr.setSelection(new GapCursor($after));
       return true;
     })
     .run();
