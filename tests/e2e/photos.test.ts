@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,7 +122,7 @@ describe('photos in entries', () => {
     await eventually(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     // The phone gets the display size, never the full one.
     expect(await viewer.locator('img').getAttribute('src')).toMatch(/\/display$/);
-    await screenshot(pageB, 'photos-4-ben-full-screen-375');
+    await viewportShot(pageB, 'photos-4-ben-full-screen-375');
     await swipe(viewer.locator('.photo-viewer__stage'), -200);
     await viewer.getByText('3 of 3').waitFor();
     await swipe(viewer.locator('.photo-viewer__stage'), 200);
@@ -134,7 +135,7 @@ describe('photos in entries', () => {
     await figures(pageA).nth(0).getByRole('button', { name: /^Open photo full screen/ }).click();
     await eventually(() => pageA.getByRole('dialog').locator('img').getAttribute('src')).toMatch(/\/full$/);
     await eventually(() => pageA.getByRole('dialog').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    await screenshot(pageA, 'photos-5-ada-full-screen-1280');
+    await viewportShot(pageA, 'photos-5-ada-full-screen-1280');
     await pageA.keyboard.press('Escape');
 
     // Dragging a photo by its handle moves it too (a tall window, so the photo and where it goes are both on screen).
@@ -175,6 +176,12 @@ describe('photos in entries', () => {
     await eventually(() => figures(pageB).count()).toBe(3);
   });
 });
+
+/** The full-screen view covers the window, not the page: keep what the window shows. */
+async function viewportShot(page: Page, name: string): Promise<void> {
+  const folder = process.env.DUET_SCREENSHOTS;
+  if (folder) await page.screenshot({ path: join(folder, `${name}.png`) });
+}
 
 /** Drops `file` onto the bottom of `target`, as a file dragged from the desktop would arrive. */
 async function dropFile(page: Page, target: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
