@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import type * as Y from 'yjs';
 import type { AppContext } from './AppContext.js';
 import { LoginGuard } from './auth/LoginGuard.js';
 import { PasswordHasher } from './auth/PasswordHasher.js';
@@ -10,6 +12,9 @@ import { accountRoutes } from './http/routes/accountRoutes.js';
 import { commentRoutes } from './http/routes/commentRoutes.js';
 import { ritualRoutes } from './http/routes/ritualRoutes.js';
 import { dateNightRoutes } from './http/routes/dateNightRoutes.js';
+import { photoRoutes } from './http/routes/photoRoutes.js';
+import { PhotoReferences } from './photos/PhotoReferences.js';
+import { type PhotoLimits, PhotoUploads } from './photos/PhotoUploads.js';
 import { DateNights } from './rituals/DateNights.js';
 import { LoveNotes } from './rituals/LoveNotes.js';
 import { QuestionOfTheDay } from './rituals/QuestionOfTheDay.js';
@@ -48,6 +53,10 @@ export interface DuetServerOptions {
   userRate?: RateLimits | null;
   /** The kinds of shared document rooms can hold; defaults to shared/documents/registry.ts (tests add kinds). */
   documents?: DocumentRegistry;
+  /** Local folder for photo uploads being read and decoded; main.ts puts it in the data folder. Defaults to the OS temp folder. */
+  scratchDir?: string;
+  /** Photo limits; default to shared/model/quotas.ts (tests set smaller ones). */
+  photoLimits?: Partial<PhotoLimits>;
 }
 
 export interface DuetServer {
@@ -72,6 +81,8 @@ const SECURITY_HEADERS = {
 export async function createDuetServer(options: DuetServerOptions): Promise<DuetServer> {
   const log = options.log ?? silentLogger;
   const documents = options.documents ?? DOCUMENTS;
+  // Everything that follows stored documents (photo references; the search index) listens here.
+  const storedListeners: ((room: string, doc: Y.Doc) => void)[] = [];
   // Every decision about a room comes from its kind (shared/documents/).
   const kindOf = (room: string) => documents.parse(room)?.kind ?? null;
   const relay = new Relay({
@@ -98,6 +109,9 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
     shapes: (room) => kindOf(room)?.shape ?? COMMENTS_SHAPE,
     journalOf: (room) => documents.parse(room)?.journalId ?? null,
     quota: options.journalQuota === undefined ? { bytes: MAX_JOURNAL_BYTES, documents: MAX_JOURNAL_DOCUMENTS } : options.journalQuota,
+    onStored: (room, doc) => {
+      for (const listener of storedListeners) listener(room, doc);
+    },
   });
   const app: AppContext = {
     storage: options.storage,
@@ -120,6 +134,19 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
   const notes = new LoveNotes({ storage: options.storage, relay, now: app.now, log });
   ritualRoutes(app, router, { questions, notes });
   dateNightRoutes(app, router, new DateNights({ storage: options.storage, relay, now: app.now }));
+  const photoReferences = new PhotoReferences({ relay, documents, log });
+  storedListeners.push(photoReferences.onStored);
+  const photoUploads = new PhotoUploads({
+    storage: options.storage,
+    relay,
+    references: photoReferences,
+    log,
+    now: app.now,
+    scratchDir: options.scratchDir ?? tmpdir(),
+    limits: options.photoLimits,
+  });
+  photoRoutes(app, router, photoUploads);
+  if (options.scratchDir) await photoUploads.sweepScratch();
   // A week's check-in is written by the server (members, carried items) when its room is first needed.
   const checkins = new CheckIns({ storage: options.storage, relay, now: app.now });
   app.prepareRoom = async (room) => (room.kind === checkinDocument && room.id !== null ? checkins.prepare(room.journalId, room.id) : true);
@@ -189,7 +216,10 @@ export async function createDuetServer(options: DuetServerOptions): Promise<Duet
         http.close();
         upgrade.close();
         notes.stop();
+        // Entries stored moments ago still get their photos' shownIn, while the relay takes changes.
+        await photoReferences.flush();
         await relay.shutdown();
+        photoReferences.stop();
         http.closeAllConnections();
       })();
       return closing;

@@ -34,6 +34,8 @@ const server = await createDuetServer({
   secureCookies: env.DUET_SECURE_COOKIES === '1',
   trustProxy: env.DUET_TRUST_PROXY === '1',
   userRate: env.DUET_USER_RATE === 'off' ? null : undefined,
+  // Photo uploads are read and decoded here, on the data disk (the OS temp folder may be memory).
+  scratchDir: join(dataDir, 'tmp'),
   log,
 });
 // Tests read this line to find the port when PORT=0.

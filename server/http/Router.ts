@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { HttpError } from './HttpError.js';
 
 export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string | string[]>;
+  /** Bytes sent as they are read instead of a JSON body (a photo); `headers` give their type and length. */
+  stream?: Readable;
 }
 
 export interface RouteContext {
@@ -60,6 +64,12 @@ export class Router {
 
 export function sendReply(res: ServerResponse, reply: Reply): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.stream) {
+    res.writeHead(reply.status);
+    // A reader that goes away (or a file that fails) ends this response only; pipeline closes both sides.
+    pipeline(reply.stream, res).catch(() => res.destroy());
+    return;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status).end();
     return;

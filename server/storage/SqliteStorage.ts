@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   type AcceptInviteResult,
   EmailTakenError,
@@ -14,6 +17,8 @@ import { openSqliteDatabase } from './openSqliteDatabase.js';
 import { sqliteMigrations } from './sqliteSchema.js';
 import { SqliteRitualStore } from './SqliteRitualStore.js';
 import type { RitualStore } from './RitualStore.js';
+import type { PhotoStore } from './PhotoStore.js';
+import { SqlitePhotoStore } from './SqlitePhotoStore.js';
 import type { Storage } from './Storage.js';
 
 type Row = Record<string, unknown>;
@@ -63,12 +68,21 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly statements;
   readonly rituals: RitualStore;
+  readonly photos: PhotoStore;
+  /** A photo folder of its own for an in-memory database (tests), removed at close. */
+  private readonly scratchPhotos: string | null;
 
-  /** Throws `SqliteOpenError` when another process has the file or it is damaged (see openSqliteDatabase). */
+  /**
+   * Throws `SqliteOpenError` when another process has the file or it is damaged (see openSqliteDatabase).
+   * Photo files live in `photos/` beside the file (for `:memory:`, a temp folder removed at close).
+   */
   constructor(file: string) {
     this.db = openSqliteDatabase(file);
     this.migrate();
     this.rituals = new SqliteRitualStore(this.db);
+    const memory = file === ':memory:';
+    this.scratchPhotos = memory ? join(tmpdir(), `duet-photos-${process.pid}-${Math.random().toString(36).slice(2)}`) : null;
+    this.photos = new SqlitePhotoStore(this.db, this.scratchPhotos ?? join(dirname(file), 'photos'));
     const db = this.db;
     this.statements = {
       snapshot: db.prepare('SELECT state, through_seq FROM doc_snapshots WHERE doc = ?'),
@@ -304,5 +318,6 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     this.db.close();
+    if (this.scratchPhotos) rmSync(this.scratchPhotos, { recursive: true, force: true });
   }
 }

@@ -106,4 +106,28 @@ export const sqliteMigrations: readonly string[] = [
     PRIMARY KEY (journal_id, doc_name)
   ) WITHOUT ROWID;
   `,
+  // Photos (docs/design/memories.md): the files made from each upload, by the
+  // SHA-256 of the upload (the files themselves are in the data folder's
+  // `photos/`), and each photo id, in one journal for good, pointing at them.
+  `
+  CREATE TABLE photo_files (
+    hash TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    full_bytes INTEGER NOT NULL,
+    display_bytes INTEGER NOT NULL,
+    thumb_bytes INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE photos (
+    id TEXT PRIMARY KEY,
+    journal_id TEXT NOT NULL REFERENCES journals(id) ON DELETE CASCADE,
+    hash TEXT NOT NULL REFERENCES photo_files(hash),
+    entry_id TEXT,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX photos_by_journal ON photos(journal_id, uploaded_at);
+  `,
 ];

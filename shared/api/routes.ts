@@ -4,6 +4,8 @@ import { AnswerBody, RhythmBody, SendNoteBody, day, EditBody, LogInBody, NewJour
 import { route } from './route.js';
 import type { DayStatus } from '../documents/rituals.js';
 import type { DateNightView } from './dateNightTypes.js';
+import type { PhotoInfo } from './photoTypes.js';
+import { PHOTO_SIZES } from '../model/photoSizes.js';
 import type { AcceptedInvite, Rhythm, SentNote, CreatedInvite, InvitePreview, Journal, JournalDetail, Me, User } from './types.js';
 
 /**
@@ -19,6 +21,8 @@ const threadId = id('The thread id');
 const commentId = id('The comment id');
 /** One emoji; whether it is one is a comment rule (400 `invalid` otherwise). */
 const emoji = v.string();
+const photoId = id('The photo id');
+const photoSize = v.picklist(PHOTO_SIZES, 'The size must be full, display or thumb.');
 
 export const routes = {
   // Accounts and sessions
@@ -128,6 +132,23 @@ export const routes = {
     status: 200,
     params: { nightId: id('The date night id') },
   }),
+
+  // Photos: files on the server, referred to by id from entries; members only, on every request
+  /**
+   * Uploads a photo under the id the device gave it, as multipart/form-data: the file in the
+   * field `photo`, optionally the entry it was added to in `entryId`. 201 when stored, 200 with
+   * the photo as stored when the id is already this journal's (a retry).
+   */
+  uploadPhoto: route<{ photo: PhotoInfo }>()({ method: 'PUT', path: '/api/journals/:id/photos/:photoId', status: 201, params: { photoId } }),
+  /** A photo's bytes in one size (`full`, `display`, `thumb`), for an <img> of the app; not JSON. */
+  photoFile: route<Blob>()({
+    method: 'GET',
+    path: '/api/journals/:id/photos/:photoId/:size',
+    status: 200,
+    params: { photoId, size: photoSize },
+  }),
+  /** The journal's stored photos, oldest first (the index's `photos` map holds the same, live). */
+  photos: route<{ photos: PhotoInfo[] }>()({ method: 'GET', path: '/api/journals/:id/photos', status: 200 }),
 } as const;
 
 export type Routes = typeof routes;

@@ -3,6 +3,7 @@ import type { CommentSummary } from '../model/commentSummary.js';
 import { isValidId, newId } from '../model/ids.js';
 import type { DocumentKind, DocumentRule, DocumentWriter } from './DocumentKind.js';
 import type { DocumentShape } from './documentShape.js';
+import { photosMap } from './indexPhotos.js';
 import { roomName } from './roomNames.js';
 
 /**
@@ -13,6 +14,8 @@ import { roomName } from './roomNames.js';
  *   `authors` is a nested Y.Map of user id → name.
  * - `getMap('commentSummaries')`: entry id → the entry's `CommentSummary` as
  *   JSON text, written only by the server.
+ * - `getMap('photos')`: photo id → the photo's record as JSON text, written
+ *   only by the server (shared/documents/indexPhotos.ts).
  *
  * Both members write the entries (creating, mirroring titles, soft-deleting,
  * offline too), so the relay checks each change against `journalIndexRule`.
@@ -292,13 +295,17 @@ export function indexChangeProblem(
 /**
  * Members change the entries, but only ever under their own name (nobody can
  * put the partner's name on an entry, take it off, or rewrite who created
- * it); the comment summaries are the server's alone.
+ * it); the comment summaries and the photo records are the server's alone.
+ * Watching the server's maps makes them exist in the relay's copy before any
+ * update applies, so a member's update can only change them, never create them.
  */
 export const journalIndexRule: DocumentRule = {
-  watch: (doc) => [entriesMap(doc), commentSummariesMap(doc)],
+  watch: (doc) => [entriesMap(doc), commentSummariesMap(doc), photosMap(doc)],
   check: (events, doc, writer: DocumentWriter) => {
     const summaries = commentSummariesMap(doc);
+    const photos = photosMap(doc);
     if (events.some((event) => event.target === summaries)) return 'comment summaries are written by the server';
+    if (events.some((event) => event.target === photos)) return 'photo records are written by the server';
     return indexChangeProblem(
       events.filter((event) => event.target !== summaries),
       entriesMap(doc),

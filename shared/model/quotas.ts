@@ -83,3 +83,32 @@ export const MAX_JOURNAL_BYTES = 1024 * 1024 * 1024;
  * entries is stopped there.
  */
 export const MAX_JOURNAL_DOCUMENTS = 20_000;
+
+/**
+ * One photo upload, as sent. A phone's camera makes 3 to 12 MB; a 48-megapixel
+ * shot stays under 25 MB. Anything larger is refused (413) before it is stored.
+ */
+export const MAX_PHOTO_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+/**
+ * The pixels a photo may have once decoded (width × height). 100 megapixels
+ * is more than any phone's usual shot; a "decompression bomb" (a small file
+ * that claims huge dimensions) is refused (422) before it is decoded.
+ */
+export const MAX_PHOTO_PIXELS = 100_000_000;
+
+/**
+ * What one journal may store of photos (the three sizes the server keeps of
+ * each, counted per photo even when two share a file). A few photos a day for
+ * ten years is about 10,000 photos, some 3 GB at the sizes kept; 5 GiB leaves
+ * room for that and keeps one couple from filling the disk (507 past it).
+ */
+export const MAX_JOURNAL_PHOTO_BYTES = 5 * 1024 * 1024 * 1024;
+
+/**
+ * New photos one person may upload in an hour (retries of one already stored
+ * do not count). A holiday's worth picked at once is a few dozen; 120 stops a
+ * script without getting in anyone's way (429 with Retry-After).
+ */
+export const MAX_PHOTO_UPLOADS_PER_HOUR = 120;
+export const PHOTO_UPLOAD_WINDOW_MS = 60 * 60 * 1000;

@@ -1,7 +1,8 @@
 import { Node } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
+import { PHOTO_ELEMENT } from '../documents/entryPhotos.js';
 
-export const PHOTO_NODE = 'photo';
+export const PHOTO_NODE = PHOTO_ELEMENT;
 
 /**
  * A photo in an entry: a reference to a file the server keeps, never the bytes

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocStore } from '../../server/storage/DocStore.js';
 import type { Storage } from '../../server/storage/Storage.js';
+import { photoStoreContract } from './photoStoreContract.js';
 import { ritualStoreContract } from './ritualStoreContract.js';
 
 /**
@@ -25,6 +26,7 @@ import { ritualStoreContract } from './ritualStoreContract.js';
  *  A2. an invite is redeemed once, atomically with the membership it grants;
  *  A3. the counts behind the quotas: journals started, invites still open, invites made lately.
  * RitualStore: the rules numbered in ritualStoreContract.ts.
+ * PhotoStore: the rules numbered in photoStoreContract.ts.
  */
 
 /** A DocStore opened on fresh, empty data for one test. */
@@ -45,7 +47,7 @@ export interface OpenedStorage {
   cleanup(): void;
 }
 
-/** Everything a full backend promises: the DocStore, AccountStore and RitualStore rules. */
+/** Everything a full backend promises: the DocStore, AccountStore, RitualStore and PhotoStore rules. */
 export function storageContract(name: string, open: () => Promise<OpenedStorage>): void {
   docStoreContract(name, async () => {
     const env = await open();
@@ -65,6 +67,7 @@ export function storageContract(name: string, open: () => Promise<OpenedStorage>
   });
   accountStoreContract(name, open);
   ritualStoreContract(name, open);
+  photoStoreContract(name, open);
 }
 
 /** Rules D1–D5: what the relay needs from any store, full backend or test double. */

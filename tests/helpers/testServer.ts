@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { DocumentRegistry } from '#shared/documents/registry.js';
 import { type DuetServer, createDuetServer } from '../../server/createDuetServer.js';
+import type { PhotoLimits } from '../../server/photos/PhotoUploads.js';
 import { SqliteStorage } from '../../server/storage/SqliteStorage.js';
 import { tempDir } from './tempDir.js';
 
@@ -28,6 +29,7 @@ export async function startTestServer(
     secureCookies?: boolean;
     trustProxy?: boolean;
     documents?: DocumentRegistry;
+    photoLimits?: Partial<PhotoLimits>;
   } = {},
 ): Promise<TestServer> {
   const dir = options.dataDir ? null : tempDir();
@@ -42,6 +44,8 @@ export async function startTestServer(
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
     documents: options.documents,
+    scratchDir: join(dataDir, 'tmp'),
+    photoLimits: options.photoLimits,
   });
   let stopped = false;
   const stop = async () => {
