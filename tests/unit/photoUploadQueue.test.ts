@@ -188,7 +188,7 @@ describe('photo upload queue', () => {
     await w.queue.add(photo('photo00002'), 2);
     w.sent[0].answer(outcomeOf(413, JSON.stringify({ error: { code: 'photo_too_large', message: 'Too big.' } }), null));
     await settle();
-    expect(w.queue.get(JOURNAL, 'photo00001')).toMatchObject({ phase: 'refused', refusal: { status: 413, code: 'photo_too_large' } });
+    expect(w.queue.get(JOURNAL, 'photo00001')).toMatchObject({ phase: 'refused', refusal: { status: 413, code: 'photo_too_large', message: 'Too big.' } });
     expect(refusals).toEqual(['photo00001: photo_too_large']);
     expect(w.sent.map((s) => s.upload.photoId)).toEqual(['photo00001', 'photo00002']);
 
@@ -197,7 +197,7 @@ describe('photo upload queue', () => {
     await again.queue.start();
     const state = again.queue.get(JOURNAL, 'photo00001');
     expect(state?.phase).toBe('refused');
-    expect(state?.phase === 'refused' && state.refusal.message).toMatch(/too big/);
+    expect(state?.phase === 'refused' && state.refusal.message).toBe('Too big.');
     expect(again.sent.map((s) => s.upload.photoId)).toEqual(['photo00002']);
 
     // Taken out of the entry, it leaves the device.
@@ -270,6 +270,13 @@ describe('photo upload queue', () => {
     expect(outcomeOf(503, '', '5')).toEqual({ kind: 'later', retryAfterMs: 5000 });
     expect(outcomeOf(429, '', '60')).toEqual({ kind: 'later', retryAfterMs: 60_000 });
     expect(outcomeOf(401, '', null)).toEqual({ kind: 'signedOut' });
+    // Cut short on the way: the same photo again will do.
+    expect(outcomeOf(400, JSON.stringify({ error: { code: 'upload_broken', message: 'The upload arrived incomplete.' } }), null).kind).toBe('later');
+    // The server's own words where it gave them.
+    expect(outcomeOf(413, JSON.stringify({ error: { code: 'photo_too_large', message: 'This photo is larger than 25 MB.' } }), null)).toEqual({
+      kind: 'refused',
+      refusal: { status: 413, code: 'photo_too_large', message: 'This photo is larger than 25 MB.' },
+    });
     for (const status of [413, 415, 422, 507, 403]) {
       const outcome = outcomeOf(status, 'not json', null);
       expect(outcome.kind).toBe('refused');

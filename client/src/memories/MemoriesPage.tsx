@@ -6,7 +6,7 @@ import { entryDisplayTitle } from '../journal/entryDisplayTitle';
 import { useEntries } from '../journal/useEntries';
 import { photoUrl } from '../photos/photoPaths';
 import { usePhotoQueue, useQueueVersion } from '../photos/PhotoQueueContext';
-import { readPhotoRecords } from '../photos/photoRecords';
+import { readPhotoRecords } from '#shared/documents/indexPhotos.js';
 import { useBlobUrl } from '../photos/useBlobUrl';
 import { Link } from '../routing/Link';
 import { paths } from '../routing/routes';

@@ -2,12 +2,11 @@ import type { Editor } from '@tiptap/core';
 import { GapCursor } from '@tiptap/pm/gapcursor';
 import { TextSelection } from '@tiptap/pm/state';
 import { newId } from '#shared/model/ids.js';
+import { MAX_PHOTO_UPLOAD_BYTES } from '#shared/model/quotas.js';
 import { PHOTO_NODE } from '#shared/schema/photoNode.js';
 import { showToast } from '../toast/toastStore';
 import type { PhotoUploadQueue } from './PhotoUploadQueue';
 
-/** The server's limit per photo (shared/model/quotas.ts); a bigger file is not worth sending to be refused. */
-const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
 
 /** Phones name HEIC photos without a type on some systems: the name says what they are. */
 const PHOTO_NAME = /\.(jpe?g|png|webp|gif|heic|heif|avif)$/i;
@@ -29,7 +28,8 @@ export function addPhotos(
 ): number {
   const photos = files.filter(isPhotoFile);
   const notPhotos = files.length - photos.length;
-  const fitting = photos.filter((file) => file.size <= MAX_PHOTO_BYTES);
+  const fitting = photos.filter((file) => file.size <= MAX_PHOTO_UPLOAD_BYTES);
+  // The server's limit: a bigger file is not worth sending only to be refused.
   const tooBig = photos.length - fitting.length;
   if (notPhotos > 0) {
     showToast({ message: notPhotos === 1 ? 'That file isn’t a photo, so it was left out.' : `${notPhotos} files aren’t photos, so they were left out.`, tone: 'error' });

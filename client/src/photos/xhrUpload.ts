@@ -1,3 +1,4 @@
+import { PHOTO_ENTRY_FIELD, PHOTO_FILE_FIELD } from '#shared/api/photoTypes.js';
 import type { StoredPhotoUpload } from '../local/photoUploadStore';
 import type { UploadAttempt, UploadOutcome } from './PhotoUploadQueue';
 import { photoUploadPath } from './photoPaths';
@@ -19,8 +20,8 @@ export function xhrUpload(upload: StoredPhotoUpload, onProgress: (sent: number, 
     xhr.onabort = () => resolve({ kind: 'later', retryAfterMs: null });
   });
   const form = new FormData();
-  form.append('entryId', upload.entryId);
-  form.append('photo', upload.blob, fileName(upload.blob));
+  form.append(PHOTO_ENTRY_FIELD, upload.entryId);
+  form.append(PHOTO_FILE_FIELD, upload.blob, fileName(upload.blob));
   xhr.open('PUT', photoUploadPath(upload.journalId, upload.photoId));
   xhr.setRequestHeader('Accept', 'application/json');
   xhr.send(form);
@@ -36,14 +37,20 @@ export function outcomeOf(status: number, body: string, retryAfter: string | nul
   if (status >= 200 && status < 300) return { kind: 'stored' };
   if (status === 401) return { kind: 'signedOut' };
   const error = parseError(body);
-  if (status === 0 || status === 408 || status === 429 || status >= 500) {
-    // 507 is the journal being full: waiting will not help, the person has to choose.
-    if (status !== 507) return { kind: 'later', retryAfterMs: retryAfterMs(retryAfter) };
-  }
+  // 507 is the journal being full: waiting will not help, the person has to choose.
+  const mayPass = status === 0 || status === 408 || status === 429 || (status >= 500 && status !== 507);
+  // The connection dropped mid-upload and the server saw the body cut short: the same photo again will do.
+  if (mayPass || (status === 400 && error.code === 'upload_broken')) return { kind: 'later', retryAfterMs: retryAfterMs(retryAfter) };
   return { kind: 'refused', refusal: { status, code: error.code ?? `http_${status}`, message: refusalMessage(status, error.message) } };
 }
 
+/**
+ * The server's words where it said why (they name the limit and what to do),
+ * ours where it did not (a proxy's page) or where its words are about the
+ * request rather than the person (403, 404).
+ */
 function refusalMessage(status: number, serverMessage: string | null): string {
+  if (serverMessage && status !== 403 && status !== 404) return serverMessage;
   switch (status) {
     case 413:
       return 'This photo is too big to keep (the limit is 25 MB). Try a smaller copy: most phones can share a photo at a smaller size.';
@@ -52,12 +59,12 @@ function refusalMessage(status: number, serverMessage: string | null): string {
     case 422:
       return 'This photo seems damaged or incomplete, so it couldn’t be kept. Try adding it again from where it was saved.';
     case 507:
-      return serverMessage ?? 'Your journal has no room left for photos. Remove some photos you no longer need, then try again.';
+      return 'Your journal has no room left for photos. Remove some photos you no longer need, then try again.';
     case 403:
     case 404:
       return 'This photo can’t be added here: you may no longer be in this journal.';
     default:
-      return serverMessage ?? `This photo couldn’t be kept (the server said ${status}).`;
+      return `This photo couldn’t be kept (Duet answered ${status}). Try adding it again later.`;
   }
 }
 
