@@ -147,15 +147,33 @@ describe('photos in entries', () => {
     await eventually(() => figures(pageB).nth(0).getAttribute('data-photo-id')).toBe(lastId);
     await pageA.setViewportSize({ width: 1280, height: 800 });
 
-    // Ben pastes a photo, thinks better of it and removes it: gone for both, and not among the memories.
+    // Ben pastes a photo. While its upload is held back, Ada's entry shows its place softly (the node came
+    // with the words) without asking for the picture; once stored, the picture. Then Ben thinks better of it.
     const kite = await photoFile('kite.jpg', { r: 120, g: 170, b: 90 }, 800, 600);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await ben.context.route('**/api/journals/*/photos/*', async (route) => {
+      if (route.request().method() === 'PUT') await held;
+      await route.continue();
+    });
+    const adaAskedFor: string[] = [];
+    pageA.on('request', (request) => {
+      if (request.url().includes('/photos/')) adaAskedFor.push(request.url());
+    });
     const beforePaste = await figures(pageB).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')));
     await pageB.getByLabel('Entry text').locator('p').first().click();
     await pastePhoto(pageB, kite);
     await eventually(() => figures(pageB).count()).toBe(4);
     const kiteId = (await figures(pageB).evaluateAll((all) => all.map((figure) => figure.getAttribute('data-photo-id')))).find((id) => !beforePaste.includes(id));
-    await eventually(() => pageA.locator(`figure[data-photo-id="${kiteId}"]`).count()).toBe(1);
-    await pageB.locator(`figure[data-photo-id="${kiteId}"]`).getByRole('button', { name: 'Remove photo' }).click();
+    const kiteOn = (page: Page) => page.locator(`figure[data-photo-id="${kiteId}"]`);
+    await kiteOn(pageB).getByText(/Uploading… \d+%/).waitFor();
+    await kiteOn(pageA).getByText('A photo is on its way…').waitFor();
+    await screenshot(pageA, 'photos-8-ada-partner-photo-arriving');
+    expect(adaAskedFor.filter((url) => url.includes(kiteId!))).toEqual([]);
+    release();
+    await waitForServedPicture(kiteOn(pageA));
+    await ben.context.unrouteAll();
+    await kiteOn(pageB).getByRole('button', { name: 'Remove photo' }).click();
     await eventually(() => figures(pageA).count()).toBe(3);
 
     // Memories: the three photos, by month, each leading to its entry.
@@ -174,7 +192,8 @@ describe('photos in entries', () => {
     await pageB.locator('.memories__thumb').first().click();
     await pageB.waitForURL((url) => url.pathname === entryPath);
     await eventually(() => figures(pageB).count()).toBe(3);
-  });
+    // One journey from adding to remembering; each step waits on what the person sees, never on time.
+  }, 150_000);
 });
 
 /** The full-screen view covers the window, not the page: keep what the window shows. */
