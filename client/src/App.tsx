@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { LoginPage } from './auth/LoginPage';
 import { BackgroundSyncHost } from './session/BackgroundSyncHost';
 import { MemoriesPage } from './memories/MemoriesPage';
+import { usePhotoQueue } from './photos/PhotoQueueContext';
 import { PhotoUploadHost } from './photos/PhotoUploadHost';
 import { SignupPage } from './auth/SignupPage';
 import { InvitePage } from './invite/InvitePage';
@@ -35,6 +36,7 @@ if (typeof window !== 'undefined') {
 
 export function App() {
   const location = useLocation();
+  const photoQueue = usePhotoQueue();
   const route = matchRoute(location.pathname);
 
   let page: ReactNode;
@@ -122,7 +124,7 @@ export function App() {
       break;
   }
   return (
-    <AppShell>
+    <AppShell otherChangesAtRisk={() => photoQueue.hasWaiting()}>
       <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
       <BackgroundSyncHost />
       <PhotoUploadHost />

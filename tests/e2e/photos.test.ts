@@ -194,7 +194,46 @@ describe('photos in entries', () => {
     await eventually(() => figures(pageB).count()).toBe(3);
     // One journey from adding to remembering; each step waits on what the person sees, never on time.
   }, 150_000);
+
+  it('leave the device at logout, after asking, when they have not reached the server', async () => {
+    const { journalId, ada } = await e2e.openCouple([1280, 375]);
+    const page = ada.page;
+    // The server can't be reached for uploads (the words still sync): the photo waits on the device.
+    await ada.context.route('**/api/journals/*/photos/*', (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.continue()));
+    await page.goto(`${e2e.server.url}/journals/${journalId}`);
+    await page.getByRole('button', { name: 'New entry' }).click();
+    await page.getByLabel('Entry title').fill('Picnic');
+    await page.getByTestId('photo-picker').setInputFiles([await photoFile('picnic.jpg', { r: 90, g: 160, b: 80 }, 800, 600)]);
+    await figures(page).first().getByText('Waiting to upload — saved on this device').waitFor();
+    await eventually(() => photosWaitingOnDevice(page)).toBe(1);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    const ask = page.getByRole('dialog', { name: 'Log out before your changes are synced?' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Log out anyway' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    await eventually(() => photosWaitingOnDevice(page)).toBe(0);
+  });
 });
+
+/** How many photos wait in this browser's upload queue (its IndexedDB database). */
+function photosWaitingOnDevice(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open('duet-photos');
+        request.onerror = () => reject(request.error ?? new Error('cannot open'));
+        request.onsuccess = () => {
+          const db = request.result;
+          const count = db.transaction('uploads', 'readonly').objectStore('uploads').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+        };
+      }),
+  );
+}
 
 /** The full-screen view covers the window, not the page: keep what the window shows. */
 async function viewportShot(page: Page, name: string): Promise<void> {

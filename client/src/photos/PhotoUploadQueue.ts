@@ -152,6 +152,11 @@ export class PhotoUploadQueue {
       .map(({ upload, state }) => ({ upload, state }));
   }
 
+  /** Whether any photo picked here has not reached the server yet (logging out would lose it). */
+  hasWaiting(): boolean {
+    return [...this.items.values()].some((item) => item.state.phase === 'waiting' || item.state.phase === 'uploading');
+  }
+
   /** Calls `listener` after any change of any photo's state. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
