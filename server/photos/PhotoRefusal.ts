@@ -1,15 +1,8 @@
+import { HttpError } from '../http/HttpError.js';
+
 /**
- * Why a photo was not stored, with the HTTP status the routes answer and a
- * message for people. Thrown by server/photos, turned into an HttpError by
- * the routes.
+ * Why a photo was not stored: an HttpError (status, stable code, message for
+ * people) of its own class, so callers can tell a refused photo from other
+ * failures.
  */
-export class PhotoRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+export class PhotoRefusal extends HttpError {}

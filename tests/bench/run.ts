@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { runCommentsBench } from './commentsBench.js';
 import { runOfflineMergeBench } from './offlineMergeBench.js';
 import { runOfflineOpenBench } from './offlineOpenBench.js';
+import { runPhotoUploadBench } from './photoUploadBench.js';
 import { runRelayBench } from './relayBench.js';
 import { runWorstUpdateBench } from './worstUpdateBench.js';
 
 const cpu = cpus();
 const machine = `${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-const sections = [await runRelayBench(), await runOfflineMergeBench(), await runOfflineOpenBench(), await runCommentsBench(), await runWorstUpdateBench()];
+const sections = [await runRelayBench(), await runOfflineMergeBench(), await runOfflineOpenBench(), await runCommentsBench(), await runWorstUpdateBench(), await runPhotoUploadBench()];
 const report = `# Benchmarks
 
 Written by \`npm run bench\` (tests/bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.

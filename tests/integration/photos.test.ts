@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,6 +86,29 @@ describe('photos', () => {
     // A corner of the sticker's square is still see-through.
     const { data } = await sharp(served.bytes).ensureAlpha().extract({ left: 1, top: 1, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
     expect(data[3]).toBe(0);
+  });
+
+  it('take AVIF as well, stored as JPEG like any photo', async () => {
+    const { a, journalId } = await start();
+    const avif = await sharp(await noisyJpeg(320, 240)).avif({ quality: 50, effort: 0 }).toBuffer();
+    const put = await uploadPhoto(a, journalId, 'photo00001', avif, { filename: 'photo.avif', type: 'image/avif' });
+    expect([put.status, put.body.photo?.type, put.body.photo?.width]).toEqual([201, 'image/jpeg', 320]);
+  });
+
+  it('are still there after a restart, and what a crash left half-written is swept away', async () => {
+    const { a, journalId } = await start();
+    expect((await uploadPhoto(a, journalId, 'photo00001', await jpegWithLocation())).status).toBe(201);
+    const before = (await fetchPhoto(a, journalId, 'photo00001', 'full')).bytes;
+    await server.stop();
+    // As if the process had died while reading an upload and while writing a size.
+    writeFileSync(join(server.dataDir, 'tmp', 'duet-upload-deadbeef'), 'half an upload');
+    mkdirSync(join(server.dataDir, 'photos', 'incoming'), { recursive: true });
+    writeFileSync(join(server.dataDir, 'photos', 'incoming', 'ab-full-123'), 'half a photo');
+    server = await server.restart();
+    const after = await fetchPhoto(a, journalId, 'photo00001', 'full');
+    expect(after.status).toBe(200);
+    expect(after.bytes.equals(before)).toBe(true);
+    expectNoLeftovers();
   });
 
   it('refuse what is not a photo, too large, cut short or a decompression bomb, with a reason, keeping nothing', async () => {

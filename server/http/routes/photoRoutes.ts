@@ -28,9 +28,6 @@ export function photoRoutes(app: AppContext, router: Router, uploads: PhotoUploa
     return user;
   }
 
-  const refused = (error: unknown) =>
-    error instanceof PhotoRefusal ? new HttpError(error.status, error.code, error.message, error.headers) : error;
-
   serveRoute(router, routes.uploadPhoto, async (ctx) => {
     const user = await requireMember(ctx.req, ctx.params.id);
     const { params } = await ctx.input();
@@ -38,10 +35,9 @@ export function photoRoutes(app: AppContext, router: Router, uploads: PhotoUploa
       const { photo, created } = await uploads.upload(ctx.req, ctx.params.id, params.photoId, user.id);
       return { status: created ? 201 : 200, body: { photo: photoInfo(photo) } };
     } catch (error) {
-      const answer = refused(error);
       // The rest of a refused upload is not read: close the connection after the answer instead.
-      if (answer instanceof HttpError && !ctx.req.complete) throw new HttpError(answer.status, answer.code, answer.message, { ...answer.headers, connection: 'close' });
-      throw answer;
+      if (error instanceof PhotoRefusal && !ctx.req.complete) throw new PhotoRefusal(error.status, error.code, error.message, { ...error.headers, connection: 'close' });
+      throw error;
     }
   });
 
