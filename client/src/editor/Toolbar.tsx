@@ -67,6 +67,8 @@ export function Toolbar({
       { key: 'bold', label: 'Bold', pressed: state.bold, shortcut: `${mod}B`, content: <b>B</b>, run: () => chain().toggleBold().run() },
       { key: 'italic', label: 'Italic', pressed: state.italic, shortcut: `${mod}I`, content: <i>I</i>, run: () => chain().toggleItalic().run() },
     ],
+    // Early in the row, so a phone shows it without scrolling the toolbar.
+    ...(photos ? [[{ key: 'photos', label: 'Add photos', content: icons.photo, run: photos.pick }]] : []),
     [
       { key: 'h2', label: 'Heading', pressed: state.h2, content: <span className="tool__text">H2</span>, run: () => chain().toggleHeading({ level: 2 }).run() },
       { key: 'h3', label: 'Subheading', pressed: state.h3, content: <span className="tool__text">H3</span>, run: () => chain().toggleHeading({ level: 3 }).run() },
@@ -79,7 +81,6 @@ export function Toolbar({
     ],
     [
       { key: 'link', label: 'Link', pressed: state.link || linkOpen, content: icons.link, run: () => setLinkOpen((open) => !open) },
-      ...(photos ? [{ key: 'photos', label: 'Add photos', content: icons.photo, run: photos.pick }] : []),
       ...(comment
         ? [
             {
