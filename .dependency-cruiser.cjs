@@ -17,9 +17,9 @@ const IO_BUILTINS = '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|chi
 
 /**
  * Tests under tests/unit and tests/integration that test client code running in Node.
- * The client sync engine's tests are named tests/unit/sync*.
+ * The client sync engine's tests are named tests/unit/sync*; the photo upload queue's is photoUploadQueue.test.ts.
  */
-const CLIENT_TESTS = '^tests/unit/(sync[^/]*|threadList\\.test\\.ts|authorRanges\\.test\\.ts)$';
+const CLIENT_TESTS = '^tests/unit/(sync[^/]*|threadList\\.test\\.ts|authorRanges\\.test\\.ts|photoUploadQueue\\.test\\.ts)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -3,6 +3,9 @@ import { isReturningDevice } from './auth/returningDevice';
 import { WelcomePage } from './auth/WelcomePage';
 import { LoginPage } from './auth/LoginPage';
 import { BackgroundSyncHost } from './session/BackgroundSyncHost';
+import { MemoriesPage } from './album/MemoriesPage';
+import { usePhotoQueue } from './photos/PhotoQueueContext';
+import { PhotoUploadHost } from './photos/PhotoUploadHost';
 import { SignupPage } from './auth/SignupPage';
 import { InvitePage } from './invite/InvitePage';
 import { HomePage } from './journal/HomePage';
@@ -42,6 +45,7 @@ if (typeof window !== 'undefined') {
 
 export function App() {
   const location = useLocation();
+  const photoQueue = usePhotoQueue();
   const route = matchRoute(location.pathname);
 
   let page: ReactNode;
@@ -147,14 +151,22 @@ export function App() {
     case 'resetPassword':
       page = <ResetPasswordPage key={route.token} token={route.token} />;
       break;
+    case 'memories':
+      page = (
+        <RequireSession>
+          <MemoriesPage key={route.journalId} journalId={route.journalId} />
+        </RequireSession>
+      );
+      break;
     case 'notFound':
       page = <NotFound />;
       break;
   }
   return (
-    <AppShell>
+    <AppShell otherChangesAtRisk={() => photoQueue.hasWaiting()}>
       <ErrorBoundary resetKey={location.pathname}>{page}</ErrorBoundary>
       <BackgroundSyncHost />
+      <PhotoUploadHost />
     </AppShell>
   );
 }

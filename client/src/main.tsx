@@ -14,6 +14,10 @@ import {
   relayUrl,
 } from './local/browserPorts';
 import { IndexedDbDeviceStore } from './local/IndexedDbDeviceStore';
+import { devicePhotoUploads } from './local/photoUploadStore';
+import { PhotoQueueProvider } from './photos/PhotoQueueContext';
+import { defaultRetryDelayMs, PhotoUploadQueue } from './photos/PhotoUploadQueue';
+import { xhrUpload } from './photos/xhrUpload';
 import { installUnloadGuard } from './local/unloadGuard';
 import { registerServiceWorker } from './offline/serviceWorkerClient';
 import { SessionProvider } from './session/SessionContext';
@@ -34,6 +38,7 @@ import './styles/bucket.css';
 import './styles/search.css';
 import './styles/memories.css';
 import './styles/account.css';
+import './styles/photos.css';
 
 // The page's one sync engine: every document, socket and device copy (client/src/sync/).
 const engine = new SyncEngine({
@@ -53,6 +58,14 @@ const engine = new SyncEngine({
 // Which documents still hold unconfirmed changes from an earlier visit.
 void engine.loadMarks();
 installUnloadGuard(engine);
+// Photos picked on this device wait here until the server has them, across reloads (client/src/photos/).
+const photoQueue = new PhotoUploadQueue({
+  store: devicePhotoUploads,
+  upload: xhrUpload,
+  clock: browserClock,
+  online: browserOnline,
+  retryDelayMs: defaultRetryDelayMs,
+});
 // Set by the build (client/build/serviceWorkerPlugin.ts); absent on the dev server, which must never be cached.
 if (import.meta.env.DUET_SERVICE_WORKER === true) registerServiceWorker();
 
@@ -62,9 +75,11 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <SyncEngineProvider engine={engine}>
-      <SessionProvider>
-        <App />
-      </SessionProvider>
+      <PhotoQueueProvider queue={photoQueue}>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </PhotoQueueProvider>
     </SyncEngineProvider>
   </StrictMode>,
 );

@@ -12,6 +12,10 @@ import { NewCommentForm } from '../comments/NewCommentForm';
 import { selectedQuote, trackSelectedQuote } from '../comments/selectedQuote';
 import { showToast } from '../toast/toastStore';
 import { entryExtensions } from './extensions';
+import { addPhotos } from '../photos/addPhotos';
+import { EntryPhotosProvider } from '../photos/EntryPhotos';
+import { usePhotoQueue } from '../photos/PhotoQueueContext';
+import type * as Y from 'yjs';
 import { Toolbar } from './Toolbar';
 
 /**
@@ -28,6 +32,7 @@ export function EntryEditor({
   commentTarget,
   label = 'Entry text',
   readOnly = false,
+  photoTarget,
 }: {
   room: CollabRoom;
   user: PresenceUser;
@@ -45,6 +50,8 @@ export function EntryEditor({
    * commented (the bubble, or Mod-Alt-m). The comment form shows under the text.
    */
   readOnly?: boolean;
+  /** Where photos added here belong; without it the editor shows photos but takes no new ones. */
+  photoTarget?: { journalId: string; entryId: string; indexDoc: Y.Doc | null };
 }) {
   const [commentOpen, setCommentOpen] = useState(false);
   const [quote, setQuote] = useState('');
@@ -64,10 +71,25 @@ export function EntryEditor({
     openComment();
     return true;
   };
+  const queue = usePhotoQueue();
+  const filePicker = useRef<HTMLInputElement>(null);
+  // Like the shortcut: the extensions read the latest target through a ref.
+  const photosRef = useRef<(files: File[], pos: number | null) => boolean>(() => false);
+  photosRef.current = (files, pos) => {
+    if (!photoTarget || readOnly) return false;
+    addPhotos(editor, files, { journalId: photoTarget.journalId, entryId: photoTarget.entryId, queue, pos });
+    return true;
+  };
   const editor = useEditor(
     {
       editable: !readOnly,
-      extensions: entryExtensions({ doc: room.doc, awareness: room.awareness, user, onCommentShortcut: () => shortcutRef.current() }),
+      extensions: entryExtensions({
+        doc: room.doc,
+        awareness: room.awareness,
+        user,
+        onCommentShortcut: () => shortcutRef.current(),
+        onPhotoFiles: (files, pos) => photosRef.current(files, pos),
+      }),
       editorProps: {
         attributes: {
           id: editorId,
@@ -129,27 +151,52 @@ export function EntryEditor({
     return () => onEditor(null);
   }, [editor, onEditor]);
 
+  const withPhotos = (content: ReactNode) =>
+    photoTarget ? (
+      <EntryPhotosProvider journalId={photoTarget.journalId} entryId={photoTarget.entryId} indexDoc={photoTarget.indexDoc}>
+        {content}
+      </EntryPhotosProvider>
+    ) : (
+      content
+    );
   const form = commentOpen && commentTarget ? <NewCommentForm editor={editor} target={commentTarget} quote={quote} onClose={() => setCommentOpen(false)} /> : null;
   if (readOnly) {
-    return (
+    return withPhotos(
       <div className="entry-editor entry-editor--read-only">
         <EditorContent editor={editor} className="entry-editor__content" />
         {form}
         {commentTarget && <CommentBubble editor={editor} hidden={commentOpen} onComment={toggleComment} />}
-      </div>
+      </div>,
     );
   }
-  return (
+  return withPhotos(
     <div className="entry-editor">
       <Toolbar
         editor={editor}
         editorId={editorId}
         end={toolbarEnd}
         comment={commentTarget ? { open: commentOpen, toggle: toggleComment } : undefined}
+        photos={photoTarget ? { pick: () => filePicker.current?.click() } : undefined}
         below={form}
       />
+      {photoTarget && (
+        // accept="image/*" lets a phone offer its camera as well as its photos.
+        <input
+          ref={filePicker}
+          type="file"
+          accept="image/*"
+          multiple
+          hidden
+          data-testid="photo-picker"
+          onChange={(event) => {
+            const files = Array.from(event.target.files ?? []);
+            event.target.value = '';
+            if (files.length > 0) photosRef.current(files, null);
+          }}
+        />
+      )}
       <EditorContent editor={editor} className="entry-editor__content" />
       {commentTarget && <CommentBubble editor={editor} hidden={commentOpen} onComment={toggleComment} />}
-    </div>
+    </div>,
   );
 }

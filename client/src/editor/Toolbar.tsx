@@ -24,6 +24,7 @@ export function Toolbar({
   editorId,
   end,
   comment,
+  photos,
   below,
 }: {
   editor: Editor;
@@ -31,6 +32,8 @@ export function Toolbar({
   end?: ReactNode;
   /** The "Add comment" button, when the entry takes comments. */
   comment?: { open: boolean; toggle: () => void };
+  /** The "Add photos" button, when the entry takes photos: opens the device's picker (or camera). */
+  photos?: { pick: () => void };
   /** Shown under the toolbar row (the new-comment form). */
   below?: ReactNode;
 }) {
@@ -64,6 +67,8 @@ export function Toolbar({
       { key: 'bold', label: 'Bold', pressed: state.bold, shortcut: `${mod}B`, content: <b>B</b>, run: () => chain().toggleBold().run() },
       { key: 'italic', label: 'Italic', pressed: state.italic, shortcut: `${mod}I`, content: <i>I</i>, run: () => chain().toggleItalic().run() },
     ],
+    // Early in the row, so a phone shows it without scrolling the toolbar.
+    ...(photos ? [[{ key: 'photos', label: 'Add photos', content: icons.photo, run: photos.pick }]] : []),
     [
       { key: 'h2', label: 'Heading', pressed: state.h2, content: <span className="tool__text">H2</span>, run: () => chain().toggleHeading({ level: 2 }).run() },
       { key: 'h3', label: 'Subheading', pressed: state.h3, content: <span className="tool__text">H3</span>, run: () => chain().toggleHeading({ level: 3 }).run() },

@@ -5,10 +5,12 @@ import { Placeholder } from '@tiptap/extensions';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { ENTRY_BODY_FIELD, entryContentExtensions } from '#shared/schema/entryContent.js';
+import { PHOTO_NODE } from '#shared/schema/photoNode.js';
 import type { PresenceUser } from '../collab/presence';
 import { CommentShortcut } from '../comments/commentShortcut';
 import { KeepDomSelection } from './keepDomSelection';
 import { PasteLimit } from './pasteLimit';
+import { EntryPhoto } from './photoExtension';
 
 export { ENTRY_BODY_FIELD };
 
@@ -24,9 +26,13 @@ export function entryExtensions(options: {
   user: PresenceUser;
   /** Mod-Alt-m: open the comment form; false when there is nothing to comment on. */
   onCommentShortcut?: () => boolean;
+  /** Photos dropped or pasted into the text (pos null: at the caret); false when this editor takes none. */
+  onPhotoFiles?: (files: File[], pos: number | null) => boolean;
 }): Extensions {
   return [
-    ...entryContentExtensions(),
+    // The shared photo node is replaced by the same node with its view on screen.
+    ...entryContentExtensions().filter((extension) => extension.name !== PHOTO_NODE),
+    EntryPhoto.configure({ onFiles: options.onPhotoFiles ?? (() => false) }),
     // The body starts empty and shows this; it is never written into the document.
     Placeholder.configure({ placeholder: ENTRY_PLACEHOLDER }),
     Collaboration.configure({ document: options.doc, field: ENTRY_BODY_FIELD }),

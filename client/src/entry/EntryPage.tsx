@@ -1,6 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { StatusIndicator } from '../collab/StatusIndicator';
 import { usePublishPresence } from '../collab/presence';
 import { StoppedNotice } from '../collab/StoppedNotice';
@@ -66,6 +66,8 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
   const onEditor = useCallback((e: Editor | null) => setEditor(e), []);
   const editorId = useId();
   const comments = useEntryComments({ journalId, entryId, editor, userId: user.id });
+  const indexDoc = index?.doc ?? null;
+  const photoTarget = useMemo(() => ({ journalId, entryId, indexDoc }), [journalId, entryId, indexDoc]);
 
   usePageTitle(summary ? entryDisplayTitle(summary.title) : 'Entry');
   const back = paths.journal(journalId);
@@ -154,7 +156,15 @@ export function EntryPage({ journalId, entryId }: { journalId: string; entryId: 
 
       <div className="entry__body">
         {ready ? (
-          <EntryEditor room={entry} user={user} editorId={editorId} onEditor={onEditor} toolbarEnd={statuses} commentTarget={comments.target} />
+          <EntryEditor
+            room={entry}
+            user={user}
+            editorId={editorId}
+            onEditor={onEditor}
+            toolbarEnd={statuses}
+            commentTarget={comments.target}
+            photoTarget={photoTarget}
+          />
         ) : (
           <p className="entry__loading" aria-busy="true">
             Opening entry…

@@ -9,6 +9,8 @@ import { useJournalSyncStatus } from '../collab/useSyncStatus';
 import { useConnectionGuard } from '../session/useConnectionGuard';
 import { useCurrentUser, useSession } from '../session/SessionContext';
 import { Link } from '../routing/Link';
+import { paths } from '../routing/routes';
+import { icons } from '../ui/icons';
 import { PageState } from '../ui/PageState';
 import { usePageTitle } from '../ui/usePageTitle';
 import { indexRoom } from '#shared/documents/journalIndex.js';
@@ -83,6 +85,11 @@ function JournalView({ detail, reloadDetail }: { detail: JournalDetail; reloadDe
           </p>
           <h1 className="page-title">{detail.journal.title}</h1>
           <HereNow names={here.map((p) => p.name)} />
+          <p className="journal__links">
+            <Link to={paths.memories(journalId)} className="button button--quiet button--small journal__memories">
+              {icons.photo} Memories
+            </Link>
+          </p>
         </div>
         <JournalSearchField journalId={journalId} />
         <StatusIndicator connection={connection} sync={syncStatus} testId="journal-sync-status" />

@@ -20,6 +20,7 @@ export type Route =
   | { name: 'deleteAccount' }
   | { name: 'forgotPassword' }
   | { name: 'resetPassword'; token: string }
+  | { name: 'memories'; journalId: string }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -47,6 +48,7 @@ export function matchRoute(pathname: string): Route {
       if (a === 'journals' && c === 'notes') return { name: 'notes', journalId: b };
       if (a === 'journals' && c === 'bucket') return { name: 'bucket', journalId: b };
       if (a === 'journals' && c === 'search') return { name: 'search', journalId: b };
+      if (a === 'journals' && c === 'memories') return { name: 'memories', journalId: b };
       break;
     case 4:
       if (a === 'journals' && c === 'entries') return { name: 'entry', journalId: b, entryId: d };
@@ -96,4 +98,5 @@ export const paths = {
   deleteAccount: () => '/account/delete',
   forgotPassword: () => '/forgot-password',
   resetPassword: (token: string) => `/reset-password/${encodeURIComponent(token)}`,
+  memories: (journalId: string) => `/journals/${encodeURIComponent(journalId)}/memories`,
 };

@@ -1,5 +1,6 @@
 import { forgetResponses } from '../local/apiCache';
 import { forgetPendingCalls } from '../local/pendingCalls';
+import { devicePhotoUploads } from '../local/photoUploadStore';
 import type { SyncEngine } from '../sync/SyncEngine';
 
 const OWNER_KEY = 'duet:owner';
@@ -33,5 +34,9 @@ export async function wipeLocalData(engine: SyncEngine): Promise<void> {
   } catch {
     // Nothing stored.
   }
-  await engine.wipeDevice().catch((error: unknown) => console.warn('Duet could not clear its local data', error));
+  // Photos still waiting to upload go too: they were picked by this person, for this person's journals.
+  await Promise.all([
+    engine.wipeDevice().catch((error: unknown) => console.warn('Duet could not clear its local data', error)),
+    devicePhotoUploads.clear().catch((error: unknown) => console.warn('Duet could not clear the photos waiting to upload', error)),
+  ]);
 }

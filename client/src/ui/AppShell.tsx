@@ -11,7 +11,14 @@ import { showToast } from '../toast/toastStore';
 import { ToastRegion } from '../toast/ToastRegion';
 
 /** Header, skip link and the one <main>; moves focus to the new page's heading after in-app navigation. */
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({
+  children,
+  otherChangesAtRisk,
+}: {
+  children: ReactNode;
+  /** Something besides the documents that logging out would lose (photos not yet uploaded). */
+  otherChangesAtRisk?: () => boolean;
+}) {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
@@ -40,7 +47,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <SiteHeader />
+      <SiteHeader otherChangesAtRisk={otherChangesAtRisk} />
       <UpdateBanner />
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
         {children}
@@ -50,7 +57,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
 }
 
-function SiteHeader() {
+function SiteHeader({ otherChangesAtRisk }: { otherChangesAtRisk?: () => boolean }) {
   const { session, logOut } = useSession();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -59,7 +66,7 @@ function SiteHeader() {
   function requestLogOut() {
     // Logging out deletes this device's copy of the journal, including
     // changes the relay has not confirmed yet: those would be gone for good.
-    if (engine.ledger.hasUnconfirmed() || engine.hasChangesAtRisk()) setConfirming(true);
+    if (engine.ledger.hasUnconfirmed() || engine.hasChangesAtRisk() || otherChangesAtRisk?.()) setConfirming(true);
     else void handleLogOut();
   }
 
@@ -104,7 +111,7 @@ function SiteHeader() {
         onCancel={() => setConfirming(false)}
       >
         <p>
-          Some of what you wrote has not reached Duet yet. Logging out removes it from this device, so your partner would never see it. Stay
+          Some of what you wrote or added has not reached Duet yet. Logging out removes it from this device, so your partner would never see it. Stay
           logged in and connect to the internet to send it first.
         </p>
       </ConfirmDialog>
