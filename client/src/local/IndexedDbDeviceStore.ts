@@ -1,3 +1,4 @@
+import { IndexedDbConnection, committed, done } from './indexedDb';
 import { emptyRecord, type DeviceStore, type DocRecord } from '../sync/DeviceStore';
 
 /**
@@ -23,7 +24,11 @@ interface StoredUpdate {
 }
 
 export class IndexedDbDeviceStore implements DeviceStore {
-  private opening: Promise<IDBDatabase> | null = null;
+  private readonly db = new IndexedDbConnection(DB_NAME, DB_VERSION, (db) => {
+    const updates = db.createObjectStore(UPDATES_STORE, { autoIncrement: true });
+    updates.createIndex(BY_DOC_INDEX, 'doc');
+    db.createObjectStore(DOCS_STORE, { keyPath: 'name' });
+  });
   private wipes = 0;
 
   get generation(): number {
@@ -31,7 +36,7 @@ export class IndexedDbDeviceStore implements DeviceStore {
   }
 
   async append(name: string, updates: readonly Uint8Array[], unconfirmed: boolean | null): Promise<DocRecord> {
-    const tx = (await this.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
+    const tx = (await this.db.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
     const docs = tx.objectStore(DOCS_STORE);
     const record = ((await done(docs.get(name))) as DocRecord | undefined) ?? emptyRecord(name);
     for (const update of updates) {
@@ -47,7 +52,7 @@ export class IndexedDbDeviceStore implements DeviceStore {
   }
 
   async compact(name: string, replace: (stored: Uint8Array[]) => Uint8Array | null): Promise<{ stored: Uint8Array[]; record: DocRecord }> {
-    const tx = (await this.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
+    const tx = (await this.db.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
     const updates = tx.objectStore(UPDATES_STORE);
     const docs = tx.objectStore(DOCS_STORE);
     const byDoc = updates.index(BY_DOC_INDEX);
@@ -71,18 +76,18 @@ export class IndexedDbDeviceStore implements DeviceStore {
   }
 
   async list(prefix: string): Promise<DocRecord[]> {
-    const tx = (await this.open()).transaction(DOCS_STORE, 'readonly');
+    const tx = (await this.db.open()).transaction(DOCS_STORE, 'readonly');
     const all = await done(tx.objectStore(DOCS_STORE).getAll() as IDBRequest<DocRecord[]>);
     return all.filter((record) => record.name.startsWith(prefix));
   }
 
   async read(name: string): Promise<DocRecord | null> {
-    const tx = (await this.open()).transaction(DOCS_STORE, 'readonly');
+    const tx = (await this.db.open()).transaction(DOCS_STORE, 'readonly');
     return ((await done(tx.objectStore(DOCS_STORE).get(name))) as DocRecord | undefined) ?? null;
   }
 
   async remove(name: string): Promise<void> {
-    const tx = (await this.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
+    const tx = (await this.db.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
     const keys = await done(tx.objectStore(UPDATES_STORE).index(BY_DOC_INDEX).getAllKeys(name));
     for (const key of keys) tx.objectStore(UPDATES_STORE).delete(key);
     tx.objectStore(DOCS_STORE).delete(name);
@@ -90,7 +95,7 @@ export class IndexedDbDeviceStore implements DeviceStore {
   }
 
   async setSyncedVersion(name: string, version: number): Promise<void> {
-    const tx = (await this.open()).transaction(DOCS_STORE, 'readwrite');
+    const tx = (await this.db.open()).transaction(DOCS_STORE, 'readwrite');
     const store = tx.objectStore(DOCS_STORE);
     const record = ((await done(store.get(name))) as DocRecord | undefined) ?? emptyRecord(name);
     store.put({ ...record, syncedVersion: version });
@@ -99,59 +104,9 @@ export class IndexedDbDeviceStore implements DeviceStore {
 
   async clear(): Promise<void> {
     this.wipes++;
-    const tx = (await this.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
+    const tx = (await this.db.open()).transaction([UPDATES_STORE, DOCS_STORE], 'readwrite');
     tx.objectStore(UPDATES_STORE).clear();
     tx.objectStore(DOCS_STORE).clear();
     await committed(tx);
   }
-
-  /** The open database; one connection per tab, opened on first use. */
-  private open(): Promise<IDBDatabase> {
-    const opening = (this.opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      if (typeof indexedDB === 'undefined') {
-        reject(new Error('IndexedDB is not available'));
-        return;
-      }
-      const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        const updates = db.createObjectStore(UPDATES_STORE, { autoIncrement: true });
-        updates.createIndex(BY_DOC_INDEX, 'doc');
-        db.createObjectStore(DOCS_STORE, { keyPath: 'name' });
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        // A newer version of the app in another tab wants to upgrade the
-        // schema: let go, and reopen (at the new version) on next use.
-        db.onversionchange = () => {
-          db.close();
-          this.opening = null;
-        };
-        resolve(db);
-      };
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
-    }));
-    // A failure (private mode, quota) is retried on the next call rather than remembered.
-    opening.catch(() => {
-      if (this.opening === opening) this.opening = null;
-    });
-    return opening;
-  }
-}
-
-/** Resolves with a request's result. Awaiting it keeps the transaction alive (the continuation runs before it can commit). */
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-/** Resolves once the transaction has committed (the data is on disk as far as the browser promises). */
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
 }

@@ -1,3 +1,5 @@
+import { IndexedDbConnection, committed, done } from './indexedDb';
+
 /**
  * Photos picked on this device that the server has not stored yet, with
  * their bytes, so a photo added offline (or a tab closed mid-upload) is sent
@@ -44,7 +46,9 @@ const DB_VERSION = 1;
 const UPLOADS = 'uploads';
 
 class IndexedDbPhotoUploadStore implements PhotoUploadStore {
-  private opening: Promise<IDBDatabase> | null = null;
+  private readonly db = new IndexedDbConnection(DB_NAME, DB_VERSION, (db) => {
+    db.createObjectStore(UPLOADS, { keyPath: ['journalId', 'photoId'] });
+  });
   private wipes = 0;
   private readonly clearListeners = new Set<() => void>();
 
@@ -54,7 +58,7 @@ class IndexedDbPhotoUploadStore implements PhotoUploadStore {
 
   async put(upload: StoredPhotoUpload): Promise<void> {
     const generation = this.wipes;
-    const tx = (await this.open()).transaction(UPLOADS, 'readwrite');
+    const tx = (await this.db.open()).transaction(UPLOADS, 'readwrite');
     // Logged out while the database was opening: this photo belongs to nobody now.
     if (generation !== this.wipes) return;
     tx.objectStore(UPLOADS).put(upload);
@@ -62,12 +66,12 @@ class IndexedDbPhotoUploadStore implements PhotoUploadStore {
   }
 
   async list(): Promise<StoredPhotoUpload[]> {
-    const tx = (await this.open()).transaction(UPLOADS, 'readonly');
+    const tx = (await this.db.open()).transaction(UPLOADS, 'readonly');
     return done(tx.objectStore(UPLOADS).getAll() as IDBRequest<StoredPhotoUpload[]>);
   }
 
   async remove(journalId: string, photoId: string): Promise<void> {
-    const tx = (await this.open()).transaction(UPLOADS, 'readwrite');
+    const tx = (await this.db.open()).transaction(UPLOADS, 'readwrite');
     tx.objectStore(UPLOADS).delete([journalId, photoId]);
     await committed(tx);
   }
@@ -75,7 +79,7 @@ class IndexedDbPhotoUploadStore implements PhotoUploadStore {
   async clear(): Promise<void> {
     this.wipes++;
     for (const listener of [...this.clearListeners]) listener();
-    const tx = (await this.open()).transaction(UPLOADS, 'readwrite');
+    const tx = (await this.db.open()).transaction(UPLOADS, 'readwrite');
     tx.objectStore(UPLOADS).clear();
     await committed(tx);
   }
@@ -84,47 +88,6 @@ class IndexedDbPhotoUploadStore implements PhotoUploadStore {
     this.clearListeners.add(listener);
     return () => this.clearListeners.delete(listener);
   }
-
-  private open(): Promise<IDBDatabase> {
-    const opening = (this.opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      if (typeof indexedDB === 'undefined') {
-        reject(new Error('IndexedDB is not available'));
-        return;
-      }
-      const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
-        request.result.createObjectStore(UPLOADS, { keyPath: ['journalId', 'photoId'] });
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        db.onversionchange = () => {
-          db.close();
-          this.opening = null;
-        };
-        resolve(db);
-      };
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
-    }));
-    opening.catch(() => {
-      if (this.opening === opening) this.opening = null;
-    });
-    return opening;
-  }
-}
-
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
 }
 
 /**
