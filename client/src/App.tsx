@@ -17,10 +17,6 @@ import { DateNightPage } from './datenight/DateNightPage';
 // No editor in it, so it loads with the app and opens offline like the journal page.
 import { CheckinPage } from './rituals/CheckinPage';
 import { BucketPage } from './bucket/BucketPage';
-import { AccountPage } from './account/AccountPage';
-import { DeleteAccountPage } from './account/DeleteAccountPage';
-import { ForgotPasswordPage } from './account/ForgotPasswordPage';
-import { ResetPasswordPage } from './account/ResetPasswordPage';
 import { navigate, useLocation, withQuery } from './routing/history';
 import { matchRoute } from './routing/routes';
 import { useSession } from './session/SessionContext';
@@ -35,6 +31,11 @@ const EntryPage = lazy(loadEntryPage);
 // A day's question holds the editor too (your answer).
 const DraftPage = lazy(() => import('./drafts/DraftPage').then((m) => ({ default: m.DraftPage })));
 const DayPage = lazy(() => import('./rituals/DayPage').then((m) => ({ default: m.DayPage })));
+// The account pages are visited rarely and need the network anyway: they load when opened.
+const AccountPage = lazy(() => import('./account/AccountPage').then((m) => ({ default: m.AccountPage })));
+const DeleteAccountPage = lazy(() => import('./account/DeleteAccountPage').then((m) => ({ default: m.DeleteAccountPage })));
+const ForgotPasswordPage = lazy(() => import('./account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./account/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 // ...but fetch it in the background right away, so opening an entry is instant and
 // still works if the connection drops later.
 if (typeof window !== 'undefined') {
@@ -134,22 +135,34 @@ export function App() {
     case 'account':
       page = (
         <RequireSession>
-          <AccountPage />
+          <Suspense fallback={<PageState title="Opening your account…" loading />}>
+            <AccountPage />
+          </Suspense>
         </RequireSession>
       );
       break;
     case 'deleteAccount':
       page = (
         <RequireSession>
-          <DeleteAccountPage />
+          <Suspense fallback={<PageState title="Opening your account…" loading />}>
+            <DeleteAccountPage />
+          </Suspense>
         </RequireSession>
       );
       break;
     case 'forgotPassword':
-      page = <ForgotPasswordPage />;
+      page = (
+        <Suspense fallback={<PageState title="Opening…" loading />}>
+          <ForgotPasswordPage />
+        </Suspense>
+      );
       break;
     case 'resetPassword':
-      page = <ResetPasswordPage key={route.token} token={route.token} />;
+      page = (
+        <Suspense fallback={<PageState title="Opening…" loading />}>
+          <ResetPasswordPage key={route.token} token={route.token} />
+        </Suspense>
+      );
       break;
     case 'memories':
       page = (
