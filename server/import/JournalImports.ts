@@ -53,7 +53,16 @@ export class JournalImports {
     }
     const journal: Journal = { id: newId(), title: file.journal.title, ownerId: user.id, maxMembers: 2, createdAt: this.app.now() };
     await this.app.storage.createJournal(journal);
-    const who: PersonMap = (id) => (id === file.exportedBy ? user.id : id);
+    // Only the person importing is someone this server knows to be who the file says. Every other id
+    // in it gets a fresh one, the same for the whole file, so nobody's words can be put under a real
+    // account (an edited file could otherwise sign entries or notes with an ex-partner's id).
+    const others = new Map<string, string>();
+    const who: PersonMap = (id) => {
+      if (id === file.exportedBy) return user.id;
+      let fresh = others.get(id);
+      if (!fresh) others.set(id, (fresh = newId()));
+      return fresh;
+    };
     await this.writeEntries(journal.id, file, who);
     await this.writeAnswers(journal.id, file, who);
     await this.writeNotes(journal.id, file, who);
@@ -116,6 +125,8 @@ export class JournalImports {
   private async writeNotes(journalId: string, file: JournalFileData, who: PersonMap): Promise<void> {
     const { relay, storage, now } = this.app;
     for (const note of file.notes) {
+      // A note still waiting is scheduled again only if it is the importer's own: nobody else's note is sent in their name.
+      if (note.deliveredAt === null && note.from !== file.exportedBy) continue;
       const from = who(note.from);
       await relay.change(noteRoom(journalId, from, note.id), (doc) => doc.getText(NOTE_TEXT_FIELD).insert(0, note.text));
       const deliverAt = note.deliveredAt === null ? Math.max(note.deliverAt, now()) : note.deliverAt;

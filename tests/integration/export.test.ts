@@ -136,7 +136,7 @@ describe('exporting a journal', () => {
 
   it('imports a journal.json into a new journal that exports again to the same content', async () => {
     couple = await startCoupleOnRelay({ timeZone: 'Europe/Berlin' });
-    const { a, journalId, ada } = couple;
+    const { a, journalId, ada, ben } = couple;
     await seedJournal(couple);
     const original = journalJsonOf((await download(a, `/api/journals/${journalId}/export`)).zip);
 
@@ -149,10 +149,31 @@ describe('exporting a journal', () => {
 
     // What may differ (docs/design/export.md): the journal's id and creation time, and `people`, which
     // lists members and timeline authors (Ben is neither in the new journal), never with other names.
+    // Every id but the importer's was given a fresh one (a file can never name someone's account):
+    // read the second export with those ids mapped back, by the name each person carries.
+    const byName = new Map(original.people.map((p: { id: string; name: string }) => [p.name, p.id]));
+    const renamed = new Map<string, string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(collect);
+      if (typeof value !== 'object' || value === null) return;
+      const { id, name } = value as { id?: unknown; name?: unknown };
+      const old = typeof name === 'string' ? byName.get(name) : undefined;
+      if (typeof id === 'string' && typeof old === 'string' && old !== id) renamed.set(id, old);
+      Object.values(value).forEach(collect);
+    };
+    collect(again);
+    // Ben's words came in under a fresh id: the file could not sign them with his account.
+    expect(JSON.stringify(again)).not.toContain(ben);
+    let text = JSON.stringify(again);
+    for (const [fresh, old] of renamed) {
+      expect(old).not.toBe(ada);
+      text = text.split(fresh).join(old);
+    }
+    const mapped = JSON.parse(text);
     const known = new Map(original.people.map((p: { id: string; name: string }) => [p.id, p.name]));
-    for (const person of again.people) expect(known.get(person.id)).toBe(person.name);
+    for (const person of mapped.people) expect(known.get(person.id)).toBe(person.name);
     const comparable = (json: typeof original) => ({ ...json, journal: { title: json.journal.title }, people: null });
-    expect(comparable(again)).toEqual(comparable(original));
+    expect(comparable(mapped)).toEqual(comparable(original));
   });
 
   it('refuses a file that is not a journal export with a message a person can act on', async () => {
