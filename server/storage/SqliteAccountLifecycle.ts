@@ -93,7 +93,11 @@ export class SqliteAccountLifecycle {
 
   changeEmail(userId: string, email: string): void {
     try {
-      this.q.email.run(email, userId);
+      // Reset links mailed to the old address die with it: people change their email when they lose that inbox.
+      this.db.transaction(() => {
+        this.q.email.run(email, userId);
+        this.q.dropResetsOf.run(userId);
+      })();
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError();
       throw error;
@@ -103,6 +107,8 @@ export class SqliteAccountLifecycle {
   changePassword(userId: string, passwordHash: string, keep: string | null): string[] {
     return this.db.transaction(() => {
       this.q.password.run(passwordHash, userId);
+      // A reset link sent before the change would undo it.
+      this.q.dropResetsOf.run(userId);
       return this.endSessionsOf(userId, keep);
     })();
   }

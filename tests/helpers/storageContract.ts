@@ -32,7 +32,7 @@ import { ritualStoreContract } from './ritualStoreContract.js';
  *  A6. deleting an account removes its rows, the documents named, and journals nobody else is in;
  *      a journal it started passes to the partner, whose membership and documents stay;
  *  A7. `listDocs(prefix)` names exactly the stored documents (snapshot or updates) under a prefix;
- *  A8. a name and an email change; an email taken by another account is refused.
+ *  A8. a name and an email change (reset links sent before die); an email taken by another account is refused.
  * RitualStore: the rules numbered in ritualStoreContract.ts.
  * PhotoStore: the rules numbered in photoStoreContract.ts.
  */
@@ -315,7 +315,10 @@ export function accountLifecycleContract(name: string, open: () => Promise<Opene
 
     it('A8. changes a name and an email, and refuses an email another account has', async () => {
       await storage.renameUser('user000001', 'Ada Lovelace');
+      await storage.createPasswordReset({ tokenHash: 'reset-old-inbox', userId: 'user000001', createdAt: 100, expiresAt: 200 }, 100);
       await storage.changeEmail('user000001', 'ada@example.com');
+      // A link mailed to the old address dies with it.
+      expect(await storage.findPasswordReset('reset-old-inbox', 150)).toBeNull();
       expect(await storage.findUserByEmail('ADA@example.com')).toMatchObject({ id: 'user000001', name: 'Ada Lovelace' });
       await expect(storage.changeEmail('user000002', 'Ada@Example.com')).rejects.toThrow('email already registered');
       expect(await storage.findUserById('user000002')).toMatchObject({ email: 'user000002@example.com' });
