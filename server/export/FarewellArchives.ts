@@ -47,6 +47,12 @@ export class FarewellArchives {
   }
 
   /** Deletes what has expired now; the timer calls it hourly. */
+  /** Deletes every copy `userId` was given: their account is being deleted, and the copies hold their words. */
+  async forget(userId: string): Promise<void> {
+    const { store } = this.options;
+    for (const record of await store.listFor(userId)) await store.delete(record.id);
+  }
+
   async sweep(): Promise<number> {
     const deleted = await this.options.store.deleteExpired(this.options.now());
     if (deleted > 0) this.options.log.info('deleted expired archives of former members', { deleted });

@@ -35,4 +35,6 @@ export interface ArchiveStore {
   markNoticeSeen(archiveId: string, at: number): Promise<void>;
   /** Deletes every archive expired at `now` (record and bytes); resolves with how many. */
   deleteExpired(now: number): Promise<number>;
+  /** Deletes one archive, record and bytes, whatever its age (its owner deleted their account). */
+  delete(archiveId: string): Promise<void>;
 }

@@ -99,6 +99,12 @@ export class FileArchiveStore implements ArchiveStore {
     if (record && record.noticeSeenAt === null) await this.writeRecord({ ...record, noticeSeenAt: at });
   }
 
+  async delete(archiveId: string): Promise<void> {
+    // The record first, as for expiry: from then on it is not listed, even if removing the zip fails.
+    await rm(this.path(archiveId, 'json'), { force: true });
+    await rm(this.path(archiveId, 'zip'), { force: true });
+  }
+
   async deleteExpired(now: number): Promise<number> {
     const records = await this.records();
     const known = new Set(records.map((r) => r.id));

@@ -94,4 +94,17 @@ describe('leaving takes your words with you', () => {
     expect(readdirSync(join(server.dataDir, 'archives'))).toEqual([]);
     void userA;
   });
+
+  it('deletes the copies a person was given when they delete their account', async () => {
+    server = await startTestServer({});
+    const { a, b, userB, journalId } = await pairedCouple(server.url);
+    expect((await b.request('DELETE', `/api/journals/${journalId}/members/${userB.id}`)).status).toBe(204);
+    expect((await b.request('GET', '/api/me/archives')).body.archives).toHaveLength(1);
+    const folder = join(server.dataDir, 'archives');
+    expect(readdirSync(folder).length).toBeGreaterThan(0);
+    expect((await b.request('DELETE', '/api/me', { password: 'a long enough password' })).status).toBe(204);
+    expect(readdirSync(folder)).toEqual([]);
+    // The partner's journal is untouched.
+    expect((await a.request('GET', `/api/journals/${journalId}`)).status).toBe(200);
+  });
 });

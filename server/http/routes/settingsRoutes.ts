@@ -117,6 +117,8 @@ export function settingsRoutes(app: AppContext, router: Router): void {
     const { password } = (await ctx.input()).body;
     await checkPassword(user, password);
     await deleteAccount({ storage: app.storage, relay: app.relay, now: app.now }, user.id);
+    // The copies of journals they left hold their words (and their partner's): they go too.
+    await app.farewells?.forget(user.id);
     app.log.info('an account was deleted', { userId: user.id });
     return { headers: { 'set-cookie': clearedSessionCookie(app.secureCookies) } };
   });
