@@ -123,6 +123,11 @@ export interface AccountStore {
   listJournalsOf(userId: string): Promise<(Journal & { role: MemberRole })[]>;
   listMembers(journalId: string): Promise<Member[]>;
   getRole(journalId: string, userId: string): Promise<MemberRole | null>;
+  /**
+   * Ends a membership, in one step with the check that it is not the journal's last (two partners
+   * removing each other at once must not leave a journal with nobody); false when it is not a
+   * membership, or the last one.
+   */
   removeMember(journalId: string, userId: string): Promise<boolean>;
 
   createInvite(invite: Invite & { tokenHash: string }): Promise<void>;

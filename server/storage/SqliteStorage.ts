@@ -132,7 +132,9 @@ export class SqliteStorage implements Storage {
       ),
       memberCount: db.prepare('SELECT COUNT(*) AS n FROM memberships WHERE journal_id = ?'),
       role: db.prepare('SELECT role FROM memberships WHERE journal_id = ? AND user_id = ?'),
-      removeMember: db.prepare('DELETE FROM memberships WHERE journal_id = ? AND user_id = ?'),
+      removeMember: db.prepare(
+        'DELETE FROM memberships WHERE journal_id = @journalId AND user_id = @userId AND (SELECT COUNT(*) FROM memberships WHERE journal_id = @journalId) > 1',
+      ),
       insertInvite: db.prepare(
         'INSERT INTO invites (id, token_hash, journal_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
@@ -264,7 +266,7 @@ export class SqliteStorage implements Storage {
   }
 
   async removeMember(journalId: string, userId: string): Promise<boolean> {
-    return this.statements.removeMember.run(journalId, userId).changes > 0;
+    return this.statements.removeMember.run({ journalId, userId }).changes > 0;
   }
 
   async createInvite(invite: Invite & { tokenHash: string }): Promise<void> {

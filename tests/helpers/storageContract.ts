@@ -23,7 +23,8 @@ import { ritualStoreContract } from './ritualStoreContract.js';
  *      documents whose name starts with the prefix.
  * AccountStore:
  *  A1. emails are unique ignoring case; a second sign-up with one is refused;
- *  A2. an invite is redeemed once, atomically with the membership it grants;
+ *  A2. an invite is redeemed once, atomically with the membership it grants; removing a member
+ *      never leaves a journal with nobody, even when both are removed at once;
  *  A3. the counts behind the quotas: journals started, invites still open, invites made lately;
  *  A4. a user's sessions are listed with when they began, were last seen and on what device, and
  *      end one at a time, all but one, or all with a password change, never another user's;
@@ -181,7 +182,7 @@ export function accountStoreContract(name: string, open: () => Promise<OpenedSto
       expect(await storage.findUserByEmail('ada@example.com')).toEqual(user);
     });
 
-    it('A2. redeems an invite once, atomically with the membership', async () => {
+    it('A2. redeems an invite once, atomically with the membership; never removes the last member', async () => {
       for (const id of ['owner00001', 'guest00001', 'guest00002']) {
         await storage.createUser({ id, name: id, email: `${id}@example.com`, passwordHash: 'x', createdAt: 1 });
       }
@@ -191,6 +192,11 @@ export function accountStoreContract(name: string, open: () => Promise<OpenedSto
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect((await storage.listMembers('journal001')).map((m) => m.role).sort()).toEqual(['member', 'owner']);
       expect(await storage.acceptInvite('nope', 'guest00002', 50)).toEqual({ ok: false, reason: 'unknown' });
+      // Two partners removing each other at once: one goes, the journal keeps the other.
+      const member = (await storage.listMembers('journal001')).find((m) => m.role === 'member')!.userId;
+      const removals = await Promise.all([storage.removeMember('journal001', 'owner00001'), storage.removeMember('journal001', member)]);
+      expect(removals.filter(Boolean)).toHaveLength(1);
+      expect(await storage.listMembers('journal001')).toHaveLength(1);
     });
 
     it('A3. counts what the quotas need: journals started, invites still open, invites made lately', async () => {

@@ -138,8 +138,14 @@ export function journalRoutes(app: AppContext, router: Router): void {
       app.log.error('could not make the archive of a departing member', { journalId: journal.id, error: String(error) });
       throw new HttpError(503, 'archive_failed', 'We could not make the copy of the journal that goes with leaving, so nothing was changed. Try again in a few minutes.', { 'retry-after': '60' });
     }
+    // Storage checks again, in the same step as the removal: the partner may be removing us right now.
     const removed = await app.storage.removeMember(journal.id, target);
-    if (!removed) throw new HttpError(404, 'member_not_found', 'That person is not a member of this journal.');
+    if (!removed) {
+      if (await app.storage.getRole(journal.id, target)) {
+        throw new HttpError(409, 'last_member', 'You are the only one in this journal now, so leaving would leave it with nobody. Download it instead to keep a copy.');
+      }
+      throw new HttpError(404, 'member_not_found', 'That person is not a member of this journal.');
+    }
     // Whoever stays decides who joins next.
     await app.storage.revokeInvitesBy(journal.id, target, app.now());
     // Membership is checked at the upgrade; open sockets must be cut off too.
