@@ -98,10 +98,10 @@ export interface SearchIndex {
    */
   writeDocument(doc: string, version: number, rows: readonly IndexedRow[]): Promise<void>;
   /**
-   * Forgets every row of these documents and of these journals (an account deletion removed them),
-   * and writes `person`'s name as the documents now have it wherever the index keeps it.
+   * Forgets every row of these documents and of these journals (an account deletion removed them).
+   * The person's name on shared writing leaves the index with the renamed documents, re-read once stored.
    */
-  forget(docs: readonly string[], journals: readonly string[], person?: { id: string; nameNow: string }): Promise<void>;
+  forget(docs: readonly string[], journals: readonly string[]): Promise<void>;
   /**
    * Records what the journal's index (at `version`) says of these entries
    * (those that changed; entries not named stay as they were), and updates

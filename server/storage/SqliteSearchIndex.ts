@@ -204,23 +204,14 @@ export class SqliteSearchIndex implements SearchIndex {
    * Takes every row of these documents and journals out of the index, and what it knew of them, so
    * nothing of what an account deletion removed stays readable here (their words are in the FTS tables).
    */
-  async forget(docs: readonly string[], journals: readonly string[], person?: { id: string; nameNow: string }): Promise<void> {
+  async forget(docs: readonly string[], journals: readonly string[]): Promise<void> {
+    // A rare path (an account deletion): its statements are made here, not kept for every start.
+    const rowsOfDoc = this.db.prepare('SELECT id FROM search_rows WHERE doc = ?');
+    const rowsOfJournal = this.db.prepare('SELECT id FROM search_rows WHERE journal_id = ?');
+    const dropDoc = this.db.prepare('DELETE FROM search_docs WHERE doc = ?');
+    const dropEntries = this.db.prepare('DELETE FROM search_entries WHERE journal_id = ?');
+    const dropDocsOf = this.db.prepare('DELETE FROM search_docs WHERE doc >= ? AND doc < ?');
     this.db.transaction(() => {
-      // The person's name on shared writing becomes what the documents now say, at once (the
-      // documents are re-read later, but their old name must not wait in the index until then).
-      if (person) {
-        const like = `%${JSON.stringify({ id: person.id }).slice(1, -1)}%`;
-        const rename = (json: string) =>
-          JSON.stringify((JSON.parse(json) as { id: string; name: string }[]).map((a) => (a.id === person.id ? { ...a, name: person.nameNow } : a)));
-        for (const table of ['search_entries', 'search_rows']) {
-          const key = table === 'search_entries' ? 'journal_id, entry_id' : 'id';
-          const rows = this.db.prepare(`SELECT ${key}, authors FROM ${table} WHERE authors LIKE ?`).all(like) as Row[];
-          for (const row of rows) {
-            if (table === 'search_entries') this.db.prepare('UPDATE search_entries SET authors = ? WHERE journal_id = ? AND entry_id = ?').run(rename(row.authors as string), row.journal_id, row.entry_id);
-            else this.db.prepare('UPDATE search_rows SET authors = ? WHERE id = ?').run(rename(row.authors as string), row.id);
-          }
-        }
-      }
       const drop = (ids: Row[]) => {
         for (const { id } of ids) {
           this.statements.deleteText.run(id);
@@ -228,13 +219,13 @@ export class SqliteSearchIndex implements SearchIndex {
         }
       };
       for (const doc of docs) {
-        drop(this.db.prepare('SELECT id FROM search_rows WHERE doc = ?').all(doc) as Row[]);
-        this.db.prepare('DELETE FROM search_docs WHERE doc = ?').run(doc);
+        drop(rowsOfDoc.all(doc) as Row[]);
+        dropDoc.run(doc);
       }
       for (const journalId of journals) {
-        drop(this.db.prepare('SELECT id FROM search_rows WHERE journal_id = ?').all(journalId) as Row[]);
-        this.db.prepare('DELETE FROM search_entries WHERE journal_id = ?').run(journalId);
-        this.db.prepare('DELETE FROM search_docs WHERE doc >= ? AND doc < ?').run(`${journalId}/`, `${journalId}0`);
+        drop(rowsOfJournal.all(journalId) as Row[]);
+        dropEntries.run(journalId);
+        dropDocsOf.run(`${journalId}/`, `${journalId}0`);
       }
     })();
   }

@@ -28,7 +28,6 @@ import { SqlitePhotoStore } from './SqlitePhotoStore.js';
 import type { SearchIndex } from './SearchIndex.js';
 import { SqliteSearchIndex } from './SqliteSearchIndex.js';
 import type { Storage } from './Storage.js';
-import { FORMER_MEMBER } from '#shared/documents/personName.js';
 
 type Row = Record<string, unknown>;
 
@@ -384,7 +383,7 @@ export class SqliteStorage implements Storage {
   async deleteAccount(removal: AccountRemoval): Promise<void> {
     this.lifecycle.deleteAccount(removal);
     // The search index holds the words of what was removed (an answer not yet revealed, a lone journal).
-    await this.search.forget(removal.docs, removal.journals, { id: removal.userId, nameNow: FORMER_MEMBER });
+    await this.search.forget(removal.docs, removal.journals);
   }
 
   async listDocs(prefix: string): Promise<string[]> {
